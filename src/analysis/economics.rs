@@ -1,0 +1,127 @@
+//! SPEC §5: the reference year, ABC classes over the portfolio, and per-account economics.
+
+use serde::Serialize;
+
+use crate::amount::Amount;
+use crate::content::model::{Account, FiscalYear};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum AbcClass {
+    A,
+    B,
+    C,
+}
+
+impl AbcClass {
+    pub const ALL: [AbcClass; 3] = [AbcClass::A, AbcClass::B, AbcClass::C];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AbcClass::A => "A",
+            AbcClass::B => "B",
+            AbcClass::C => "C",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Economics {
+    /// Revenue in the reference year; 0 when the account has no row for it.
+    pub revenue: Amount,
+    pub revenue_share: f64,
+    pub cumulative_share: f64,
+    pub abc: AbcClass,
+    /// Position in ABC order, 0 for the largest account.
+    pub rank: usize,
+    pub growth: Option<f64>,
+    pub gross_margin_pct: Option<f64>,
+    pub net_contribution: Option<Amount>,
+    pub share_of_wallet: Option<f64>,
+}
+
+/// `reference_year` from kam.toml, else the latest year any account reports.
+pub fn reference_year(configured: Option<i32>, accounts: &[Account]) -> Option<i32> {
+    configured.or_else(|| {
+        accounts
+            .iter()
+            .flat_map(|account| account.years.iter().map(|year| year.year))
+            .max()
+    })
+}
+
+fn row(account: &Account, year: Option<i32>) -> Option<&FiscalYear> {
+    let year = year?;
+    account.years.iter().find(|row| row.year == year)
+}
+
+fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    (denominator != 0.0).then(|| numerator / denominator)
+}
+
+/// Economics of every account, in the order given.
+pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -> Vec<Economics> {
+    let revenues: Vec<Amount> = accounts
+        .iter()
+        .map(|account| row(account, year).map_or(Amount::ZERO, |row| row.revenue))
+        .collect();
+    let mut order: Vec<usize> = (0..accounts.len()).collect();
+    order.sort_by(|&a, &b| {
+        revenues[b]
+            .as_f64()
+            .total_cmp(&revenues[a].as_f64())
+            .then_with(|| accounts[a].slug.cmp(&accounts[b].slug))
+    });
+    let total: f64 = order.iter().map(|&index| revenues[index].as_f64()).sum();
+
+    let mut classes = vec![(AbcClass::C, 0.0, 0.0, 0); accounts.len()];
+    let mut ahead = 0.0;
+    for (rank, &index) in order.iter().enumerate() {
+        let revenue = revenues[index].as_f64();
+        let including = ahead + revenue;
+        let (abc, share, cumulative) = if total == 0.0 {
+            (AbcClass::C, 0.0, 0.0)
+        } else {
+            let before = ahead / total;
+            let abc = if before < abc_cutoffs[0] {
+                AbcClass::A
+            } else if before < abc_cutoffs[1] {
+                AbcClass::B
+            } else {
+                AbcClass::C
+            };
+            (abc, revenue / total, including / total)
+        };
+        classes[index] = (abc, share, cumulative, rank);
+        ahead = including;
+    }
+
+    accounts
+        .iter()
+        .zip(revenues)
+        .zip(classes)
+        .map(|((account, revenue), (abc, revenue_share, cumulative_share, rank))| {
+            let current = row(account, year);
+            let previous = row(account, year.and_then(|year| year.checked_sub(1)));
+            Economics {
+                revenue,
+                revenue_share,
+                cumulative_share,
+                abc,
+                rank,
+                growth: current.zip(previous).and_then(|(current, previous)| {
+                    ratio(
+                        current.revenue.as_f64() - previous.revenue.as_f64(),
+                        previous.revenue.as_f64(),
+                    )
+                }),
+                gross_margin_pct: current
+                    .and_then(|row| ratio(row.gross_margin.as_f64(), row.revenue.as_f64())),
+                net_contribution: current.map(|row| row.gross_margin.checked_sub(row.cost_to_serve)),
+                share_of_wallet: current.and_then(|row| {
+                    row.wallet
+                        .and_then(|wallet| ratio(row.revenue.as_f64(), wallet.as_f64()))
+                }),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,125 @@
+//! The KAM analysis of SPEC §4–§9: pure functions of the loaded accounts, the config and
+//! `today`. No I/O and no clock, so every boundary can be tested and accounts can be
+//! analysed in parallel.
+
+pub mod alerts;
+pub mod buyer;
+pub mod economics;
+pub mod plan;
+pub mod portfolio;
+pub mod relationship;
+pub mod scores;
+
+use rayon::prelude::*;
+use time::Date;
+
+use crate::amount::Amount;
+use crate::config::Config;
+use crate::content::model::Account;
+use alerts::Alert;
+use buyer::{BuyerView, Preference};
+use economics::{AbcClass, Economics};
+use plan::{Plan, Rag};
+use relationship::Relationship;
+use scores::{ForecastPosition, Quadrant, Scores};
+
+/// Everything computed about one account; index-aligned with `Site::accounts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountAnalysis {
+    pub scores: Scores,
+    pub forecast: Option<ForecastPosition>,
+    pub economics: Economics,
+    pub plan: Plan,
+    pub relationship: Relationship,
+    pub buyer_view: Option<BuyerView>,
+    pub preference: Preference,
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    pub revenue: Amount,
+    pub quadrant: Vec<(Quadrant, usize)>,
+    pub abc: Vec<(AbcClass, usize)>,
+    pub rag: Vec<(Rag, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Portfolio {
+    pub today: Date,
+    pub reference_year: Option<i32>,
+    pub accounts: Vec<AccountAnalysis>,
+    /// Account indices from the largest reference-year revenue down (ties by slug).
+    pub abc_order: Vec<usize>,
+    pub totals: Totals,
+}
+
+/// Analyses accounts sorted by slug, as `content::load` returns them.
+pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio {
+    let segmentation = &config.segmentation;
+    let reference_year = economics::reference_year(config.reference_year, accounts);
+    let economics = economics::analyse(accounts, reference_year, segmentation.abc_cutoffs);
+
+    let analysed: Vec<AccountAnalysis> = accounts
+        .par_iter()
+        .zip(economics.par_iter())
+        .map(|(account, economics)| {
+            let scores = scores::score(account, segmentation);
+            let forecast = account
+                .forecast
+                .as_ref()
+                .map(|forecast| scores::forecast(forecast, segmentation));
+            let plan = plan::analyse(account, today, &config.plan);
+            let relationship = relationship::analyse(account);
+            let buyer_view = account.buyer.as_ref().map(BuyerView::of);
+            let attractive = scores.attractiveness >= segmentation.attractiveness_cutoff;
+            let preference = Preference::of(attractive, economics.abc);
+            let alerts = alerts::analyse(&alerts::Inputs {
+                account,
+                scores: &scores,
+                economics,
+                plan: &plan,
+                relationship: &relationship,
+                buyer_view,
+                reference_year,
+            });
+            AccountAnalysis {
+                scores,
+                forecast,
+                economics: economics.clone(),
+                plan,
+                relationship,
+                buyer_view,
+                preference,
+                alerts,
+            }
+        })
+        .collect();
+
+    let mut abc_order: Vec<usize> = (0..accounts.len()).collect();
+    abc_order.sort_by_key(|&index| analysed[index].economics.rank);
+    let totals = Totals {
+        revenue: analysed.iter().map(|analysis| analysis.economics.revenue).sum(),
+        quadrant: Quadrant::ALL
+            .into_iter()
+            .map(|quadrant| {
+                (quadrant, analysed.iter().filter(|a| a.scores.quadrant == quadrant).count())
+            })
+            .collect(),
+        abc: AbcClass::ALL
+            .into_iter()
+            .map(|class| (class, analysed.iter().filter(|a| a.economics.abc == class).count()))
+            .collect(),
+        rag: Rag::ALL
+            .into_iter()
+            .map(|rag| (rag, analysed.iter().filter(|a| a.plan.rag == rag).count()))
+            .collect(),
+    };
+    Portfolio {
+        today,
+        reference_year,
+        accounts: analysed,
+        abc_order,
+        totals,
+    }
+}

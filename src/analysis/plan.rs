@@ -1,0 +1,153 @@
+//! SPEC §6: which actions are overdue or due soon, which objectives are achieved or
+//! overdue, and the account's red/amber/green plan status.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::config::PlanSettings;
+use crate::content::model::{Account, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rag {
+    Red,
+    Amber,
+    Green,
+    None,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 4] = [Rag::Red, Rag::Amber, Rag::Green, Rag::None];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Rag::Red => "red",
+            Rag::Amber => "amber",
+            Rag::Green => "green",
+            Rag::None => "none",
+        }
+    }
+}
+
+/// Judgement of one action, index-aligned with `Account::actions`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionState {
+    /// Days past due, for a live action whose due date has passed.
+    pub days_overdue: Option<i64>,
+    pub due_soon: bool,
+}
+
+impl ActionState {
+    pub fn overdue(&self) -> bool {
+        self.days_overdue.is_some()
+    }
+}
+
+/// Judgement of one objective, index-aligned with `Account::objectives`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveState {
+    pub counted: usize,
+    pub done: usize,
+    pub achieved: bool,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub rag: Rag,
+    /// done / counted; `None` when no action counts.
+    pub progress: Option<f64>,
+    pub counted: usize,
+    pub done: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+    pub blocked: usize,
+    pub actions: Vec<ActionState>,
+    pub objectives: Vec<ObjectiveState>,
+}
+
+pub fn is_live(status: Status) -> bool {
+    !matches!(status, Status::Done | Status::Cancelled)
+}
+
+pub fn is_counted(status: Status) -> bool {
+    status != Status::Cancelled
+}
+
+pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan {
+    let horizon = today.saturating_add(time::Duration::days(settings.due_soon_days));
+    let actions: Vec<ActionState> = account
+        .actions
+        .iter()
+        .map(|action| ActionState {
+            days_overdue: (is_live(action.status) && action.due < today)
+                .then(|| (today - action.due).whole_days()),
+            due_soon: matches!(action.status, Status::NotStarted | Status::InProgress)
+                && today <= action.due
+                && action.due <= horizon,
+        })
+        .collect();
+
+    let objectives: Vec<ObjectiveState> = account
+        .objectives
+        .iter()
+        .map(|objective| {
+            let linked = account
+                .actions
+                .iter()
+                .filter(|action| action.objective.as_deref() == Some(objective.id.as_str()));
+            let (counted, done) = linked.fold((0, 0), |(counted, done), action| {
+                (
+                    counted + usize::from(is_counted(action.status)),
+                    done + usize::from(action.status == Status::Done),
+                )
+            });
+            let achieved = counted > 0 && done == counted;
+            ObjectiveState {
+                counted,
+                done,
+                achieved,
+                overdue: objective.due < today && !achieved,
+            }
+        })
+        .collect();
+
+    let counted = account.actions.iter().filter(|action| is_counted(action.status)).count();
+    let done = account.actions.iter().filter(|action| action.status == Status::Done).count();
+    let blocked = account.actions.iter().filter(|action| action.status == Status::Blocked).count();
+    let overdue = actions.iter().filter(|state| state.overdue()).count();
+    let due_soon = actions.iter().filter(|state| state.due_soon).count();
+
+    let rag = if counted == 0 {
+        Rag::None
+    } else if blocked > 0
+        || actions
+            .iter()
+            .any(|state| state.days_overdue.is_some_and(|days| days > settings.red_overdue_days))
+        || objectives.iter().any(|state| state.overdue)
+    {
+        Rag::Red
+    } else if overdue > 0
+        || account
+            .actions
+            .iter()
+            .zip(&actions)
+            .any(|(action, state)| action.status == Status::NotStarted && state.due_soon)
+    {
+        Rag::Amber
+    } else {
+        Rag::Green
+    };
+
+    Plan {
+        rag,
+        progress: (counted > 0).then(|| done as f64 / counted as f64),
+        counted,
+        done,
+        overdue,
+        due_soon,
+        blocked,
+        actions,
+        objectives,
+    }
+}

@@ -1,0 +1,432 @@
+//! One account file (SPEC §3): front matter to a typed [`Account`], every rule checked.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::amount::Amount;
+use crate::config::{Factor, Segmentation};
+use crate::content::frontmatter::{self, Split};
+use crate::content::model::*;
+use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
+use crate::fields::{FieldReader, Table};
+use crate::markdown;
+
+const ACCOUNT_KEYS: &[&str] = &[
+    "name",
+    "manager",
+    "stage",
+    "industry",
+    "country",
+    "team",
+    "customer_since",
+    "tags",
+    "attractiveness",
+    "strength",
+    "forecast",
+    "buyer",
+    "years",
+    "contacts",
+    "objectives",
+    "actions",
+];
+
+/// Parses and validates an account file; `slug` comes from its file name.
+pub fn parse(file: &SourceFile, slug: &str, segmentation: &Segmentation) -> Result<Account, Vec<Diagnostic>> {
+    let (toml_text, offset, body) = match frontmatter::split(&file.text) {
+        Split::Found {
+            toml,
+            toml_offset,
+            body,
+        } => (toml, toml_offset, body),
+        Split::Missing => {
+            return Err(vec![
+                Diagnostic::whole_file(file.path(), "account file has no front matter")
+                    .with_help("start the file with a line `+++`, the account's TOML, and another `+++`"),
+            ]);
+        }
+        Split::Unclosed => {
+            return Err(vec![
+                Diagnostic::whole_file(file.path(), "front matter is never closed")
+                    .with_help("end the front matter with a line that holds only `+++`"),
+            ]);
+        }
+    };
+    let mut reader = FieldReader::new(file, offset);
+    let Some(document) = reader.parse(toml_text) else {
+        return Err(reader.diagnostics);
+    };
+    let root = document.get_ref();
+    reader.check_keys(root, ACCOUNT_KEYS, "the account");
+
+    let context = "the account";
+    let name = reader.require_top(root, "name", context)
+        .and_then(|item| reader.non_empty_string(item, "name"));
+    let manager = reader.require_top(root, "manager", context)
+        .and_then(|item| reader.non_empty_string(item, "manager"));
+    let stage = reader.require_top(root, "stage", context)
+        .and_then(|item| reader.choice(item, "stage", &Stage::ALL));
+    let industry = root.get("industry").and_then(|item| reader.string(item, "industry"));
+    let country = root.get("country").and_then(|item| reader.string(item, "country"));
+    let team = root.get("team").map(|item| reader.strings(item, "team")).unwrap_or_default();
+    let tags = root.get("tags").map(|item| reader.strings(item, "tags")).unwrap_or_default();
+    let customer_since = root.get("customer_since").and_then(|item| {
+        let year = reader.integer(item, "customer_since")?;
+        if !(1000..=9999).contains(&year) {
+            reader.error(item.span(), format!("customer_since {year} is not a year"));
+            return None;
+        }
+        Some(year)
+    });
+
+    let attractiveness = reader.require_top(root, "attractiveness", context)
+        .and_then(|item| {
+            let table = reader.table(item, "attractiveness")?;
+            read_scores(&mut reader, table, item.span(), "attractiveness", &segmentation.attractiveness_weights)
+        });
+    let strength = reader.require_top(root, "strength", context)
+        .and_then(|item| {
+            let table = reader.table(item, "strength")?;
+            read_scores(&mut reader, table, item.span(), "strength", &segmentation.strength_weights)
+        });
+
+    let forecast = root.get("forecast").and_then(|item| {
+        let table = reader.table(item, "forecast")?;
+        reader.check_keys(table, &["attractiveness", "strength"], "[forecast]");
+        let attractiveness = reader
+            .require(table, item.span(), "attractiveness", "[forecast]")
+            .and_then(|value| reader.number_in(value, "attractiveness", 0.0, 10.0));
+        let strength = reader
+            .require(table, item.span(), "strength", "[forecast]")
+            .and_then(|value| reader.number_in(value, "strength", 0.0, 10.0));
+        Some(Forecast {
+            attractiveness: attractiveness?,
+            strength: strength?,
+        })
+    });
+
+    let buyer = root.get("buyer").and_then(|item| {
+        let table = reader.table(item, "buyer")?;
+        reader.check_keys(table, &["profit_impact", "supply_risk"], "[buyer]");
+        let profit_impact = reader
+            .require(table, item.span(), "profit_impact", "[buyer]")
+            .and_then(|value| reader.choice(value, "profit_impact", &Level::ALL));
+        let supply_risk = reader
+            .require(table, item.span(), "supply_risk", "[buyer]")
+            .and_then(|value| reader.choice(value, "supply_risk", &Level::ALL));
+        Some(BuyerRating {
+            profit_impact: profit_impact?,
+            supply_risk: supply_risk?,
+        })
+    });
+
+    let years = root
+        .get("years")
+        .map(|item| read_years(&mut reader, item))
+        .unwrap_or_default();
+    let contacts = root
+        .get("contacts")
+        .map(|item| read_contacts(&mut reader, item))
+        .unwrap_or_default();
+    let objectives = root
+        .get("objectives")
+        .map(|item| read_objectives(&mut reader, item))
+        .unwrap_or_default();
+    let actions = root
+        .get("actions")
+        .map(|item| read_actions(&mut reader, item, &objectives))
+        .unwrap_or_default();
+
+    if !reader.diagnostics.is_empty() {
+        return Err(reader.diagnostics);
+    }
+    let (Some(name), Some(manager), Some(stage), Some(attractiveness), Some(strength)) =
+        (name, manager, stage, attractiveness, strength)
+    else {
+        // Every None above recorded a diagnostic, so this is unreachable in practice; an
+        // error is still safer than a panic.
+        return Err(vec![Diagnostic::whole_file(file.path(), "account is incomplete")]);
+    };
+    let mut years = years;
+    years.sort_by_key(|year| year.year);
+    Ok(Account {
+        slug: slug.to_string(),
+        source: file.path().to_path_buf(),
+        name,
+        manager,
+        stage,
+        industry,
+        country,
+        team,
+        customer_since,
+        tags,
+        attractiveness,
+        strength,
+        forecast,
+        buyer,
+        years,
+        contacts,
+        objectives: objectives.into_iter().map(|(objective, _)| objective).collect(),
+        actions,
+        body_html: markdown::render(body).html,
+    })
+}
+
+fn read_scores(
+    reader: &mut FieldReader,
+    table: &Table,
+    header: Range<usize>,
+    key: &str,
+    factors: &[Factor],
+) -> Option<Vec<f64>> {
+    let names: Vec<&str> = factors.iter().map(|factor| factor.name.as_str()).collect();
+    let context = format!("[{key}]");
+    for name in table.keys() {
+        let name_text = name.get_ref().as_ref();
+        if names.contains(&name_text) {
+            continue;
+        }
+        let message = format!("`{name_text}` is not a {key} factor of this site");
+        let help = match did_you_mean(name_text, names.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? the factors are set in kam.toml"),
+            None => format!(
+                "kam.toml's [segmentation.{key}_weights] names the factors: {}",
+                crate::fields::quoted_list(&names)
+            ),
+        };
+        reader.error_with_help(name.span(), message, help);
+    }
+    let mut scores = Vec::with_capacity(factors.len());
+    let mut complete = true;
+    for factor in factors {
+        match table.get(factor.name.as_str()) {
+            Some(item) => match reader.number_in(item, &factor.name, 0.0, 10.0) {
+                Some(score) => scores.push(score),
+                None => complete = false,
+            },
+            None => {
+                reader.error_with_help(
+                    header.clone(),
+                    format!("missing score for factor `{}` in {context}", factor.name),
+                    format!("add `{} = <0..10>`", factor.name),
+                );
+                complete = false;
+            }
+        }
+    }
+    complete.then_some(scores)
+}
+
+fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<FiscalYear> {
+    let mut years = Vec::new();
+    let mut seen: HashMap<i64, usize> = HashMap::new();
+    for (table, header) in reader.tables(item, "years") {
+        reader.check_keys(
+            table,
+            &["year", "revenue", "gross_margin", "cost_to_serve", "wallet"],
+            "[[years]]",
+        );
+        let context = "[[years]]";
+        let year = reader.require(table, header.clone(), "year", context).and_then(|value| {
+            let year = reader.integer(value, "year")?;
+            if !(1000..=9999).contains(&year) {
+                reader.error(value.span(), format!("{year} is not a year"));
+                return None;
+            }
+            if let Some(first) = seen.get(&year) {
+                reader.error_with_help(
+                    value.span(),
+                    format!("year {year} appears twice"),
+                    format!("each year appears once; the first is entry {}", first + 1),
+                );
+                return None;
+            }
+            seen.insert(year, seen.len());
+            i32::try_from(year).ok()
+        });
+        let revenue = reader
+            .require(table, header.clone(), "revenue", context)
+            .and_then(|value| non_negative(reader, value, "revenue"));
+        let gross_margin = reader
+            .require(table, header.clone(), "gross_margin", context)
+            .and_then(|value| reader.amount(value, "gross_margin"));
+        let cost_to_serve = match table.get("cost_to_serve") {
+            Some(value) => non_negative(reader, value, "cost_to_serve"),
+            None => Some(Amount::ZERO),
+        };
+        let wallet = match table.get("wallet") {
+            Some(value) => match reader.amount(value, "wallet") {
+                Some(wallet) if wallet.as_f64() > 0.0 => Some(Some(wallet)),
+                Some(_) => {
+                    reader.error(value.span(), "`wallet` must be > 0: the customer's total spend in our category");
+                    None
+                }
+                None => None,
+            },
+            None => Some(None),
+        };
+        if let (Some(year), Some(revenue), Some(gross_margin), Some(cost_to_serve), Some(wallet)) =
+            (year, revenue, gross_margin, cost_to_serve, wallet)
+        {
+            years.push(FiscalYear {
+                year,
+                revenue,
+                gross_margin,
+                cost_to_serve,
+                wallet,
+            });
+        }
+    }
+    years
+}
+
+fn non_negative(reader: &mut FieldReader, item: &crate::fields::Item, key: &str) -> Option<Amount> {
+    let amount = reader.amount(item, key)?;
+    if amount.as_f64() < 0.0 {
+        reader.error(item.span(), format!("`{key}` must be >= 0"));
+        return None;
+    }
+    Some(amount)
+}
+
+fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Contact> {
+    let mut contacts = Vec::new();
+    for (table, header) in reader.tables(item, "contacts") {
+        let context = "[[contacts]]";
+        reader.check_keys(
+            table,
+            &["name", "title", "function", "role", "owner", "strength"],
+            context,
+        );
+        let name = reader
+            .require(table, header.clone(), "name", context)
+            .and_then(|value| reader.non_empty_string(value, "name"));
+        let title = table.get("title").and_then(|value| reader.string(value, "title"));
+        let function = reader
+            .require(table, header.clone(), "function", context)
+            .and_then(|value| reader.non_empty_string(value, "function"));
+        let role = reader
+            .require(table, header.clone(), "role", context)
+            .and_then(|value| reader.choice(value, "role", &Role::ALL));
+        let owner = reader
+            .require(table, header.clone(), "owner", context)
+            .and_then(|value| reader.non_empty_string(value, "owner"));
+        let strength = reader
+            .require(table, header.clone(), "strength", context)
+            .and_then(|value| {
+                let strength = reader.integer(value, "strength")?;
+                match u8::try_from(strength) {
+                    Ok(strength @ 1..=5) => Some(strength),
+                    _ => {
+                        reader.error_with_help(
+                            value.span(),
+                            format!("`strength` is {strength}, outside 1..=5"),
+                            "rate the relationship from 1 (weak) to 5 (strong)",
+                        );
+                        None
+                    }
+                }
+            });
+        if let (Some(name), Some(function), Some(role), Some(owner), Some(strength)) =
+            (name, function, role, owner, strength)
+        {
+            contacts.push(Contact {
+                name,
+                title,
+                function,
+                role,
+                owner,
+                strength,
+            });
+        }
+    }
+    contacts
+}
+
+/// Objectives with the span of their id, so actions can point back to them.
+fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<(Objective, Range<usize>)> {
+    let mut objectives: Vec<(Objective, Range<usize>)> = Vec::new();
+    for (table, header) in reader.tables(item, "objectives") {
+        let context = "[[objectives]]";
+        reader.check_keys(table, &["id", "title", "measure", "due"], context);
+        let id = reader.require(table, header.clone(), "id", context).and_then(|value| {
+            let id = reader.non_empty_string(value, "id")?;
+            if objectives.iter().any(|(objective, _)| objective.id == id) {
+                reader.error(value.span(), format!("objective id `{id}` is used twice in this account"));
+                return None;
+            }
+            Some((id, value.span()))
+        });
+        let title = reader
+            .require(table, header.clone(), "title", context)
+            .and_then(|value| reader.non_empty_string(value, "title"));
+        let measure = table.get("measure").and_then(|value| reader.string(value, "measure"));
+        let due = reader
+            .require(table, header.clone(), "due", context)
+            .and_then(|value| reader.date(value, "due"));
+        if let (Some((id, span)), Some(title), Some(due)) = (id, title, due) {
+            objectives.push((
+                Objective {
+                    id,
+                    title,
+                    measure,
+                    due,
+                },
+                span,
+            ));
+        }
+    }
+    objectives
+}
+
+fn read_actions(
+    reader: &mut FieldReader,
+    item: &crate::fields::Item,
+    objectives: &[(Objective, Range<usize>)],
+) -> Vec<Action> {
+    let ids: Vec<&str> = objectives.iter().map(|(objective, _)| objective.id.as_str()).collect();
+    let mut actions = Vec::new();
+    for (table, header) in reader.tables(item, "actions") {
+        let context = "[[actions]]";
+        reader.check_keys(table, &["objective", "title", "owner", "due", "status"], context);
+        let objective = match table.get("objective") {
+            Some(value) => match reader.string(value, "objective") {
+                Some(id) if ids.contains(&id.as_str()) => Some(Some(id)),
+                Some(id) => {
+                    let help = match did_you_mean(&id, ids.iter().copied()) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None if ids.is_empty() => "this account has no [[objectives]]; add one with this id".to_string(),
+                        None => format!("the objectives are {}", crate::fields::quoted_list(&ids)),
+                    };
+                    reader.error_with_help(value.span(), format!("no objective with id `{id}` in this account"), help);
+                    None
+                }
+                None => None,
+            },
+            None => Some(None),
+        };
+        let title = reader
+            .require(table, header.clone(), "title", context)
+            .and_then(|value| reader.non_empty_string(value, "title"));
+        let owner = reader
+            .require(table, header.clone(), "owner", context)
+            .and_then(|value| reader.non_empty_string(value, "owner"));
+        let due = reader
+            .require(table, header.clone(), "due", context)
+            .and_then(|value| reader.date(value, "due"));
+        let status = reader
+            .require(table, header.clone(), "status", context)
+            .and_then(|value| reader.choice(value, "status", &Status::ALL));
+        if let (Some(objective), Some(title), Some(owner), Some(due), Some(status)) =
+            (objective, title, owner, due, status)
+        {
+            actions.push(Action {
+                objective,
+                title,
+                owner,
+                due,
+                status,
+            });
+        }
+    }
+    actions
+}

@@ -1,0 +1,200 @@
+//! Reading a site folder: walk `content/`, split front matter, build the typed [`Site`].
+//!
+//! Files are parsed in parallel; every problem of every file is collected and returned
+//! together, sorted by path and line. Nothing here renders pages or computes analysis.
+
+pub mod account;
+pub mod chapter;
+pub mod frontmatter;
+pub mod model;
+pub mod shortcodes;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic, SourceFile};
+use crate::slug;
+use model::{Account, Chapter, Site};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Names that the handbook uses for pages of its own.
+const RESERVED_CHAPTER_SLUGS: &[&str] = &["print"];
+
+enum Kind {
+    Account,
+    Chapter,
+}
+
+struct Found {
+    kind: Kind,
+    /// Relative to the site root.
+    path: PathBuf,
+}
+
+pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    let content = root.join(CONTENT_DIR);
+    let mut diagnostics = Vec::new();
+    if !content.is_dir() {
+        return Err(vec![
+            Diagnostic::whole_file(CONTENT_DIR, format!("no content/ folder in {}", root.display()))
+                .with_help("accounts go in content/accounts/<slug>.md, chapters in content/handbook/"),
+        ]);
+    }
+    let files = discover(root, &content, &mut diagnostics);
+
+    enum Loaded {
+        Account(Box<Account>),
+        Chapter(Box<Chapter>),
+    }
+    let segmentation = &config.segmentation;
+    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|found| {
+            let file = read_text(root, &found.path)?;
+            let stem = found
+                .path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (slug, mut problems) = check_slug(&found.path, &stem, &found.kind);
+            let loaded = match found.kind {
+                Kind::Account => account::parse(&file, &slug, segmentation)
+                    .map(|account| Loaded::Account(Box::new(account))),
+                Kind::Chapter => {
+                    chapter::parse(&file, &slug).map(|chapter| Loaded::Chapter(Box::new(chapter)))
+                }
+            };
+            match loaded {
+                Ok(loaded) if problems.is_empty() => Ok(loaded),
+                Ok(_) => Err(problems),
+                Err(mut more) => {
+                    problems.append(&mut more);
+                    Err(problems)
+                }
+            }
+        })
+        .collect();
+
+    let mut accounts = Vec::new();
+    let mut chapters = Vec::new();
+    for result in results {
+        match result {
+            Ok(Loaded::Account(account)) => accounts.push(*account),
+            Ok(Loaded::Chapter(chapter)) => chapters.push(*chapter),
+            Err(mut problems) => diagnostics.append(&mut problems),
+        }
+    }
+    if !diagnostics.is_empty() {
+        diagnostics::sort(&mut diagnostics);
+        return Err(diagnostics);
+    }
+    accounts.sort_by(|a, b| a.slug.cmp(&b.slug));
+    chapters.retain(|chapter| include_drafts || !chapter.draft);
+    chapters.sort_by(|a, b| (a.weight, &a.source).cmp(&(b.weight, &b.source)));
+    Ok(Site {
+        root: root.to_path_buf(),
+        config,
+        accounts,
+        chapters,
+    })
+}
+
+/// Finds account and chapter files; Markdown anywhere else is reported, other files and
+/// hidden files are left alone (editors and operating systems leave files behind).
+fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .and_then(|path| path.strip_prefix(root).ok())
+                    .map_or_else(|| PathBuf::from(CONTENT_DIR), Path::to_path_buf);
+                diagnostics.push(Diagnostic::whole_file(path, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if relative.extension().is_none_or(|extension| extension != "md") {
+            continue;
+        }
+        let parent = relative.parent().and_then(|parent| parent.strip_prefix(CONTENT_DIR).ok());
+        let kind = match parent.and_then(|parent| parent.to_str()) {
+            Some("accounts") => Kind::Account,
+            Some("handbook") => Kind::Chapter,
+            _ => {
+                diagnostics.push(
+                    Diagnostic::whole_file(&relative, "Markdown file outside content/accounts/ and content/handbook/")
+                        .with_help("an account belongs directly in content/accounts/, a chapter in content/handbook/"),
+                );
+                continue;
+            }
+        };
+        files.push(Found { kind, path: relative });
+    }
+    files
+}
+
+fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
+    let bytes = std::fs::read(root.join(relative))
+        .map_err(|error| vec![Diagnostic::whole_file(relative, format!("cannot read: {error}"))])?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(relative, text)),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]);
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+            Err(vec![Diagnostic {
+                line,
+                column,
+                ..Diagnostic::whole_file(relative, "file is not valid UTF-8")
+                    .with_help("save the file as UTF-8 (a Windows-1252 export, for example, needs converting)")
+            }])
+        }
+    }
+}
+
+/// The slug to use for a file, and a diagnostic if its stem breaks the rule (the suggested
+/// slug is used meanwhile, so the file's other problems are still reported).
+fn check_slug(path: &Path, stem: &str, kind: &Kind) -> (String, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let slug = if slug::is_valid(stem) {
+        stem.to_string()
+    } else {
+        let suggestion = slug::slugify(stem);
+        let help = if suggestion.is_empty() {
+            "use lower-case letters a-z, digits and single hyphens".to_string()
+        } else {
+            let renamed = path.with_file_name(format!("{suggestion}.md"));
+            format!("rename it to {}", renamed.display())
+        };
+        problems.push(
+            Diagnostic::whole_file(
+                path,
+                format!("`{stem}` is not a valid slug: use a-z, 0-9 and single hyphens"),
+            )
+            .with_help(help),
+        );
+        if suggestion.is_empty() { "page".to_string() } else { suggestion }
+    };
+    if matches!(kind, Kind::Chapter) && RESERVED_CHAPTER_SLUGS.contains(&slug.as_str()) {
+        problems.push(
+            Diagnostic::whole_file(path, format!("the chapter name `{slug}` is reserved for the handbook's own pages"))
+                .with_help("rename the file"),
+        );
+    }
+    (slug, problems)
+}

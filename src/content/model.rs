@@ -1,0 +1,213 @@
+//! The site as loaded: typed, validated, immutable from here on.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::amount::Amount;
+use crate::config::Config;
+
+/// Relationship development stage (SPEC §7), in the order of development.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Exploratory,
+    Basic,
+    Cooperative,
+    Interdependent,
+    Integrated,
+    Disintegrating,
+}
+
+impl Stage {
+    pub const ALL: [(&'static str, Stage); 6] = [
+        ("exploratory", Stage::Exploratory),
+        ("basic", Stage::Basic),
+        ("cooperative", Stage::Cooperative),
+        ("interdependent", Stage::Interdependent),
+        ("integrated", Stage::Integrated),
+        ("disintegrating", Stage::Disintegrating),
+    ];
+
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, stage)| *stage == self)
+            .map_or("", |(name, _)| name)
+    }
+}
+
+/// Buying-centre role of a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Initiator,
+    User,
+    Influencer,
+    Decider,
+    Buyer,
+    Gatekeeper,
+}
+
+impl Role {
+    pub const ALL: [(&'static str, Role); 6] = [
+        ("initiator", Role::Initiator),
+        ("user", Role::User),
+        ("influencer", Role::Influencer),
+        ("decider", Role::Decider),
+        ("buyer", Role::Buyer),
+        ("gatekeeper", Role::Gatekeeper),
+    ];
+
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, role)| *role == self)
+            .map_or("", |(name, _)| name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [(&'static str, Status); 5] = [
+        ("not_started", Status::NotStarted),
+        ("in_progress", Status::InProgress),
+        ("done", Status::Done),
+        ("blocked", Status::Blocked),
+        ("cancelled", Status::Cancelled),
+    ];
+
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, status)| *status == self)
+            .map_or("", |(name, _)| name)
+    }
+}
+
+/// "high" or "low", as the customer's purchasing rates us (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    High,
+    Low,
+}
+
+impl Level {
+    pub const ALL: [(&'static str, Level); 2] = [("high", Level::High), ("low", Level::Low)];
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forecast {
+    pub attractiveness: f64,
+    pub strength: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuyerRating {
+    pub profit_impact: Level,
+    pub supply_risk: Level,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FiscalYear {
+    pub year: i32,
+    pub revenue: Amount,
+    pub gross_margin: Amount,
+    pub cost_to_serve: Amount,
+    pub wallet: Option<Amount>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub name: String,
+    pub title: Option<String>,
+    pub function: String,
+    pub role: Role,
+    pub owner: String,
+    pub strength: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    pub id: String,
+    pub title: String,
+    pub measure: Option<String>,
+    pub due: Date,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub objective: Option<String>,
+    pub title: String,
+    pub owner: String,
+    pub due: Date,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub slug: String,
+    /// The account's file, relative to the site root.
+    pub source: PathBuf,
+    pub name: String,
+    pub manager: String,
+    pub stage: Stage,
+    pub industry: Option<String>,
+    pub country: Option<String>,
+    pub team: Vec<String>,
+    pub customer_since: Option<i64>,
+    pub tags: Vec<String>,
+    /// Scores in the order of the site's factors (`config.segmentation.*_weights`).
+    pub attractiveness: Vec<f64>,
+    pub strength: Vec<f64>,
+    pub forecast: Option<Forecast>,
+    pub buyer: Option<BuyerRating>,
+    /// Sorted by year, oldest first.
+    pub years: Vec<FiscalYear>,
+    pub contacts: Vec<Contact>,
+    pub objectives: Vec<Objective>,
+    pub actions: Vec<Action>,
+    /// The Markdown notes, rendered and sanitised.
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    pub slug: String,
+    pub source: PathBuf,
+    pub title: String,
+    pub weight: i64,
+    pub draft: bool,
+    /// Rendered and sanitised; live-data shortcodes are still placeholders here (see
+    /// `markdown::embed`) because analysis runs after loading.
+    pub body_html: String,
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Sorted by slug.
+    pub accounts: Vec<Account>,
+    /// In handbook order: weight ascending, ties by file name.
+    pub chapters: Vec<Chapter>,
+}

@@ -1,0 +1,115 @@
+//! Live portfolio data inside handbook chapters.
+//!
+//! A line that holds only `{{< name >}}` is replaced by a chart or table computed from the
+//! current portfolio, so a chapter about the matrix shows this site's matrix. Chapters are
+//! loaded before analysis runs, so loading leaves a placeholder that Markdown and the
+//! sanitiser carry through untouched, and rendering swaps in the HTML.
+
+use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
+use crate::fields::quoted_list;
+
+/// The shortcodes a chapter may use, with what each shows.
+pub const SHORTCODES: &[(&str, &str)] = &[
+    ("matrix", "the key account portfolio matrix"),
+    ("pareto", "the ABC/Pareto chart"),
+    ("counts", "accounts per quadrant, ABC class and plan status"),
+    ("factors", "the site's factors and weights"),
+    ("due", "actions overdue or due soon"),
+];
+
+/// A private-use character marks placeholders: no one types it, and neither pulldown-cmark
+/// nor ammonia alters it.
+const MARK: char = '\u{E000}';
+
+fn token(name: &str) -> String {
+    format!("{MARK}kam:{name}{MARK}")
+}
+
+/// How a placeholder looks once the chapter has been rendered to HTML.
+pub fn rendered_placeholder(name: &str) -> String {
+    format!("<p>{}</p>", token(name))
+}
+
+/// Replaces shortcode lines outside fenced code blocks with placeholders. `body_offset` is
+/// where `body` starts in `file`, for error positions.
+pub fn extract(body: &str, body_offset: usize, file: &SourceFile) -> (String, Vec<Diagnostic>) {
+    let mut output = String::with_capacity(body.len());
+    let mut diagnostics = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut position = body_offset;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(open) = &fence {
+            if trimmed.starts_with(open.as_str()) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(trimmed.chars().take(3).collect());
+        } else if let Some(inner) = trimmed.strip_prefix("{{<").and_then(|rest| rest.strip_suffix(">}}")) {
+            let name = inner.trim();
+            if SHORTCODES.iter().any(|(known, _)| *known == name) {
+                output.push('\n');
+                output.push_str(&token(name));
+                output.push_str("\n\n");
+            } else {
+                let start = position + line.find("{{<").unwrap_or(0);
+                let names: Vec<&str> = SHORTCODES.iter().map(|(known, _)| *known).collect();
+                let help = match did_you_mean(name, names.iter().copied()) {
+                    Some(close) => format!("did you mean `{{{{< {close} >}}}}`?"),
+                    None => format!("known shortcodes: {}", quoted_list(&names)),
+                };
+                diagnostics.push(
+                    file.error(start..start + trimmed.len(), format!("unknown shortcode `{name}`"))
+                        .with_help(help),
+                );
+            }
+            position += line.len();
+            continue;
+        }
+        output.push_str(line);
+        position += line.len();
+    }
+    (output, diagnostics)
+}
+
+/// Swaps every placeholder in rendered HTML for what `render` makes of its name.
+pub fn expand(html: &str, mut render: impl FnMut(&str) -> String) -> String {
+    if !html.contains(MARK) {
+        return html.to_string();
+    }
+    let mut output = html.to_string();
+    for (name, _) in SHORTCODES {
+        let placeholder = rendered_placeholder(name);
+        if output.contains(&placeholder) {
+            output = output.replace(&placeholder, &render(name));
+        }
+    }
+    output
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_known_and_reports_unknown() {
+        let body = "Intro\n{{< matrix >}}\n```\n{{< matrix >}}\n```\n{{< matrx >}}\n";
+        let file = SourceFile::new("c.md", format!("+++\n+++\n{body}"));
+        let (text, diagnostics) = extract(body, 8, &file);
+        assert_eq!(text.matches(&token("matrix")).count(), 1);
+        assert!(text.contains("```\n{{< matrix >}}\n```"));
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (8, 1));
+        assert_eq!(diagnostics[0].help.as_deref(), Some("did you mean `{{< matrix >}}`?"));
+    }
+
+    #[test]
+    fn placeholders_survive_markdown_and_expand() {
+        let file = SourceFile::new("c.md", String::new());
+        let (text, _) = extract("A\n{{< counts >}}\nB\n", 0, &file);
+        let html = crate::markdown::render(&text).html;
+        let expanded = expand(&html, |name| format!("<div>{name}</div>"));
+        assert!(expanded.contains("<div>counts</div>"), "{expanded}");
+        assert!(!expanded.contains(MARK));
+    }
+}

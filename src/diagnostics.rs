@@ -1,0 +1,195 @@
+//! Problems found in a site's files, as values.
+//!
+//! Loading collects every [`Diagnostic`] of every file and hands them back together, so a
+//! user fixes a whole site in one pass instead of one error per run. Nothing here prints
+//! midway; `main` decides how and when to show them.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One error, located at `path:line:column` (1-based; the column counts characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Path relative to the site root, as the user would type it.
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The offending source line and the width of the caret under it, when the file is text.
+    pub snippet: Option<Snippet>,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub width: usize,
+}
+
+impl Diagnostic {
+    /// An error about a file as a whole (it is unreadable, or misplaced).
+    pub fn whole_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            snippet: None,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
+        let gutter = self.line.to_string().len();
+        if let Some(snippet) = &self.snippet {
+            writeln!(f, "{:gutter$} |", "")?;
+            writeln!(f, "{} | {}", self.line, snippet.text)?;
+            let indent: String = snippet
+                .text
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(
+                f,
+                "{:gutter$} | {}{}",
+                "",
+                indent,
+                "^".repeat(snippet.width.max(1))
+            )?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{:gutter$} = help: {}", "", help)?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts by path, then position, the order a reader works through them.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+    });
+}
+
+/// A text file held in memory so byte offsets can be turned into lines and columns.
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line_index];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        (line_index + 1, column)
+    }
+
+    fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| *next);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// An error pointing at `span` (byte offsets into the whole file).
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.locate(span.start);
+        let text = self.line_text(line).to_string();
+        let caret_end = span.end.max(span.start);
+        let (end_line, end_column) = self.locate(caret_end);
+        let width = if end_line == line {
+            end_column.saturating_sub(column)
+        } else {
+            text.chars().count().saturating_sub(column - 1)
+        };
+        Diagnostic {
+            path: self.path.clone(),
+            line,
+            column,
+            message: message.into(),
+            snippet: Some(Snippet { text, width }),
+            help: None,
+        }
+    }
+}
+
+/// The known word closest to a misspelt one, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_character_columns() {
+        let file = SourceFile::new("a.md", "ab\nåäö = 1\n".to_string());
+        assert_eq!(file.locate(0), (1, 1));
+        assert_eq!(file.locate(3), (2, 1));
+        // "åäö " is 7 bytes but 4 characters.
+        assert_eq!(file.locate(3 + 7), (2, 5));
+    }
+
+    #[test]
+    fn renders_rustc_style() {
+        let file = SourceFile::new("x.md", "volume = 11\n".to_string());
+        let diagnostic = file.error(9..11, "too big").with_help("use 0..=10");
+        assert_eq!(
+            diagnostic.to_string(),
+            "x.md:1:10: error: too big\n  |\n1 | volume = 11\n  |          ^^\n  = help: use 0..=10\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        assert_eq!(did_you_mean("revenu", ["revenue", "year"]), Some("revenue"));
+        assert_eq!(did_you_mean("zzz", ["revenue", "year"]), None);
+    }
+}

@@ -1,0 +1,243 @@
+//! Interface strings and number, money, percent and date formats for sv and en.
+//!
+//! The strings live in `sv.toml` and `en.toml` beside this file, compiled in. Templates see
+//! them as `t` (for example `{{ t.quadrant.strategic }}`); Rust code looks them up with
+//! [`Strings::get`]. A test keeps the two tables' keys identical.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use time::Date;
+
+use crate::amount::Amount;
+use crate::analysis::alerts::Alert;
+use crate::config::Language;
+
+const SV: &str = include_str!("sv.toml");
+const EN: &str = include_str!("en.toml");
+
+pub struct Strings {
+    flat: BTreeMap<String, String>,
+    tree: serde_json::Value,
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        toml::Value::Table(table) => {
+            for (key, value) in table {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                flatten(&path, value, out);
+            }
+        }
+        toml::Value::String(text) => {
+            out.insert(prefix.to_string(), text.clone());
+        }
+        other => {
+            out.insert(prefix.to_string(), other.to_string());
+        }
+    }
+}
+
+impl Strings {
+    fn parse(source: &str) -> Strings {
+        // The tables are part of the binary and covered by tests, so a parse failure is a
+        // bug in kam, not bad user input.
+        let value: toml::Value = toml::from_str(source).unwrap_or_else(|error| panic!("i18n table: {error}"));
+        let mut flat = BTreeMap::new();
+        flatten("", &value, &mut flat);
+        let tree = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
+        Strings { flat, tree }
+    }
+
+    pub fn for_language(language: Language) -> &'static Strings {
+        static SV_STRINGS: LazyLock<Strings> = LazyLock::new(|| Strings::parse(SV));
+        static EN_STRINGS: LazyLock<Strings> = LazyLock::new(|| Strings::parse(EN));
+        match language {
+            Language::Sv => &SV_STRINGS,
+            Language::En => &EN_STRINGS,
+        }
+    }
+
+    /// The string for a dotted key; a missing key shows itself rather than failing a build.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.flat.get(key).map_or(key, String::as_str)
+    }
+
+    /// The string with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.flat.keys().map(String::as_str)
+    }
+
+    /// The whole table, nested, for templates.
+    pub fn tree(&self) -> &serde_json::Value {
+        &self.tree
+    }
+}
+
+/// Formats numbers, money, percentages and dates the way readers of a language expect.
+#[derive(Debug, Clone, Copy)]
+pub struct Format<'a> {
+    pub language: Language,
+    pub currency: &'a str,
+}
+
+const NBSP: char = '\u{a0}';
+const MINUS: char = '\u{2212}';
+
+impl Format<'_> {
+    fn separators(&self) -> (char, char) {
+        match self.language {
+            Language::Sv => (NBSP, ','),
+            Language::En => (',', '.'),
+        }
+    }
+
+    /// `value` with `decimals` decimals and grouped thousands; a typographic minus.
+    pub fn number(&self, value: f64, decimals: usize) -> String {
+        let (group, point) = self.separators();
+        let rounded = format!("{:.*}", decimals, value.abs());
+        let (whole, fraction) = rounded.split_once('.').unwrap_or((&rounded, ""));
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (index, digit) in whole.chars().enumerate() {
+            if index > 0 && (whole.len() - index) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(digit);
+        }
+        let negative = value < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0');
+        let mut out = String::new();
+        if negative {
+            out.push(MINUS);
+        }
+        out.push_str(&grouped);
+        if !fraction.is_empty() {
+            out.push(point);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    /// Whole currency units: `41 500 000 kr` in Swedish, `SEK 41,500,000` in English.
+    pub fn money(&self, amount: Amount) -> String {
+        let number = self.number(amount.as_f64(), 0);
+        match self.language {
+            Language::Sv if self.currency == "SEK" => format!("{number}{NBSP}kr"),
+            Language::Sv => format!("{number}{NBSP}{}", self.currency),
+            Language::En => format!("{}{NBSP}{number}", self.currency),
+        }
+    }
+
+    /// A fraction as a percentage with one decimal: `23,6 %` or `23.6%`.
+    pub fn percent(&self, fraction: f64) -> String {
+        let number = self.number(fraction * 100.0, 1);
+        match self.language {
+            Language::Sv => format!("{number}{NBSP}%"),
+            Language::En => format!("{number}%"),
+        }
+    }
+
+    /// A change as a signed percentage: `+8,0 %`, `−12,3 %`.
+    pub fn change(&self, fraction: f64) -> String {
+        let text = self.percent(fraction);
+        if fraction > 0.0 && !text.starts_with(MINUS) {
+            format!("+{text}")
+        } else {
+            text
+        }
+    }
+
+    pub fn date(&self, date: Date) -> String {
+        match self.language {
+            Language::Sv => format!("{}", date),
+            Language::En => {
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                ];
+                let month = MONTHS[usize::from(u8::from(date.month())) - 1];
+                format!("{} {} {}", date.day(), month, date.year())
+            }
+        }
+    }
+}
+
+/// The sentence for an alert, naming what it concerns.
+pub fn alert_message(strings: &Strings, format: Format, alert: &Alert) -> String {
+    let key = format!("alert.{}", alert.code());
+    match alert {
+        Alert::PlanBlocked { actions } => {
+            let titles: Vec<String> = actions
+                .iter()
+                .map(|title| strings.fill("quote", &[("text", title)]))
+                .collect();
+            strings.fill(&key, &[("actions", &titles.join(", ")), ("count", &actions.len().to_string())])
+        }
+        Alert::ActionOverdue { title, days, due, .. } => strings.fill(
+            &key,
+            &[("title", title), ("days", &days.to_string()), ("due", &format.date(*due))],
+        ),
+        Alert::ObjectiveOverdue { title, due, .. } => {
+            strings.fill(&key, &[("title", title), ("due", &format.date(*due))])
+        }
+        Alert::NoPlan { quadrant } => strings.fill(
+            &key,
+            &[("quadrant", strings.get(&format!("quadrant.{}", quadrant.key())))],
+        ),
+        Alert::MissingDecider => strings.get(&key).to_string(),
+        Alert::SingleThreaded { stage } => strings.fill(
+            &key,
+            &[("stage", strings.get(&format!("stage.{}", stage.key())))],
+        ),
+        Alert::RevenueDecline { growth, year } => strings.fill(
+            &key,
+            &[("change", &format.percent(-growth)), ("year", &year.to_string())],
+        ),
+        Alert::NegativeContribution { amount, year } => strings.fill(
+            &key,
+            &[("amount", &format.money(*amount)), ("year", &year.to_string())],
+        ),
+        Alert::Misaligned { view } => strings.fill(
+            &key,
+            &[("view", strings.get(&format!("buyer_view.{}", view.key())))],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let sv: Vec<_> = Strings::for_language(Language::Sv).keys().collect();
+        let en: Vec<_> = Strings::for_language(Language::En).keys().collect();
+        assert_eq!(sv, en);
+    }
+
+    #[test]
+    fn swedish_formats() {
+        let format = Format { language: Language::Sv, currency: "SEK" };
+        assert_eq!(format.money(Amount::Int(41_500_000)), "41\u{a0}500\u{a0}000\u{a0}kr");
+        assert_eq!(format.percent(0.236), "23,6\u{a0}%");
+        assert_eq!(format.change(-0.123), "\u{2212}12,3\u{a0}%");
+        assert_eq!(format.money(Amount::Int(-1_200_000)), "\u{2212}1\u{a0}200\u{a0}000\u{a0}kr");
+        assert_eq!(format.number(-0.04, 1), "0,0");
+    }
+
+    #[test]
+    fn english_formats() {
+        let format = Format { language: Language::En, currency: "SEK" };
+        assert_eq!(format.money(Amount::Int(41_500_000)), "SEK\u{a0}41,500,000");
+        assert_eq!(format.percent(0.236), "23.6%");
+        assert_eq!(format.change(0.08), "+8.0%");
+        assert_eq!(format.number(999.5, 0), "1,000");
+        assert_eq!(format.date(Date::from_calendar_date(2026, time::Month::November, 27).unwrap()), "27 Nov 2026");
+    }
+}

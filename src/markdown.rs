@@ -1,0 +1,205 @@
+//! Markdown to safe HTML, with heading ids and a table of contents.
+//!
+//! Everything a user writes in Markdown passes through ammonia after pulldown-cmark, since
+//! pulldown-cmark passes raw HTML (scripts, event handlers, `javascript:` links) straight
+//! through. Our own generated HTML (charts, tables) never goes through here.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::content::model::Heading;
+use crate::slug::slugify;
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .set_tag_attribute_value("input", "disabled", "")
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_tag_attributes("div", ["id"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"])
+        .filter_style_properties(HashSet::from(["text-align"]))
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("sup", ["footnote-reference"])
+        .add_allowed_classes("sup", ["footnote-definition-label"])
+        .add_allowed_classes("section", ["footnotes"])
+        .add_tags(["section"])
+        .link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// Sanitises HTML that a user wrote (or that came from the user's Markdown).
+pub fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The text of a leading `#` heading, when asked to lift it out as the page title.
+    pub title: Option<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown; every heading gets an id (its own `{#id}`, else a slug of its text,
+/// made unique within the document).
+pub fn render(markdown: &str) -> Rendered {
+    render_with(markdown, false)
+}
+
+/// Like [`render`], but a first-level heading that opens the document becomes the title and
+/// leaves the body, so a page does not show its title twice.
+pub fn render_lifting_title(markdown: &str) -> Rendered {
+    render_with(markdown, true)
+}
+
+fn render_with(markdown: &str, lift_title: bool) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut title = None;
+    if lift_title {
+        if let Some(Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        })) = events.first()
+        {
+            let end = events
+                .iter()
+                .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
+                .unwrap_or(0);
+            title = Some(plain_text(&events[1..end]).trim().to_string());
+            events.drain(..=end);
+        }
+    }
+    let mut headings = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut output = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        match &events[index] {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = events[index..]
+                    .iter()
+                    .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |offset| index + offset);
+                let text = plain_text(&events[index + 1..end]);
+                let base = id
+                    .as_ref()
+                    .map(|id| id.to_string())
+                    .unwrap_or_else(|| slugify(&text));
+                let base = if base.is_empty() { "section".to_string() } else { base };
+                let mut unique = base.clone();
+                let mut counter = 1;
+                while !used_ids.insert(unique.clone()) {
+                    unique = format!("{base}-{counter}");
+                    counter += 1;
+                }
+                headings.push(Heading {
+                    level: heading_number(*level),
+                    id: unique.clone(),
+                    text: text.trim().to_string(),
+                });
+                output.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            event => output.push(event.clone()),
+        }
+        index += 1;
+    }
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html_out, output.into_iter());
+    Rendered {
+        html: sanitize(&html_out),
+        headings,
+        title,
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_scripts_handlers_and_javascript_urls() {
+        let out = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"javascript:alert(2)\">y</a>",
+        );
+        assert!(!out.html.contains("<script"), "{}", out.html);
+        assert!(!out.html.contains("onerror"), "{}", out.html);
+        assert!(!out.html.contains("javascript:"), "{}", out.html);
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_explicit_ids_win() {
+        let out = render("# Översikt\n\n## Mål\n\n## Mål\n\n## Egen {#own}\n");
+        let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["oversikt", "mal", "mal-1", "own"]);
+        assert!(out.html.contains("<h2 id=\"mal-1\">Mål</h2>"), "{}", out.html);
+    }
+
+    #[test]
+    fn lifts_a_leading_title_only() {
+        let out = render_lifting_title("# Välkommen\n\nText\n\n## Del\n");
+        assert_eq!(out.title.as_deref(), Some("Välkommen"));
+        assert!(!out.html.contains("<h1"), "{}", out.html);
+        assert_eq!(out.headings.len(), 1);
+        let out = render_lifting_title("Text\n\n# Later\n");
+        assert_eq!(out.title, None);
+        assert!(out.html.contains("<h1"));
+    }
+
+    #[test]
+    fn keeps_tables_tasks_footnotes_and_strikethrough() {
+        let out = render("| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: source\n");
+        assert!(out.html.contains("<table>"), "{}", out.html);
+        assert!(out.html.contains("type=\"checkbox\""), "{}", out.html);
+        assert!(out.html.contains("<del>old</del>"), "{}", out.html);
+        assert!(out.html.contains("footnote-definition"), "{}", out.html);
+    }
+}

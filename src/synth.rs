@@ -1,0 +1,1 @@
+//! Deterministic synthetic portfolios for tests and benchmarks. (Filled in by the demo work.)

@@ -1,1 +1,153 @@
-fn main() {}
+//! The `kam` command line: parse arguments, run the library, print diagnostics, exit.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use time::Date;
+
+use kam::{Failure, Options, Report};
+
+#[derive(Parser)]
+#[command(
+    name = "kam",
+    version,
+    about = "Builds a static key account management site: handbook, portfolio dashboard and account briefings",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: <root>/public)
+    Build {
+        /// The site folder, holding kam.toml and content/
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/public)
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Judge plan status on this date instead of kam.toml's or the clock's
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+        today: Option<Date>,
+        /// Include handbook chapters marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing but errors
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check the site for errors without writing anything
+    Check {
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+        today: Option<Date>,
+    },
+    /// Write a synthetic site with N accounts, for trying kam at scale and for benchmarks
+    Synth {
+        /// The folder to create (must not exist or be empty)
+        dir: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        accounts: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            today,
+            drafts,
+            quiet,
+        } => {
+            let options = Options {
+                root: kam::absolute_root(&root),
+                output,
+                today,
+                drafts,
+            };
+            finish(kam::build(&options), quiet, "built")
+        }
+        Command::Check { root, today } => {
+            let options = Options {
+                root: kam::absolute_root(&root),
+                output: None,
+                today,
+                drafts: true,
+            };
+            finish(kam::check(&options), false, "checked")
+        }
+        Command::Synth { dir, accounts, seed } => match kam::synth::write_site(&dir, accounts, seed) {
+            Ok(()) => {
+                println!("wrote a site with {accounts} accounts to {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn finish(result: Result<Report, Failure>, quiet: bool, verb: &str) -> ExitCode {
+    match result {
+        Ok(report) => {
+            if !quiet {
+                let seconds = report.elapsed.as_secs_f64();
+                match &report.output {
+                    Some(output) => println!(
+                        "{verb} {} pages ({} accounts, {} chapters, {} files) into {} in {seconds:.2} s, today = {}",
+                        report.pages,
+                        report.accounts,
+                        report.chapters,
+                        report.files,
+                        output.display(),
+                        report.today
+                    ),
+                    None => println!(
+                        "{verb} {} accounts and {} chapters ({} pages): no problems, today = {}",
+                        report.accounts, report.chapters, report.pages, report.today
+                    ),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Site(diagnostics)) => {
+            let mut stderr = std::io::stderr().lock();
+            for diagnostic in &diagnostics {
+                let _ = writeln!(stderr, "{diagnostic}");
+            }
+            let files: std::collections::BTreeSet<_> = diagnostics.iter().map(|d| &d.path).collect();
+            let _ = writeln!(
+                stderr,
+                "error: {} problem{} in {} file{}; nothing was written",
+                diagnostics.len(),
+                if diagnostics.len() == 1 { "" } else { "s" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+            );
+            let _ = std::io::stderr().is_terminal();
+            ExitCode::from(1)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -185,7 +185,7 @@ fn read_scores(
         if names.contains(&name_text) {
             continue;
         }
-        let message = format!("`{name_text}` is not a {key} factor of this site");
+        let message = format!("`{name_text}` is not one of this site's {key} factors");
         let help = match did_you_mean(name_text, names.iter().copied()) {
             Some(close) => format!("did you mean `{close}`? the factors are set in kam.toml"),
             None => format!(

@@ -15,6 +15,8 @@ pub struct Rendered {
 }
 
 pub fn render_site(site: &Site, portfolio: &Portfolio, theme: &Theme, staging: &Staging) -> Result<Rendered, Failure> {
-    let _ = (site, portfolio, theme, staging);
-    Ok(Rendered { pages: 0, files: 0 })
+    let _ = theme;
+    let json = crate::analysis::portfolio::to_json(&site.accounts, portfolio, &site.config);
+    staging.write("data/portfolio.json", json.as_bytes())?;
+    Ok(Rendered { pages: 0, files: 1 })
 }

@@ -72,6 +72,9 @@ mod tests {
             Amount::Int(i64::MAX).checked_add(Amount::Int(1)),
             Amount::Float(_)
         ));
-        assert_eq!(Amount::Int(2).checked_add(Amount::Float(0.5)), Amount::Float(2.5));
+        assert_eq!(
+            Amount::Int(2).checked_add(Amount::Float(0.5)),
+            Amount::Float(2.5)
+        );
     }
 }

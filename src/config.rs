@@ -147,13 +147,16 @@ impl Config {
         };
         let file = SourceFile::new(CONFIG_FILE, text);
         let themes_dir = root.join("themes");
-        let result = parse(&file, &|name| themes_dir.join(name).is_dir());
-        result
+
+        parse(&file, &|name| themes_dir.join(name).is_dir())
     }
 }
 
 /// Parses kam.toml text; `theme_exists` says whether a non-default theme folder is present.
-pub fn parse(file: &SourceFile, theme_exists: &dyn Fn(&str) -> bool) -> Result<Config, Vec<Diagnostic>> {
+pub fn parse(
+    file: &SourceFile,
+    theme_exists: &dyn Fn(&str) -> bool,
+) -> Result<Config, Vec<Diagnostic>> {
     let mut reader = FieldReader::new(file, 0);
     let Some(document) = reader.parse(&file.text) else {
         return Err(reader.diagnostics);
@@ -179,55 +182,58 @@ pub fn parse(file: &SourceFile, theme_exists: &dyn Fn(&str) -> bool) -> Result<C
         .require_top(root, "title", "kam.toml")
         .and_then(|item| reader.non_empty_string(item, "title"))
         .unwrap_or_default();
-    if let Some(item) = root.get("language") {
-        if let Some(language) = reader.choice(
+    if let Some(item) = root.get("language")
+        && let Some(language) = reader.choice(
             item,
             "language",
             &[("sv", Language::Sv), ("en", Language::En)],
-        ) {
-            config.language = language;
-        }
+        )
+    {
+        config.language = language;
     }
-    if let Some(text) = root.get("base_url").and_then(|item| reader.string(item, "base_url")) {
+    if let Some(text) = root
+        .get("base_url")
+        .and_then(|item| reader.string(item, "base_url"))
+    {
         config.base_url = text;
     }
-    if let Some(item) = root.get("currency") {
-        if let Some(text) = reader.non_empty_string(item, "currency") {
-            config.currency = text;
-        }
+    if let Some(item) = root.get("currency")
+        && let Some(text) = reader.non_empty_string(item, "currency")
+    {
+        config.currency = text;
     }
-    if let Some(item) = root.get("theme") {
-        if let Some(name) = reader.non_empty_string(item, "theme") {
-            if name != "default" && !theme_exists(&name) {
-                reader.error_with_help(
-                    item.span(),
-                    format!("theme `{name}` not found"),
-                    format!("put it in themes/{name}/ or use theme = \"default\""),
-                );
-            }
-            config.theme = name;
+    if let Some(item) = root.get("theme")
+        && let Some(name) = reader.non_empty_string(item, "theme")
+    {
+        if name != "default" && !theme_exists(&name) {
+            reader.error_with_help(
+                item.span(),
+                format!("theme `{name}` not found"),
+                format!("put it in themes/{name}/ or use theme = \"default\""),
+            );
         }
+        config.theme = name;
     }
     if let Some(item) = root.get("today") {
         config.today = reader.date(item, "today");
     }
-    if let Some(item) = root.get("reference_year") {
-        if let Some(year) = reader.integer(item, "reference_year") {
-            match i32::try_from(year) {
-                Ok(year) if (1..=9999).contains(&year) => config.reference_year = Some(year),
-                _ => reader.error(item.span(), format!("reference_year {year} is not a year")),
-            }
+    if let Some(item) = root.get("reference_year")
+        && let Some(year) = reader.integer(item, "reference_year")
+    {
+        match i32::try_from(year) {
+            Ok(year) if (1..=9999).contains(&year) => config.reference_year = Some(year),
+            _ => reader.error(item.span(), format!("reference_year {year} is not a year")),
         }
     }
-    if let Some(item) = root.get("segmentation") {
-        if let Some(table) = reader.table(item, "segmentation") {
-            read_segmentation(&mut reader, table, &mut config.segmentation);
-        }
+    if let Some(item) = root.get("segmentation")
+        && let Some(table) = reader.table(item, "segmentation")
+    {
+        read_segmentation(&mut reader, table, &mut config.segmentation);
     }
-    if let Some(item) = root.get("plan") {
-        if let Some(table) = reader.table(item, "plan") {
-            read_plan(&mut reader, table, &mut config.plan);
-        }
+    if let Some(item) = root.get("plan")
+        && let Some(table) = reader.table(item, "plan")
+    {
+        read_plan(&mut reader, table, &mut config.plan);
     }
     if reader.diagnostics.is_empty() {
         Ok(config)
@@ -249,35 +255,46 @@ fn read_segmentation(reader: &mut FieldReader, table: &Table, segmentation: &mut
         "[segmentation]",
     );
     for (key, slot) in [
-        ("attractiveness_cutoff", &mut segmentation.attractiveness_cutoff),
+        (
+            "attractiveness_cutoff",
+            &mut segmentation.attractiveness_cutoff,
+        ),
         ("strength_cutoff", &mut segmentation.strength_cutoff),
     ] {
-        if let Some(value) = table.get(key).and_then(|item| reader.number_in(item, key, 0.0, 10.0)) {
+        if let Some(value) = table
+            .get(key)
+            .and_then(|item| reader.number_in(item, key, 0.0, 10.0))
+        {
             *slot = value;
         }
     }
-    if let Some(item) = table.get("abc_cutoffs") {
-        if let Some(cutoffs) = read_abc_cutoffs(reader, item) {
-            segmentation.abc_cutoffs = cutoffs;
-        }
+    if let Some(item) = table.get("abc_cutoffs")
+        && let Some(cutoffs) = read_abc_cutoffs(reader, item)
+    {
+        segmentation.abc_cutoffs = cutoffs;
     }
     for (key, slot) in [
-        ("attractiveness_weights", &mut segmentation.attractiveness_weights),
+        (
+            "attractiveness_weights",
+            &mut segmentation.attractiveness_weights,
+        ),
         ("strength_weights", &mut segmentation.strength_weights),
     ] {
-        if let Some(item) = table.get(key) {
-            if let Some(weights) = reader.table(item, key) {
-                if let Some(factors) = read_weights(reader, weights, item.span(), key) {
-                    *slot = factors;
-                }
-            }
+        if let Some(item) = table.get(key)
+            && let Some(weights) = reader.table(item, key)
+            && let Some(factors) = read_weights(reader, weights, item.span(), key)
+        {
+            *slot = factors;
         }
     }
 }
 
 fn read_abc_cutoffs(reader: &mut FieldReader, item: &crate::fields::Item) -> Option<[f64; 2]> {
     let toml::de::DeValue::Array(array) = item.get_ref() else {
-        reader.error(item.span(), "`abc_cutoffs` must be an array of two numbers, like [0.80, 0.95]");
+        reader.error(
+            item.span(),
+            "`abc_cutoffs` must be an array of two numbers, like [0.80, 0.95]",
+        );
         return None;
     };
     let values: Vec<f64> = array
@@ -295,7 +312,10 @@ fn read_abc_cutoffs(reader: &mut FieldReader, item: &crate::fields::Item) -> Opt
             None
         }
         _ if values.len() == array.len() => {
-            reader.error(item.span(), "`abc_cutoffs` must hold exactly two numbers, like [0.80, 0.95]");
+            reader.error(
+                item.span(),
+                "`abc_cutoffs` must hold exactly two numbers, like [0.80, 0.95]",
+            );
             None
         }
         _ => None,
@@ -309,7 +329,10 @@ fn read_weights(
     key: &str,
 ) -> Option<Vec<Factor>> {
     if table.is_empty() {
-        reader.error(span, format!("[segmentation.{key}] must name at least one factor"));
+        reader.error(
+            span,
+            format!("[segmentation.{key}] must name at least one factor"),
+        );
         return None;
     }
     let mut factors = Vec::new();
@@ -319,7 +342,10 @@ fn read_weights(
         match reader.number(item, &name) {
             Some(weight) if weight > 0.0 => factors.push(Factor { name, weight }),
             Some(weight) => {
-                reader.error(item.span(), format!("weight of `{name}` is {weight}; a weight must be > 0"));
+                reader.error(
+                    item.span(),
+                    format!("weight of `{name}` is {weight}; a weight must be > 0"),
+                );
                 valid = false;
             }
             None => valid = false,
@@ -337,7 +363,10 @@ fn read_plan(reader: &mut FieldReader, table: &Table, plan: &mut PlanSettings) {
         if let Some(item) = table.get(key) {
             match reader.integer(item, key) {
                 Some(days) if (0..=3650).contains(&days) => *slot = days,
-                Some(days) => reader.error(item.span(), format!("`{key}` is {days}; use 0 to 3650 days")),
+                Some(days) => reader.error(
+                    item.span(),
+                    format!("`{key}` is {days}; use 0 to 3650 days"),
+                ),
                 None => {}
             }
         }
@@ -372,10 +401,9 @@ mod tests {
 
     #[test]
     fn weights_keep_file_order_and_replace_defaults() {
-        let config = parse_text(
-            "title = \"T\"\n[segmentation.strength_weights]\nzeta = 1\nalpha = 2.5\n",
-        )
-        .expect("valid");
+        let config =
+            parse_text("title = \"T\"\n[segmentation.strength_weights]\nzeta = 1\nalpha = 2.5\n")
+                .expect("valid");
         let names: Vec<_> = config
             .segmentation
             .strength_weights

@@ -155,7 +155,10 @@ impl SourceFile {
 }
 
 /// The known word closest to a misspelt one, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     // Jaro-Winkler catches transpositions and dropped letters in long words; the edit
     // distance catches short words ("dun" for "done") that Jaro-Winkler scores low.
     candidates
@@ -163,7 +166,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .filter_map(|candidate| {
             let distance = strsim::damerau_levenshtein(word, candidate);
             let similarity = strsim::jaro_winkler(word, candidate);
-            let close = similarity >= 0.8 || (distance <= 2 && distance < candidate.len().min(word.len()));
+            let close =
+                similarity >= 0.8 || (distance <= 2 && distance < candidate.len().min(word.len()));
             close.then_some((distance, -similarity, candidate))
         })
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
@@ -197,7 +201,10 @@ mod tests {
     fn suggests_close_words_only() {
         assert_eq!(did_you_mean("revenu", ["revenue", "year"]), Some("revenue"));
         assert_eq!(did_you_mean("zzz", ["revenue", "year"]), None);
-        assert_eq!(did_you_mean("dun", ["not_started", "done", "blocked"]), Some("done"));
+        assert_eq!(
+            did_you_mean("dun", ["not_started", "done", "blocked"]),
+            Some("done")
+        );
         assert_eq!(did_you_mean("xy", ["ab", "cd"]), None);
     }
 }

@@ -51,7 +51,10 @@ impl<'f> FieldReader<'f> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let diagnostic = self.file.error(self.absolute(span), message).with_help(help);
+        let diagnostic = self
+            .file
+            .error(self.absolute(span), message)
+            .with_help(help);
         self.diagnostics.push(diagnostic);
     }
 
@@ -115,9 +118,10 @@ impl<'f> FieldReader<'f> {
         let item = table.get(key);
         if item.is_none() {
             let opening = 0..self.offset.min(3);
-            let diagnostic = self
-                .file
-                .error(opening, format!("missing required key `{key}` in {context}"));
+            let diagnostic = self.file.error(
+                opening,
+                format!("missing required key `{key}` in {context}"),
+            );
             self.diagnostics.push(diagnostic);
         }
         item
@@ -296,7 +300,12 @@ impl<'f> FieldReader<'f> {
     }
 
     /// One of a fixed set of words, with the closest one suggested on a typo.
-    pub fn choice<T: Copy>(&mut self, item: &Item<'_>, key: &str, options: &[(&str, T)]) -> Option<T> {
+    pub fn choice<T: Copy>(
+        &mut self,
+        item: &Item<'_>,
+        key: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
         let text = self.string(item, key)?;
         if let Some((_, value)) = options.iter().find(|(name, _)| *name == text) {
             return Some(*value);
@@ -307,7 +316,10 @@ impl<'f> FieldReader<'f> {
             Some(close) => self.error_with_help(
                 item.span(),
                 message,
-                format!("did you mean `{close}`? expected one of {}", quoted_list(&names)),
+                format!(
+                    "did you mean `{close}`? expected one of {}",
+                    quoted_list(&names)
+                ),
             ),
             None => self.error_with_help(
                 item.span(),

@@ -78,7 +78,10 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     let started = Instant::now();
     let root = options.root.as_path();
     let config = Config::load(root)?;
-    let output_dir = options.output.clone().unwrap_or_else(|| root.join("public"));
+    let output_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
     if write {
         output::check_target(root, &output_dir)?;
     }

@@ -64,7 +64,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -92,7 +96,11 @@ fn main() -> ExitCode {
             };
             finish(kam::check(&options), false, "checked")
         }
-        Command::Synth { dir, accounts, seed } => match kam::synth::write_site(&dir, accounts, seed) {
+        Command::Synth {
+            dir,
+            accounts,
+            seed,
+        } => match kam::synth::write_site(&dir, accounts, seed) {
             Ok(()) => {
                 println!("wrote a site with {accounts} accounts to {}", dir.display());
                 ExitCode::SUCCESS
@@ -133,7 +141,8 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verb: &str) -> ExitCode 
             for diagnostic in &diagnostics {
                 let _ = writeln!(stderr, "{diagnostic}");
             }
-            let files: std::collections::BTreeSet<_> = diagnostics.iter().map(|d| &d.path).collect();
+            let files: std::collections::BTreeSet<_> =
+                diagnostics.iter().map(|d| &d.path).collect();
             let _ = writeln!(
                 stderr,
                 "error: {} problem{} in {} file{}; nothing was written",

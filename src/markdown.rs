@@ -73,19 +73,18 @@ pub fn render_lifting_title(markdown: &str) -> Rendered {
 fn render_with(markdown: &str, lift_title: bool) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let mut title = None;
-    if lift_title {
-        if let Some(Event::Start(Tag::Heading {
+    if lift_title
+        && let Some(Event::Start(Tag::Heading {
             level: HeadingLevel::H1,
             ..
         })) = events.first()
-        {
-            let end = events
-                .iter()
-                .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
-                .unwrap_or(0);
-            title = Some(plain_text(&events[1..end]).trim().to_string());
-            events.drain(..=end);
-        }
+    {
+        let end = events
+            .iter()
+            .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
+            .unwrap_or(0);
+        title = Some(plain_text(&events[1..end]).trim().to_string());
+        events.drain(..=end);
     }
     let mut headings = Vec::new();
     let mut used_ids = HashSet::new();
@@ -108,7 +107,11 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
                     .as_ref()
                     .map(|id| id.to_string())
                     .unwrap_or_else(|| slugify(&text));
-                let base = if base.is_empty() { "section".to_string() } else { base };
+                let base = if base.is_empty() {
+                    "section".to_string()
+                } else {
+                    base
+                };
                 let mut unique = base.clone();
                 let mut counter = 1;
                 while !used_ids.insert(unique.clone()) {
@@ -138,6 +141,27 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
         headings,
         title,
     }
+}
+
+/// Prefixes every id and every in-page link of sanitised HTML, so several documents can
+/// share one page (account notes beside the page's own sections, all chapters in the print
+/// view) without duplicate ids. Sanitised HTML always writes attributes as `name="…"`, and
+/// text never contains a raw `"`, so plain replacement is exact.
+pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
+}
+
+/// Moves every heading one level down (h1 becomes h2 …), for documents nested under a
+/// page's own heading.
+pub fn shift_headings(html: &str) -> String {
+    let mut text = html.to_string();
+    for level in (1..=5).rev() {
+        text = text
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    text
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -180,7 +204,11 @@ mod tests {
         let out = render("# Översikt\n\n## Mål\n\n## Mål\n\n## Egen {#own}\n");
         let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["oversikt", "mal", "mal-1", "own"]);
-        assert!(out.html.contains("<h2 id=\"mal-1\">Mål</h2>"), "{}", out.html);
+        assert!(
+            out.html.contains("<h2 id=\"mal-1\">Mål</h2>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
@@ -195,8 +223,21 @@ mod tests {
     }
 
     #[test]
+    fn prefixes_ids_and_shifts_headings() {
+        let out = render("# A\n\nSee[^n] [a](#a)\n\n[^n]: note\n");
+        let prefixed = prefix_ids(&out.html, "x--");
+        assert!(prefixed.contains("id=\"x--a\""), "{prefixed}");
+        assert!(prefixed.contains("href=\"#x--a\""), "{prefixed}");
+        assert!(!prefixed.contains(" id=\"a\""), "{prefixed}");
+        let shifted = shift_headings("<h1 id=\"a\">A</h1><h2>B</h2><h6>C</h6>");
+        assert_eq!(shifted, "<h2 id=\"a\">A</h2><h3>B</h3><h6>C</h6>");
+    }
+
+    #[test]
     fn keeps_tables_tasks_footnotes_and_strikethrough() {
-        let out = render("| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: source\n");
+        let out = render(
+            "| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: source\n",
+        );
         assert!(out.html.contains("<table>"), "{}", out.html);
         assert!(out.html.contains("type=\"checkbox\""), "{}", out.html);
         assert!(out.html.contains("<del>old</del>"), "{}", out.html);

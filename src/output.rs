@@ -57,7 +57,12 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Failure> {
     let root = normalize(root);
     let output = normalize(output);
     let content = root.join(CONTENT_DIR);
-    let refuse = |why: String| Err(Failure::Io(format!("refusing to write to {}: {why}", output.display())));
+    let refuse = |why: String| {
+        Err(Failure::Io(format!(
+            "refusing to write to {}: {why}",
+            output.display()
+        )))
+    };
     if output == root {
         return refuse("it is the site folder itself".to_string());
     }
@@ -125,7 +130,8 @@ impl Staging {
         };
         let path = temp.path().join(relative);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|error| io_failure("cannot create", parent, error))?;
+            fs::create_dir_all(parent)
+                .map_err(|error| io_failure("cannot create", parent, error))?;
         }
         fs::write(&path, bytes).map_err(|error| io_failure("cannot write", &path, error))
     }
@@ -153,7 +159,8 @@ impl Staging {
                 .map_err(|error| io_failure("cannot create a temporary folder in", parent, error))?
                 .keep();
             // `aside` exists as an empty folder; rename replaces an empty directory.
-            fs::rename(&output, &aside).map_err(|error| io_failure("cannot move aside", &output, error))?;
+            fs::rename(&output, &aside)
+                .map_err(|error| io_failure("cannot move aside", &output, error))?;
             Some(aside)
         } else {
             None
@@ -166,7 +173,8 @@ impl Staging {
             return Err(io_failure("cannot move the new site into", &output, error));
         }
         if let Some(aside) = previous {
-            fs::remove_dir_all(&aside).map_err(|error| io_failure("cannot remove", &aside, error))?;
+            fs::remove_dir_all(&aside)
+                .map_err(|error| io_failure("cannot remove", &aside, error))?;
         }
         Ok(())
     }
@@ -176,7 +184,7 @@ impl Staging {
 pub fn copy_static(theme: &Theme, staging: &Staging) -> Result<usize, Failure> {
     let mut count = 0;
     for (path, bytes) in theme.static_files() {
-        staging.write(&format!("static/{path}"), &bytes)?;
+        staging.write(&format!("static/{path}"), bytes)?;
         count += 1;
     }
     Ok(count)
@@ -208,9 +216,14 @@ mod tests {
         let output = site.path().join("public");
         for round in 0..2 {
             let mut staging = Staging::begin(&output).expect("begin");
-            staging.write("a/index.html", format!("{round}").as_bytes()).expect("write");
+            staging
+                .write("a/index.html", format!("{round}").as_bytes())
+                .expect("write");
             staging.commit().expect("commit");
-            assert_eq!(fs::read_to_string(output.join("a/index.html")).expect("read"), round.to_string());
+            assert_eq!(
+                fs::read_to_string(output.join("a/index.html")).expect("read"),
+                round.to_string()
+            );
         }
         let leftovers: Vec<_> = fs::read_dir(site.path())
             .expect("read_dir")

@@ -3,9 +3,12 @@
 /// Whether `text` matches `[a-z0-9]+(-[a-z0-9]+)*`.
 pub fn is_valid(text: &str) -> bool {
     !text.is_empty()
-        && text
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Lower-case ASCII with runs of anything else turned into one `-`: "Malmö Stad – Nord"

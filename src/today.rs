@@ -31,8 +31,18 @@ mod tests {
     #[test]
     fn flag_wins_then_config_then_environment() {
         let env = date!(2020 - 01 - 01);
-        assert_eq!(resolve(Some(date!(2026 - 11 - 27)), Some(date!(2025 - 01 - 01)), env), date!(2026 - 11 - 27));
-        assert_eq!(resolve(None, Some(date!(2025 - 01 - 01)), env), date!(2025 - 01 - 01));
+        assert_eq!(
+            resolve(
+                Some(date!(2026 - 11 - 27)),
+                Some(date!(2025 - 01 - 01)),
+                env
+            ),
+            date!(2026 - 11 - 27)
+        );
+        assert_eq!(
+            resolve(None, Some(date!(2025 - 01 - 01)), env),
+            date!(2025 - 01 - 01)
+        );
         assert_eq!(resolve(None, None, env), env);
     }
 

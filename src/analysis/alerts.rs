@@ -16,15 +16,38 @@ use crate::content::model::{Account, Role, Stage, Status};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Alert {
     /// Titles of the blocked actions; one alert however many there are.
-    PlanBlocked { actions: Vec<String> },
-    ActionOverdue { action: usize, title: String, days: i64, due: Date },
-    ObjectiveOverdue { objective: usize, title: String, due: Date },
-    NoPlan { quadrant: Quadrant },
+    PlanBlocked {
+        actions: Vec<String>,
+    },
+    ActionOverdue {
+        action: usize,
+        title: String,
+        days: i64,
+        due: Date,
+    },
+    ObjectiveOverdue {
+        objective: usize,
+        title: String,
+        due: Date,
+    },
+    NoPlan {
+        quadrant: Quadrant,
+    },
     MissingDecider,
-    SingleThreaded { stage: Stage },
-    RevenueDecline { growth: f64, year: i32 },
-    NegativeContribution { amount: Amount, year: i32 },
-    Misaligned { view: BuyerView },
+    SingleThreaded {
+        stage: Stage,
+    },
+    RevenueDecline {
+        growth: f64,
+        year: i32,
+    },
+    NegativeContribution {
+        amount: Amount,
+        year: i32,
+    },
+    Misaligned {
+        view: BuyerView,
+    },
 }
 
 impl Alert {
@@ -120,22 +143,24 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
             stage: account.stage,
         });
     }
-    if let (Some(growth), Some(year)) = (economics.growth, reference_year) {
-        if growth <= -0.10 {
-            alerts.push(Alert::RevenueDecline { growth, year });
-        }
+    if let (Some(growth), Some(year)) = (economics.growth, reference_year)
+        && growth <= -0.10
+    {
+        alerts.push(Alert::RevenueDecline { growth, year });
     }
-    if let (Some(amount), Some(year)) = (economics.net_contribution, reference_year) {
-        if amount.as_f64() < 0.0 {
-            alerts.push(Alert::NegativeContribution { amount, year });
-        }
+    if let (Some(amount), Some(year)) = (economics.net_contribution, reference_year)
+        && amount.as_f64() < 0.0
+    {
+        alerts.push(Alert::NegativeContribution { amount, year });
     }
     if scores.quadrant == Quadrant::Strategic
-        && matches!(buyer_view, Some(BuyerView::NonCritical | BuyerView::Leverage))
+        && matches!(
+            buyer_view,
+            Some(BuyerView::NonCritical | BuyerView::Leverage)
+        )
+        && let Some(view) = buyer_view
     {
-        if let Some(view) = buyer_view {
-            alerts.push(Alert::Misaligned { view });
-        }
+        alerts.push(Alert::Misaligned { view });
     }
     alerts
 }

@@ -99,29 +99,32 @@ pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -
         .iter()
         .zip(revenues)
         .zip(classes)
-        .map(|((account, revenue), (abc, revenue_share, cumulative_share, rank))| {
-            let current = row(account, year);
-            let previous = row(account, year.and_then(|year| year.checked_sub(1)));
-            Economics {
-                revenue,
-                revenue_share,
-                cumulative_share,
-                abc,
-                rank,
-                growth: current.zip(previous).and_then(|(current, previous)| {
-                    ratio(
-                        current.revenue.as_f64() - previous.revenue.as_f64(),
-                        previous.revenue.as_f64(),
-                    )
-                }),
-                gross_margin_pct: current
-                    .and_then(|row| ratio(row.gross_margin.as_f64(), row.revenue.as_f64())),
-                net_contribution: current.map(|row| row.gross_margin.checked_sub(row.cost_to_serve)),
-                share_of_wallet: current.and_then(|row| {
-                    row.wallet
-                        .and_then(|wallet| ratio(row.revenue.as_f64(), wallet.as_f64()))
-                }),
-            }
-        })
+        .map(
+            |((account, revenue), (abc, revenue_share, cumulative_share, rank))| {
+                let current = row(account, year);
+                let previous = row(account, year.and_then(|year| year.checked_sub(1)));
+                Economics {
+                    revenue,
+                    revenue_share,
+                    cumulative_share,
+                    abc,
+                    rank,
+                    growth: current.zip(previous).and_then(|(current, previous)| {
+                        ratio(
+                            current.revenue.as_f64() - previous.revenue.as_f64(),
+                            previous.revenue.as_f64(),
+                        )
+                    }),
+                    gross_margin_pct: current
+                        .and_then(|row| ratio(row.gross_margin.as_f64(), row.revenue.as_f64())),
+                    net_contribution: current
+                        .map(|row| row.gross_margin.checked_sub(row.cost_to_serve)),
+                    share_of_wallet: current.and_then(|row| {
+                        row.wallet
+                            .and_then(|wallet| ratio(row.revenue.as_f64(), wallet.as_f64()))
+                    }),
+                }
+            },
+        )
         .collect()
 }

@@ -99,16 +99,30 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
     let mut abc_order: Vec<usize> = (0..accounts.len()).collect();
     abc_order.sort_by_key(|&index| analysed[index].economics.rank);
     let totals = Totals {
-        revenue: analysed.iter().map(|analysis| analysis.economics.revenue).sum(),
+        revenue: analysed
+            .iter()
+            .map(|analysis| analysis.economics.revenue)
+            .sum(),
         quadrant: Quadrant::ALL
             .into_iter()
             .map(|quadrant| {
-                (quadrant, analysed.iter().filter(|a| a.scores.quadrant == quadrant).count())
+                (
+                    quadrant,
+                    analysed
+                        .iter()
+                        .filter(|a| a.scores.quadrant == quadrant)
+                        .count(),
+                )
             })
             .collect(),
         abc: AbcClass::ALL
             .into_iter()
-            .map(|class| (class, analysed.iter().filter(|a| a.economics.abc == class).count()))
+            .map(|class| {
+                (
+                    class,
+                    analysed.iter().filter(|a| a.economics.abc == class).count(),
+                )
+            })
             .collect(),
         rag: Rag::ALL
             .into_iter()

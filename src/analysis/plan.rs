@@ -112,18 +112,32 @@ pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan 
         })
         .collect();
 
-    let counted = account.actions.iter().filter(|action| is_counted(action.status)).count();
-    let done = account.actions.iter().filter(|action| action.status == Status::Done).count();
-    let blocked = account.actions.iter().filter(|action| action.status == Status::Blocked).count();
+    let counted = account
+        .actions
+        .iter()
+        .filter(|action| is_counted(action.status))
+        .count();
+    let done = account
+        .actions
+        .iter()
+        .filter(|action| action.status == Status::Done)
+        .count();
+    let blocked = account
+        .actions
+        .iter()
+        .filter(|action| action.status == Status::Blocked)
+        .count();
     let overdue = actions.iter().filter(|state| state.overdue()).count();
     let due_soon = actions.iter().filter(|state| state.due_soon).count();
 
     let rag = if counted == 0 {
         Rag::None
     } else if blocked > 0
-        || actions
-            .iter()
-            .any(|state| state.days_overdue.is_some_and(|days| days > settings.red_overdue_days))
+        || actions.iter().any(|state| {
+            state
+                .days_overdue
+                .is_some_and(|days| days > settings.red_overdue_days)
+        })
         || objectives.iter().any(|state| state.overdue)
     {
         Rag::Red

@@ -83,14 +83,21 @@ pub struct TotalsJson {
     pub rag: serde_json::Map<String, serde_json::Value>,
 }
 
-fn counts<T: Copy>(pairs: &[(T, usize)], key: impl Fn(T) -> &'static str) -> serde_json::Map<String, serde_json::Value> {
+fn counts<T: Copy>(
+    pairs: &[(T, usize)],
+    key: impl Fn(T) -> &'static str,
+) -> serde_json::Map<String, serde_json::Value> {
     pairs
         .iter()
         .map(|(item, count)| (key(*item).to_string(), serde_json::Value::from(*count)))
         .collect()
 }
 
-pub fn build<'a>(accounts: &'a [Account], portfolio: &Portfolio, config: &'a Config) -> PortfolioJson<'a> {
+pub fn build<'a>(
+    accounts: &'a [Account],
+    portfolio: &Portfolio,
+    config: &'a Config,
+) -> PortfolioJson<'a> {
     let strings = Strings::for_language(config.language);
     let format = Format {
         language: config.language,

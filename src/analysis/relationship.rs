@@ -55,7 +55,11 @@ pub struct Relationship {
 
 pub fn analyse(account: &Account) -> Relationship {
     let owners: BTreeSet<&str> = account.contacts.iter().map(|c| c.owner.as_str()).collect();
-    let functions: BTreeSet<&str> = account.contacts.iter().map(|c| c.function.as_str()).collect();
+    let functions: BTreeSet<&str> = account
+        .contacts
+        .iter()
+        .map(|c| c.function.as_str())
+        .collect();
     Relationship {
         structure: ContactStructure::of(owners.len(), functions.len()),
         owners: owners.len(),

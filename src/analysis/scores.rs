@@ -78,7 +78,11 @@ pub fn weighted(factors: &[Factor], scores: &[f64]) -> f64 {
         .fold((0.0, 0.0), |(ws, w), (factor, score)| {
             (ws + factor.weight * score, w + factor.weight)
         });
-    if weight_sum > 0.0 { weighted_sum / weight_sum } else { 0.0 }
+    if weight_sum > 0.0 {
+        weighted_sum / weight_sum
+    } else {
+        0.0
+    }
 }
 
 fn parts(factors: &[Factor], scores: &[f64]) -> Vec<FactorPart> {
@@ -100,13 +104,19 @@ fn parts(factors: &[Factor], scores: &[f64]) -> Vec<FactorPart> {
 }
 
 pub fn score(account: &Account, segmentation: &Segmentation) -> Scores {
-    let attractiveness = weighted(&segmentation.attractiveness_weights, &account.attractiveness);
+    let attractiveness = weighted(
+        &segmentation.attractiveness_weights,
+        &account.attractiveness,
+    );
     let strength = weighted(&segmentation.strength_weights, &account.strength);
     Scores {
         attractiveness,
         strength,
         quadrant: Quadrant::of(attractiveness, strength, segmentation),
-        attractiveness_parts: parts(&segmentation.attractiveness_weights, &account.attractiveness),
+        attractiveness_parts: parts(
+            &segmentation.attractiveness_weights,
+            &account.attractiveness,
+        ),
         strength_parts: parts(&segmentation.strength_weights, &account.strength),
     }
 }

@@ -31,7 +31,11 @@ const ACCOUNT_KEYS: &[&str] = &[
 ];
 
 /// Parses and validates an account file; `slug` comes from its file name.
-pub fn parse(file: &SourceFile, slug: &str, segmentation: &Segmentation) -> Result<Account, Vec<Diagnostic>> {
+pub fn parse(
+    file: &SourceFile,
+    slug: &str,
+    segmentation: &Segmentation,
+) -> Result<Account, Vec<Diagnostic>> {
     let (toml_text, offset, body) = match frontmatter::split(&file.text) {
         Split::Found {
             toml,
@@ -40,8 +44,9 @@ pub fn parse(file: &SourceFile, slug: &str, segmentation: &Segmentation) -> Resu
         } => (toml, toml_offset, body),
         Split::Missing => {
             return Err(vec![
-                Diagnostic::whole_file(file.path(), "account file has no front matter")
-                    .with_help("start the file with a line `+++`, the account's TOML, and another `+++`"),
+                Diagnostic::whole_file(file.path(), "account file has no front matter").with_help(
+                    "start the file with a line `+++`, the account's TOML, and another `+++`",
+                ),
             ]);
         }
         Split::Unclosed => {
@@ -59,16 +64,29 @@ pub fn parse(file: &SourceFile, slug: &str, segmentation: &Segmentation) -> Resu
     reader.check_keys(root, ACCOUNT_KEYS, "the account");
 
     let context = "the account";
-    let name = reader.require_top(root, "name", context)
+    let name = reader
+        .require_top(root, "name", context)
         .and_then(|item| reader.non_empty_string(item, "name"));
-    let manager = reader.require_top(root, "manager", context)
+    let manager = reader
+        .require_top(root, "manager", context)
         .and_then(|item| reader.non_empty_string(item, "manager"));
-    let stage = reader.require_top(root, "stage", context)
+    let stage = reader
+        .require_top(root, "stage", context)
         .and_then(|item| reader.choice(item, "stage", &Stage::ALL));
-    let industry = root.get("industry").and_then(|item| reader.string(item, "industry"));
-    let country = root.get("country").and_then(|item| reader.string(item, "country"));
-    let team = root.get("team").map(|item| reader.strings(item, "team")).unwrap_or_default();
-    let tags = root.get("tags").map(|item| reader.strings(item, "tags")).unwrap_or_default();
+    let industry = root
+        .get("industry")
+        .and_then(|item| reader.string(item, "industry"));
+    let country = root
+        .get("country")
+        .and_then(|item| reader.string(item, "country"));
+    let team = root
+        .get("team")
+        .map(|item| reader.strings(item, "team"))
+        .unwrap_or_default();
+    let tags = root
+        .get("tags")
+        .map(|item| reader.strings(item, "tags"))
+        .unwrap_or_default();
     let customer_since = root.get("customer_since").and_then(|item| {
         let year = reader.integer(item, "customer_since")?;
         if !(1000..=9999).contains(&year) {
@@ -78,15 +96,29 @@ pub fn parse(file: &SourceFile, slug: &str, segmentation: &Segmentation) -> Resu
         Some(year)
     });
 
-    let attractiveness = reader.require_top(root, "attractiveness", context)
+    let attractiveness = reader
+        .require_top(root, "attractiveness", context)
         .and_then(|item| {
             let table = reader.table(item, "attractiveness")?;
-            read_scores(&mut reader, table, item.span(), "attractiveness", &segmentation.attractiveness_weights)
+            read_scores(
+                &mut reader,
+                table,
+                item.span(),
+                "attractiveness",
+                &segmentation.attractiveness_weights,
+            )
         });
-    let strength = reader.require_top(root, "strength", context)
+    let strength = reader
+        .require_top(root, "strength", context)
         .and_then(|item| {
             let table = reader.table(item, "strength")?;
-            read_scores(&mut reader, table, item.span(), "strength", &segmentation.strength_weights)
+            read_scores(
+                &mut reader,
+                table,
+                item.span(),
+                "strength",
+                &segmentation.strength_weights,
+            )
         });
 
     let forecast = root.get("forecast").and_then(|item| {
@@ -144,7 +176,10 @@ pub fn parse(file: &SourceFile, slug: &str, segmentation: &Segmentation) -> Resu
     else {
         // Every None above recorded a diagnostic, so this is unreachable in practice; an
         // error is still safer than a panic.
-        return Err(vec![Diagnostic::whole_file(file.path(), "account is incomplete")]);
+        return Err(vec![Diagnostic::whole_file(
+            file.path(),
+            "account is incomplete",
+        )]);
     };
     let mut years = years;
     years.sort_by_key(|year| year.year);
@@ -165,9 +200,17 @@ pub fn parse(file: &SourceFile, slug: &str, segmentation: &Segmentation) -> Resu
         buyer,
         years,
         contacts,
-        objectives: objectives.into_iter().map(|(objective, _)| objective).collect(),
+        objectives: objectives
+            .into_iter()
+            .map(|(objective, _)| objective)
+            .collect(),
         actions,
-        body_html: markdown::render(body).html,
+        // The notes sit under the page's own "Notes" heading, beside sections with ids of
+        // their own: shift their headings down a level and keep their ids apart.
+        body_html: markdown::shift_headings(&markdown::prefix_ids(
+            &markdown::render(body).html,
+            "notes-",
+        )),
     })
 }
 
@@ -226,23 +269,25 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
             "[[years]]",
         );
         let context = "[[years]]";
-        let year = reader.require(table, header.clone(), "year", context).and_then(|value| {
-            let year = reader.integer(value, "year")?;
-            if !(1000..=9999).contains(&year) {
-                reader.error(value.span(), format!("{year} is not a year"));
-                return None;
-            }
-            if let Some(first) = seen.get(&year) {
-                reader.error_with_help(
-                    value.span(),
-                    format!("year {year} appears twice"),
-                    format!("each year appears once; the first is entry {}", first + 1),
-                );
-                return None;
-            }
-            seen.insert(year, seen.len());
-            i32::try_from(year).ok()
-        });
+        let year = reader
+            .require(table, header.clone(), "year", context)
+            .and_then(|value| {
+                let year = reader.integer(value, "year")?;
+                if !(1000..=9999).contains(&year) {
+                    reader.error(value.span(), format!("{year} is not a year"));
+                    return None;
+                }
+                if let Some(first) = seen.get(&year) {
+                    reader.error_with_help(
+                        value.span(),
+                        format!("year {year} appears twice"),
+                        format!("each year appears once; the first is entry {}", first + 1),
+                    );
+                    return None;
+                }
+                seen.insert(year, seen.len());
+                i32::try_from(year).ok()
+            });
         let revenue = reader
             .require(table, header.clone(), "revenue", context)
             .and_then(|value| non_negative(reader, value, "revenue"));
@@ -257,7 +302,10 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
             Some(value) => match reader.amount(value, "wallet") {
                 Some(wallet) if wallet.as_f64() > 0.0 => Some(Some(wallet)),
                 Some(_) => {
-                    reader.error(value.span(), "`wallet` must be > 0: the customer's total spend in our category");
+                    reader.error(
+                        value.span(),
+                        "`wallet` must be > 0: the customer's total spend in our category",
+                    );
                     None
                 }
                 None => None,
@@ -300,7 +348,9 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
         let name = reader
             .require(table, header.clone(), "name", context)
             .and_then(|value| reader.non_empty_string(value, "name"));
-        let title = table.get("title").and_then(|value| reader.string(value, "title"));
+        let title = table
+            .get("title")
+            .and_then(|value| reader.string(value, "title"));
         let function = reader
             .require(table, header.clone(), "function", context)
             .and_then(|value| reader.non_empty_string(value, "function"));
@@ -343,23 +393,33 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
 }
 
 /// Objectives with the span of their id, so actions can point back to them.
-fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<(Objective, Range<usize>)> {
+fn read_objectives(
+    reader: &mut FieldReader,
+    item: &crate::fields::Item,
+) -> Vec<(Objective, Range<usize>)> {
     let mut objectives: Vec<(Objective, Range<usize>)> = Vec::new();
     for (table, header) in reader.tables(item, "objectives") {
         let context = "[[objectives]]";
         reader.check_keys(table, &["id", "title", "measure", "due"], context);
-        let id = reader.require(table, header.clone(), "id", context).and_then(|value| {
-            let id = reader.non_empty_string(value, "id")?;
-            if objectives.iter().any(|(objective, _)| objective.id == id) {
-                reader.error(value.span(), format!("objective id `{id}` is used twice in this account"));
-                return None;
-            }
-            Some((id, value.span()))
-        });
+        let id = reader
+            .require(table, header.clone(), "id", context)
+            .and_then(|value| {
+                let id = reader.non_empty_string(value, "id")?;
+                if objectives.iter().any(|(objective, _)| objective.id == id) {
+                    reader.error(
+                        value.span(),
+                        format!("objective id `{id}` is used twice in this account"),
+                    );
+                    return None;
+                }
+                Some((id, value.span()))
+            });
         let title = reader
             .require(table, header.clone(), "title", context)
             .and_then(|value| reader.non_empty_string(value, "title"));
-        let measure = table.get("measure").and_then(|value| reader.string(value, "measure"));
+        let measure = table
+            .get("measure")
+            .and_then(|value| reader.string(value, "measure"));
         let due = reader
             .require(table, header.clone(), "due", context)
             .and_then(|value| reader.date(value, "due"));
@@ -383,21 +443,34 @@ fn read_actions(
     item: &crate::fields::Item,
     objectives: &[(Objective, Range<usize>)],
 ) -> Vec<Action> {
-    let ids: Vec<&str> = objectives.iter().map(|(objective, _)| objective.id.as_str()).collect();
+    let ids: Vec<&str> = objectives
+        .iter()
+        .map(|(objective, _)| objective.id.as_str())
+        .collect();
     let mut actions = Vec::new();
     for (table, header) in reader.tables(item, "actions") {
         let context = "[[actions]]";
-        reader.check_keys(table, &["objective", "title", "owner", "due", "status"], context);
+        reader.check_keys(
+            table,
+            &["objective", "title", "owner", "due", "status"],
+            context,
+        );
         let objective = match table.get("objective") {
             Some(value) => match reader.string(value, "objective") {
                 Some(id) if ids.contains(&id.as_str()) => Some(Some(id)),
                 Some(id) => {
                     let help = match did_you_mean(&id, ids.iter().copied()) {
                         Some(close) => format!("did you mean `{close}`?"),
-                        None if ids.is_empty() => "this account has no [[objectives]]; add one with this id".to_string(),
+                        None if ids.is_empty() => {
+                            "this account has no [[objectives]]; add one with this id".to_string()
+                        }
                         None => format!("the objectives are {}", crate::fields::quoted_list(&ids)),
                     };
-                    reader.error_with_help(value.span(), format!("no objective with id `{id}` in this account"), help);
+                    reader.error_with_help(
+                        value.span(),
+                        format!("no objective with id `{id}` in this account"),
+                        help,
+                    );
                     None
                 }
                 None => None,

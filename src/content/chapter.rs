@@ -28,12 +28,24 @@ pub fn parse(file: &SourceFile, slug: &str) -> Result<Chapter, Vec<Diagnostic>> 
             let mut reader = FieldReader::new(file, toml_offset);
             if let Some(document) = reader.parse(toml) {
                 let table = document.get_ref();
-                reader.check_keys(table, &["title", "weight", "draft"], "the chapter's front matter");
-                title = table.get("title").and_then(|item| reader.non_empty_string(item, "title"));
-                if let Some(value) = table.get("weight").and_then(|item| reader.integer(item, "weight")) {
+                reader.check_keys(
+                    table,
+                    &["title", "weight", "draft"],
+                    "the chapter's front matter",
+                );
+                title = table
+                    .get("title")
+                    .and_then(|item| reader.non_empty_string(item, "title"));
+                if let Some(value) = table
+                    .get("weight")
+                    .and_then(|item| reader.integer(item, "weight"))
+                {
                     weight = value;
                 }
-                if let Some(value) = table.get("draft").and_then(|item| reader.boolean(item, "draft")) {
+                if let Some(value) = table
+                    .get("draft")
+                    .and_then(|item| reader.boolean(item, "draft"))
+                {
                     draft = value;
                 }
             }

@@ -63,7 +63,14 @@ mod tests {
     #[test]
     fn tolerates_bom_and_crlf() {
         let text = "\u{feff}+++\r\na = 1\r\n+++\r\n";
-        assert!(matches!(split(text), Split::Found { toml: "a = 1\r\n", toml_offset: 8, body: "" }));
+        assert!(matches!(
+            split(text),
+            Split::Found {
+                toml: "a = 1\r\n",
+                toml_offset: 8,
+                body: ""
+            }
+        ));
     }
 
     #[test]

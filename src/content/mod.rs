@@ -40,8 +40,11 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
     let mut diagnostics = Vec::new();
     if !content.is_dir() {
         return Err(vec![
-            Diagnostic::whole_file(CONTENT_DIR, format!("no content/ folder in {}", root.display()))
-                .with_help("accounts go in content/accounts/<slug>.md, chapters in content/handbook/"),
+            Diagnostic::whole_file(
+                CONTENT_DIR,
+                format!("no content/ folder in {}", root.display()),
+            )
+            .with_help("accounts go in content/accounts/<slug>.md, chapters in content/handbook/"),
         ]);
     }
     let files = discover(root, &content, &mut diagnostics);
@@ -110,7 +113,9 @@ fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
     let walker = WalkDir::new(content)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -119,18 +124,30 @@ fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
                     .path()
                     .and_then(|path| path.strip_prefix(root).ok())
                     .map_or_else(|| PathBuf::from(CONTENT_DIR), Path::to_path_buf);
-                diagnostics.push(Diagnostic::whole_file(path, format!("cannot read: {error}")));
+                diagnostics.push(Diagnostic::whole_file(
+                    path,
+                    format!("cannot read: {error}"),
+                ));
                 continue;
             }
         };
         if !entry.file_type().is_file() {
             continue;
         }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        if relative.extension().is_none_or(|extension| extension != "md") {
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if relative
+            .extension()
+            .is_none_or(|extension| extension != "md")
+        {
             continue;
         }
-        let parent = relative.parent().and_then(|parent| parent.strip_prefix(CONTENT_DIR).ok());
+        let parent = relative
+            .parent()
+            .and_then(|parent| parent.strip_prefix(CONTENT_DIR).ok());
         let kind = match parent.and_then(|parent| parent.to_str()) {
             Some("accounts") => Kind::Account,
             Some("handbook") => Kind::Chapter,
@@ -142,26 +159,38 @@ fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
                 continue;
             }
         };
-        files.push(Found { kind, path: relative });
+        files.push(Found {
+            kind,
+            path: relative,
+        });
     }
     files
 }
 
 fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
-    let bytes = std::fs::read(root.join(relative))
-        .map_err(|error| vec![Diagnostic::whole_file(relative, format!("cannot read: {error}"))])?;
+    let bytes = std::fs::read(root.join(relative)).map_err(|error| {
+        vec![Diagnostic::whole_file(
+            relative,
+            format!("cannot read: {error}"),
+        )]
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(relative, text)),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]);
             let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+            let column = prefix
+                .rsplit('\n')
+                .next()
+                .map_or(0, |tail| tail.chars().count())
+                + 1;
             Err(vec![Diagnostic {
                 line,
                 column,
-                ..Diagnostic::whole_file(relative, "file is not valid UTF-8")
-                    .with_help("save the file as UTF-8 (a Windows-1252 export, for example, needs converting)")
+                ..Diagnostic::whole_file(relative, "file is not valid UTF-8").with_help(
+                    "save the file as UTF-8 (a Windows-1252 export, for example, needs converting)",
+                )
             }])
         }
     }
@@ -188,12 +217,19 @@ fn check_slug(path: &Path, stem: &str, kind: &Kind) -> (String, Vec<Diagnostic>)
             )
             .with_help(help),
         );
-        if suggestion.is_empty() { "page".to_string() } else { suggestion }
+        if suggestion.is_empty() {
+            "page".to_string()
+        } else {
+            suggestion
+        }
     };
     if matches!(kind, Kind::Chapter) && RESERVED_CHAPTER_SLUGS.contains(&slug.as_str()) {
         problems.push(
-            Diagnostic::whole_file(path, format!("the chapter name `{slug}` is reserved for the handbook's own pages"))
-                .with_help("rename the file"),
+            Diagnostic::whole_file(
+                path,
+                format!("the chapter name `{slug}` is reserved for the handbook's own pages"),
+            )
+            .with_help("rename the file"),
         );
     }
     (slug, problems)

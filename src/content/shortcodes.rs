@@ -45,7 +45,10 @@ pub fn extract(body: &str, body_offset: usize, file: &SourceFile) -> (String, Ve
             }
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(trimmed.chars().take(3).collect());
-        } else if let Some(inner) = trimmed.strip_prefix("{{<").and_then(|rest| rest.strip_suffix(">}}")) {
+        } else if let Some(inner) = trimmed
+            .strip_prefix("{{<")
+            .and_then(|rest| rest.strip_suffix(">}}"))
+        {
             let name = inner.trim();
             if SHORTCODES.iter().any(|(known, _)| *known == name) {
                 output.push('\n');
@@ -59,8 +62,11 @@ pub fn extract(body: &str, body_offset: usize, file: &SourceFile) -> (String, Ve
                     None => format!("known shortcodes: {}", quoted_list(&names)),
                 };
                 diagnostics.push(
-                    file.error(start..start + trimmed.len(), format!("unknown shortcode `{name}`"))
-                        .with_help(help),
+                    file.error(
+                        start..start + trimmed.len(),
+                        format!("unknown shortcode `{name}`"),
+                    )
+                    .with_help(help),
                 );
             }
             position += line.len();
@@ -72,18 +78,31 @@ pub fn extract(body: &str, body_offset: usize, file: &SourceFile) -> (String, Ve
     (output, diagnostics)
 }
 
-/// Swaps every placeholder in rendered HTML for what `render` makes of its name.
-pub fn expand(html: &str, mut render: impl FnMut(&str) -> String) -> String {
+/// Swaps every placeholder in rendered HTML for what `render` makes of its name and its
+/// occurrence number in this document (so two embeds of one chart get distinct ids).
+pub fn expand(html: &str, mut render: impl FnMut(&str, usize) -> String) -> String {
     if !html.contains(MARK) {
         return html.to_string();
     }
-    let mut output = html.to_string();
-    for (name, _) in SHORTCODES {
-        let placeholder = rendered_placeholder(name);
-        if output.contains(&placeholder) {
-            output = output.replace(&placeholder, &render(name));
-        }
+    let mut output = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut occurrence = 0;
+    while let Some(start) = rest.find("<p>\u{E000}kam:") {
+        let after = &rest[start + "<p>\u{E000}kam:".len()..];
+        let Some(end) = after.find('\u{E000}') else {
+            break;
+        };
+        let name = &after[..end];
+        let tail = &after[end + MARK.len_utf8()..];
+        let Some(tail) = tail.strip_prefix("</p>") else {
+            break;
+        };
+        output.push_str(&rest[..start]);
+        output.push_str(&render(name, occurrence));
+        occurrence += 1;
+        rest = tail;
     }
+    output.push_str(rest);
     output
 }
 
@@ -100,7 +119,10 @@ mod tests {
         assert!(text.contains("```\n{{< matrix >}}\n```"));
         assert_eq!(diagnostics.len(), 1);
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (8, 1));
-        assert_eq!(diagnostics[0].help.as_deref(), Some("did you mean `{{< matrix >}}`?"));
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `{{< matrix >}}`?")
+        );
     }
 
     #[test]
@@ -108,8 +130,8 @@ mod tests {
         let file = SourceFile::new("c.md", String::new());
         let (text, _) = extract("A\n{{< counts >}}\nB\n", 0, &file);
         let html = crate::markdown::render(&text).html;
-        let expanded = expand(&html, |name| format!("<div>{name}</div>"));
-        assert!(expanded.contains("<div>counts</div>"), "{expanded}");
+        let expanded = expand(&html, |name, n| format!("<div>{name}{n}</div>"));
+        assert!(expanded.contains("<div>counts0</div>"), "{expanded}");
         assert!(!expanded.contains(MARK));
     }
 }

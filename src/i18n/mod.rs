@@ -25,7 +25,11 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>
     match value {
         toml::Value::Table(table) => {
             for (key, value) in table {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten(&path, value, out);
             }
         }
@@ -42,7 +46,8 @@ impl Strings {
     fn parse(source: &str) -> Strings {
         // The tables are part of the binary and covered by tests, so a parse failure is a
         // bug in kam, not bad user input.
-        let value: toml::Value = toml::from_str(source).unwrap_or_else(|error| panic!("i18n table: {error}"));
+        let value: toml::Value =
+            toml::from_str(source).unwrap_or_else(|error| panic!("i18n table: {error}"));
         let mut flat = BTreeMap::new();
         flatten("", &value, &mut flat);
         let tree = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
@@ -159,7 +164,8 @@ impl Format<'_> {
             Language::Sv => format!("{}", date),
             Language::En => {
                 const MONTHS: [&str; 12] = [
-                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
                 ];
                 let month = MONTHS[usize::from(u8::from(date.month())) - 1];
                 format!("{} {} {}", date.day(), month, date.year())
@@ -177,18 +183,33 @@ pub fn alert_message(strings: &Strings, format: Format, alert: &Alert) -> String
                 .iter()
                 .map(|title| strings.fill("quote", &[("text", title)]))
                 .collect();
-            strings.fill(&key, &[("actions", &titles.join(", ")), ("count", &actions.len().to_string())])
+            strings.fill(
+                &key,
+                &[
+                    ("actions", &titles.join(", ")),
+                    ("count", &actions.len().to_string()),
+                ],
+            )
         }
-        Alert::ActionOverdue { title, days, due, .. } => strings.fill(
+        Alert::ActionOverdue {
+            title, days, due, ..
+        } => strings.fill(
             &key,
-            &[("title", title), ("days", &days.to_string()), ("due", &format.date(*due))],
+            &[
+                ("title", title),
+                ("days", &days.to_string()),
+                ("due", &format.date(*due)),
+            ],
         ),
         Alert::ObjectiveOverdue { title, due, .. } => {
             strings.fill(&key, &[("title", title), ("due", &format.date(*due))])
         }
         Alert::NoPlan { quadrant } => strings.fill(
             &key,
-            &[("quadrant", strings.get(&format!("quadrant.{}", quadrant.key())))],
+            &[(
+                "quadrant",
+                strings.get(&format!("quadrant.{}", quadrant.key())),
+            )],
         ),
         Alert::MissingDecider => strings.get(&key).to_string(),
         Alert::SingleThreaded { stage } => strings.fill(
@@ -197,11 +218,17 @@ pub fn alert_message(strings: &Strings, format: Format, alert: &Alert) -> String
         ),
         Alert::RevenueDecline { growth, year } => strings.fill(
             &key,
-            &[("change", &format.percent(-growth)), ("year", &year.to_string())],
+            &[
+                ("change", &format.percent(-growth)),
+                ("year", &year.to_string()),
+            ],
         ),
         Alert::NegativeContribution { amount, year } => strings.fill(
             &key,
-            &[("amount", &format.money(*amount)), ("year", &year.to_string())],
+            &[
+                ("amount", &format.money(*amount)),
+                ("year", &year.to_string()),
+            ],
         ),
         Alert::Misaligned { view } => strings.fill(
             &key,
@@ -223,21 +250,36 @@ mod tests {
 
     #[test]
     fn swedish_formats() {
-        let format = Format { language: Language::Sv, currency: "SEK" };
-        assert_eq!(format.money(Amount::Int(41_500_000)), "41\u{a0}500\u{a0}000\u{a0}kr");
+        let format = Format {
+            language: Language::Sv,
+            currency: "SEK",
+        };
+        assert_eq!(
+            format.money(Amount::Int(41_500_000)),
+            "41\u{a0}500\u{a0}000\u{a0}kr"
+        );
         assert_eq!(format.percent(0.236), "23,6\u{a0}%");
         assert_eq!(format.change(-0.123), "\u{2212}12,3\u{a0}%");
-        assert_eq!(format.money(Amount::Int(-1_200_000)), "\u{2212}1\u{a0}200\u{a0}000\u{a0}kr");
+        assert_eq!(
+            format.money(Amount::Int(-1_200_000)),
+            "\u{2212}1\u{a0}200\u{a0}000\u{a0}kr"
+        );
         assert_eq!(format.number(-0.04, 1), "0,0");
     }
 
     #[test]
     fn english_formats() {
-        let format = Format { language: Language::En, currency: "SEK" };
+        let format = Format {
+            language: Language::En,
+            currency: "SEK",
+        };
         assert_eq!(format.money(Amount::Int(41_500_000)), "SEK\u{a0}41,500,000");
         assert_eq!(format.percent(0.236), "23.6%");
         assert_eq!(format.change(0.08), "+8.0%");
         assert_eq!(format.number(999.5, 0), "1,000");
-        assert_eq!(format.date(Date::from_calendar_date(2026, time::Month::November, 27).unwrap()), "27 Nov 2026");
+        assert_eq!(
+            format.date(Date::from_calendar_date(2026, time::Month::November, 27).unwrap()),
+            "27 Nov 2026"
+        );
     }
 }

@@ -1,6 +1,12 @@
-//! Rendering pages with Tera from the loaded site and its analysis.
+//! Rendering: views of the site and its analysis, charts, and Tera templates, written page
+//! by page into the staging folder. Account pages are rendered in parallel from immutable
+//! data; the order of writes does not matter because every page has its own file.
 
+mod charts;
+mod pages;
+mod templates;
 mod theme;
+pub mod views;
 
 pub use theme::Theme;
 
@@ -14,9 +20,18 @@ pub struct Rendered {
     pub files: usize,
 }
 
-pub fn render_site(site: &Site, portfolio: &Portfolio, theme: &Theme, staging: &Staging) -> Result<Rendered, Failure> {
-    let _ = theme;
+pub fn render_site(
+    site: &Site,
+    portfolio: &Portfolio,
+    theme: &Theme,
+    staging: &Staging,
+) -> Result<Rendered, Failure> {
+    let before = staging.files_written();
+    let pages = pages::render_all(site, portfolio, theme, staging)?;
     let json = crate::analysis::portfolio::to_json(&site.accounts, portfolio, &site.config);
     staging.write("data/portfolio.json", json.as_bytes())?;
-    Ok(Rendered { pages: 0, files: 1 })
+    Ok(Rendered {
+        pages,
+        files: staging.files_written() - before,
+    })
 }

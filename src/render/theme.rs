@@ -1,23 +1,190 @@
-//! The theme: templates and static files, compiled-in default first, then a named theme
-//! folder, then the site's own `templates/` and `static/`, each overriding by file name.
+//! The theme: templates and static files. The default theme is compiled into the binary so
+//! `kam build` needs nothing but kam.toml and content/. Layers, later ones winning by path:
+//! the default theme, the theme named in kam.toml (`themes/<name>/`), and the site's own
+//! `templates/` and `static/` folders.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use walkdir::WalkDir;
+
 use crate::Failure;
+use crate::diagnostics::Diagnostic;
+
+macro_rules! embed {
+    ($kind:ident, $($path:literal),* $(,)?) => {
+        &[$(($path, embed!(@$kind $path))),*]
+    };
+    (@text $path:literal) => { include_str!(concat!("../../themes/default/templates/", $path)) };
+    (@bytes $path:literal) => { include_bytes!(concat!("../../themes/default/static/", $path)) };
+}
+
+/// Every file of `themes/default/templates/`; a test keeps this list complete.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    text,
+    "404.html",
+    "account.html",
+    "base.html",
+    "chapter.html",
+    "handbook_index.html",
+    "handbook_print.html",
+    "index.html",
+    "manager.html",
+    "partials/accounts_table.html",
+    "partials/actions_table.html",
+    "partials/alerts.html",
+    "partials/alerts_by_account.html",
+    "partials/chart.html",
+    "partials/due_list.html",
+    "partials/factors_table.html",
+    "partials/handbook_nav.html",
+    "partials/shortcode_counts.html",
+    "partials/shortcode_factors.html",
+    "segment.html",
+    "sitemap.xml",
+);
+
+/// Every file of `themes/default/static/`; a test keeps this list complete.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(bytes, "kam.css", "kam.js");
+
+/// Where a template came from, for error messages.
+#[derive(Clone)]
+pub struct TemplateSource {
+    pub text: String,
+    pub origin: String,
+}
 
 pub struct Theme {
-    pub templates: Vec<(String, String)>,
-    statics: Vec<(String, Cow<'static, [u8]>)>,
+    pub templates: BTreeMap<String, TemplateSource>,
+    statics: BTreeMap<String, Cow<'static, [u8]>>,
+}
+
+fn relative_name(base: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(base).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// Files under `dir`, skipping hidden ones, as (relative `/` path, absolute path).
+fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            relative_name(dir, entry.path()).map(|name| (name, entry.path().to_path_buf()))
+        })
+        .collect()
 }
 
 impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Failure> {
-        let _ = (root, name);
-        Ok(Theme { templates: Vec::new(), statics: Vec::new() })
+        let mut templates: BTreeMap<String, TemplateSource> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(path, text)| {
+                (
+                    path.to_string(),
+                    TemplateSource {
+                        text: text.to_string(),
+                        origin: format!("themes/default/templates/{path} (built into kam)"),
+                    },
+                )
+            })
+            .collect();
+        let mut statics: BTreeMap<String, Cow<'static, [u8]>> = DEFAULT_STATIC
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), Cow::Borrowed(*bytes)))
+            .collect();
+
+        let mut layers = Vec::new();
+        if name != "default" {
+            let theme_dir = root.join("themes").join(name);
+            layers.push((
+                theme_dir.join("templates"),
+                theme_dir.join("static"),
+                format!("themes/{name}/"),
+            ));
+        }
+        layers.push((root.join("templates"), root.join("static"), String::new()));
+
+        let mut diagnostics = Vec::new();
+        for (template_dir, static_dir, prefix) in layers {
+            for (relative, path) in files_under(&template_dir) {
+                if !(relative.ends_with(".html") || relative.ends_with(".xml")) {
+                    continue;
+                }
+                let origin = format!("{prefix}templates/{relative}");
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        templates.insert(relative, TemplateSource { text, origin });
+                    }
+                    Err(error) => diagnostics.push(Diagnostic::whole_file(
+                        origin,
+                        format!("cannot read template: {error}"),
+                    )),
+                }
+            }
+            for (relative, path) in files_under(&static_dir) {
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        statics.insert(relative, Cow::Owned(bytes));
+                    }
+                    Err(error) => diagnostics.push(Diagnostic::whole_file(
+                        format!("{prefix}static/{relative}"),
+                        format!("cannot read: {error}"),
+                    )),
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(Failure::Site(diagnostics));
+        }
+        Ok(Theme { templates, statics })
     }
 
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, Cow<'_, [u8]>)> {
-        self.statics.iter().map(|(path, bytes)| (path.as_str(), Cow::Borrowed(bytes.as_ref())))
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.statics
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), bytes.as_ref()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on_disk(folder: &str) -> Vec<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default")
+            .join(folder);
+        files_under(&dir)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    #[test]
+    fn every_default_theme_file_is_compiled_in() {
+        let templates: Vec<String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        assert_eq!(templates, on_disk("templates"));
+        let statics: Vec<String> = DEFAULT_STATIC
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        assert_eq!(statics, on_disk("static"));
     }
 }

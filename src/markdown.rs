@@ -15,9 +15,6 @@ use crate::slug::slugify;
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
-        .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .set_tag_attribute_value("input", "disabled", "")
         .add_tag_attributes("h1", ["id"])
         .add_tag_attributes("h2", ["id"])
         .add_tag_attributes("h3", ["id"])
@@ -33,6 +30,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_allowed_classes("sup", ["footnote-reference"])
         .add_allowed_classes("sup", ["footnote-definition-label"])
         .add_allowed_classes("section", ["footnotes"])
+        .add_allowed_classes("span", ["task", "done"])
         .add_tags(["section"])
         .link_rel(Some("noopener noreferrer"));
     builder
@@ -129,6 +127,15 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
+            }
+            // A disabled checkbox is a form control without a label to assistive
+            // technology; a ballot-box character says the same and is plain text.
+            Event::TaskListMarker(done) => {
+                output.push(Event::Html(CowStr::from(if *done {
+                    "<span class=\"task done\">☑</span> "
+                } else {
+                    "<span class=\"task\">☐</span> "
+                })));
             }
             event => output.push(event.clone()),
         }
@@ -239,7 +246,8 @@ mod tests {
             "| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: source\n",
         );
         assert!(out.html.contains("<table>"), "{}", out.html);
-        assert!(out.html.contains("type=\"checkbox\""), "{}", out.html);
+        assert!(out.html.contains("<span class=\"task done\">☑</span>"), "{}", out.html);
+        assert!(!out.html.contains("<input"), "{}", out.html);
         assert!(out.html.contains("<del>old</del>"), "{}", out.html);
         assert!(out.html.contains("footnote-definition"), "{}", out.html);
     }

@@ -544,7 +544,7 @@ pub fn render_all(
             "caption": strings.get(key),
             "cutoff": labels.score(*cutoff),
             "factors": factors.iter().map(|factor| serde_json::json!({
-                "name": factor.name,
+                "name": views::factor_label(&factor.name),
                 "weight": format.number(factor.weight, if factor.weight.fract() == 0.0 { 0 } else { 2 }),
                 "share": format.percent(if total > 0.0 { factor.weight / total } else { 0.0 }),
             })).collect::<Vec<_>>(),
@@ -577,7 +577,7 @@ pub fn render_all(
             _ => {
                 context.insert("due", &urgent);
                 context.insert("due_id", &id);
-                context.insert("due_caption", strings.get("portfolio.this_week"));
+                context.insert("due_caption", strings.get("plan.due_caption"));
                 "partials/due_list.html"
             }
         };

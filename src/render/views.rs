@@ -308,12 +308,22 @@ pub fn alerts(labels: &Labels, analysis: &AccountAnalysis) -> Vec<AlertView> {
         .collect()
 }
 
+/// A factor name from kam.toml as a reader would write it: `strategic_fit` → "Strategic fit".
+pub fn factor_label(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
 fn factors(labels: &Labels, parts: &[crate::analysis::scores::FactorPart]) -> Vec<FactorView> {
     let total: f64 = parts.iter().map(|part| part.weight).sum();
     parts
         .iter()
         .map(|part| FactorView {
-            name: part.name.clone(),
+            name: factor_label(&part.name),
             score: labels.format.number(part.score, 1),
             weight: labels
                 .format

@@ -191,7 +191,8 @@ impl<'f> FieldReader<'f> {
         match item.get_ref() {
             DeValue::Integer(_) => self.integer(item, key).map(Amount::Int),
             DeValue::Float(float) => match float.as_str().parse::<f64>() {
-                Ok(value) if value.is_finite() => Some(Amount::Float(value)),
+                // Adding 0.0 turns -0.0 into 0.0, so no "negative zero" reaches the output.
+                Ok(value) if value.is_finite() => Some(Amount::Float(value + 0.0)),
                 _ => {
                     self.error(item.span(), format!("`{key}` must be a finite number"));
                     None

@@ -246,7 +246,11 @@ mod tests {
             "| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: source\n",
         );
         assert!(out.html.contains("<table>"), "{}", out.html);
-        assert!(out.html.contains("<span class=\"task done\">☑</span>"), "{}", out.html);
+        assert!(
+            out.html.contains("<span class=\"task done\">☑</span>"),
+            "{}",
+            out.html
+        );
         assert!(!out.html.contains("<input"), "{}", out.html);
         assert!(out.html.contains("<del>old</del>"), "{}", out.html);
         assert!(out.html.contains("footnote-definition"), "{}", out.html);

@@ -37,9 +37,16 @@ fn happy_site_builds_every_page() {
         "handbook/matris/index.html",
         "handbook/print/index.html",
     ] {
-        assert!(tree.contains_key(page), "missing {page}; have {:?}", tree.keys().collect::<Vec<_>>());
+        assert!(
+            tree.contains_key(page),
+            "missing {page}; have {:?}",
+            tree.keys().collect::<Vec<_>>()
+        );
     }
-    assert!(!tree.contains_key("handbook/utkast/index.html"), "drafts are left out");
+    assert!(
+        !tree.contains_key("handbook/utkast/index.html"),
+        "drafts are left out"
+    );
 }
 
 #[test]
@@ -62,15 +69,31 @@ fn chapter_title_comes_from_its_first_heading_and_sidebar_keeps_weight_order() {
     let site = copy_fixture("happy");
     let output = site.path().join("public");
     build(site.path(), &output);
-    let chapter = std::fs::read_to_string(output.join("handbook/matris/index.html")).expect("chapter");
+    let chapter =
+        std::fs::read_to_string(output.join("handbook/matris/index.html")).expect("chapter");
     assert!(chapter.contains("<h1>Portföljmatrisen</h1>"), "{chapter}");
-    assert_eq!(chapter.matches("<h1").count(), 1, "the lifted heading is not repeated");
-    let intro = chapter.find(">Varför nyckelkunder</a>").expect("intro in sidebar");
-    let matrix = chapter.find(">Portföljmatrisen</a>").expect("matrix in sidebar");
+    assert_eq!(
+        chapter.matches("<h1").count(),
+        1,
+        "the lifted heading is not repeated"
+    );
+    let intro = chapter
+        .find(">Varför nyckelkunder</a>")
+        .expect("intro in sidebar");
+    let matrix = chapter
+        .find(">Portföljmatrisen</a>")
+        .expect("matrix in sidebar");
     assert!(intro < matrix, "weight 1 before weight 2");
-    assert!(chapter.contains("rel=\"prev\" href=\"../../handbook/intro/index.html\""), "previous link");
-    let intro_page = std::fs::read_to_string(output.join("handbook/intro/index.html")).expect("intro");
-    assert!(intro_page.contains("href=\"#bakgrund\""), "table of contents links its headings");
+    assert!(
+        chapter.contains("rel=\"prev\" href=\"../../handbook/intro/index.html\""),
+        "previous link"
+    );
+    let intro_page =
+        std::fs::read_to_string(output.join("handbook/intro/index.html")).expect("intro");
+    assert!(
+        intro_page.contains("href=\"#bakgrund\""),
+        "table of contents links its headings"
+    );
     assert!(intro_page.contains("id=\"bakgrund\""));
 }
 
@@ -79,7 +102,8 @@ fn account_page_presents_its_data_and_notes() {
     let site = copy_fixture("happy");
     let output = site.path().join("public");
     build(site.path(), &output);
-    let page = std::fs::read_to_string(output.join("accounts/alfa-bruk/index.html")).expect("account page");
+    let page = std::fs::read_to_string(output.join("accounts/alfa-bruk/index.html"))
+        .expect("account page");
     for expected in [
         "Alfa Bruk AB",
         "Anna Berg",
@@ -93,7 +117,10 @@ fn account_page_presents_its_data_and_notes() {
     ] {
         assert!(page.contains(expected), "account page lacks {expected:?}");
     }
-    assert!(page.contains("id=\"notes-bakgrund\""), "note headings get their own id prefix");
+    assert!(
+        page.contains("id=\"notes-bakgrund\""),
+        "note headings get their own id prefix"
+    );
 }
 
 #[test]
@@ -119,7 +146,10 @@ fn broken_site_reports_every_file_with_its_position_and_exits_1() {
         "content/accounts/unknown-stage.md:4:9: error: unknown stage `partnership`",
         "content/accounts/unknown-status.md:21:10: error: unknown status `finished`",
     ];
-    let reported: Vec<&str> = stderr.lines().filter(|line| line.contains(": error: ")).collect();
+    let reported: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains(": error: "))
+        .collect();
     assert_eq!(reported, expected, "full output:\n{stderr}");
     for help in [
         "help: rename it to content/accounts/bad-slug.md",
@@ -130,8 +160,14 @@ fn broken_site_reports_every_file_with_its_position_and_exits_1() {
     ] {
         assert!(stderr.contains(help), "missing {help:?} in:\n{stderr}");
     }
-    assert!(stderr.contains("error: 13 problems in 13 files"), "{stderr}");
-    assert!(stderr.contains("7 | volume = 11\n  |          ^^"), "source line with a caret:\n{stderr}");
+    assert!(
+        stderr.contains("error: 13 problems in 13 files"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("7 | volume = 11\n  |          ^^"),
+        "source line with a caret:\n{stderr}"
+    );
 }
 
 #[test]
@@ -150,14 +186,25 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
         .arg(site.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("alfa-bruk.md:3:9: error: unknown stage `nowhere`"));
+        .stderr(predicate::str::contains(
+            "alfa-bruk.md:3:9: error: unknown stage `nowhere`",
+        ));
     assert_eq!(read_tree(&output), before);
     let leftovers: Vec<String> = std::fs::read_dir(site.path())
         .expect("site folder")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.starts_with(".kam"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -167,8 +214,11 @@ fn a_template_error_fails_the_build_and_names_the_template() {
     build(site.path(), &output);
     let before = read_tree(&output);
     std::fs::create_dir_all(site.path().join("templates")).expect("templates folder");
-    std::fs::write(site.path().join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}{{ nothing.here }}{% endblock main %}")
-        .expect("write template");
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ nothing.here }}{% endblock main %}",
+    )
+    .expect("write template");
     kam()
         .args(["build", "--root"])
         .arg(site.path())
@@ -193,21 +243,32 @@ fn site_templates_and_static_files_override_the_theme() {
     build(site.path(), &output);
     let page = std::fs::read_to_string(output.join("404.html")).expect("404");
     assert!(page.contains("<p>Egen sida</p>"));
-    assert_eq!(std::fs::read_to_string(output.join("static/img/logo.txt")).expect("copied"), "logo");
+    assert_eq!(
+        std::fs::read_to_string(output.join("static/img/logo.txt")).expect("copied"),
+        "logo"
+    );
 }
 
 #[test]
 fn kam_toml_errors_are_reported_with_position() {
     let site = copy_fixture("happy");
-    std::fs::write(site.path().join("kam.toml"), "title = \"X\"\nlangauge = \"en\"\n[plan]\ndue_soon_days = -1\n").expect("kam.toml");
+    std::fs::write(
+        site.path().join("kam.toml"),
+        "title = \"X\"\nlangauge = \"en\"\n[plan]\ndue_soon_days = -1\n",
+    )
+    .expect("kam.toml");
     kam()
         .args(["check", "--root"])
         .arg(site.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("kam.toml:2:1: error: unknown key `langauge` in kam.toml"))
+        .stderr(predicate::str::contains(
+            "kam.toml:2:1: error: unknown key `langauge` in kam.toml",
+        ))
         .stderr(predicate::str::contains("help: did you mean `language`?"))
-        .stderr(predicate::str::contains("kam.toml:4:17: error: `due_soon_days` is -1"));
+        .stderr(predicate::str::contains(
+            "kam.toml:4:17: error: `due_soon_days` is -1",
+        ));
 }
 
 #[test]
@@ -231,10 +292,21 @@ fn missing_site_and_usage_errors_have_distinct_exit_codes() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot read kam.toml"));
-    kam().args(["build", "--today", "2026-13-01"]).assert().code(2);
+    kam()
+        .args(["build", "--today", "2026-13-01"])
+        .assert()
+        .code(2);
     kam().args(["frobnicate"]).assert().code(2);
-    kam().arg("--version").assert().success().stdout(predicate::str::starts_with("kam "));
-    kam().arg("help").assert().success().stdout(predicate::str::contains("build"));
+    kam()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("kam "));
+    kam()
+        .arg("help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("build"));
 }
 
 #[test]
@@ -243,7 +315,11 @@ fn refuses_to_replace_folders_it_did_not_write() {
     let precious = site.path().join("precious");
     std::fs::create_dir_all(&precious).expect("folder");
     std::fs::write(precious.join("thesis.txt"), "years of work").expect("file");
-    for output in [precious.clone(), site.path().join("content"), site.path().to_path_buf()] {
+    for output in [
+        precious.clone(),
+        site.path().join("content"),
+        site.path().to_path_buf(),
+    ] {
         kam()
             .args(["build", "--root"])
             .arg(site.path())
@@ -253,7 +329,10 @@ fn refuses_to_replace_folders_it_did_not_write() {
             .code(1)
             .stderr(predicate::str::contains("refusing to write"));
     }
-    assert_eq!(std::fs::read_to_string(precious.join("thesis.txt")).expect("still there"), "years of work");
+    assert_eq!(
+        std::fs::read_to_string(precious.join("thesis.txt")).expect("still there"),
+        "years of work"
+    );
 }
 
 #[test]
@@ -268,6 +347,7 @@ fn today_flag_overrides_kam_toml() {
         .success()
         .stdout(predicate::str::contains("today = 2027-01-15"));
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(output.join("data/portfolio.json")).expect("json")).expect("parse");
+        serde_json::from_slice(&std::fs::read(output.join("data/portfolio.json")).expect("json"))
+            .expect("parse");
     assert_eq!(json["today"], "2027-01-15");
 }

@@ -10,7 +10,11 @@ use scraper::{ElementRef, Html, Selector};
 
 fn build_with_threads(root: &Path, output: &Path, threads: Option<&str>) {
     let mut command = kam();
-    command.args(["build", "--quiet", "--root"]).arg(root).arg("--output").arg(output);
+    command
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output);
     if let Some(threads) = threads {
         command.env("RAYON_NUM_THREADS", threads);
     }
@@ -29,18 +33,27 @@ fn same_input_same_bytes_whatever_the_thread_count() {
         build_with_threads(site.path(), &single, Some("1"));
         let reference = read_tree(&first);
         assert!(reference.len() > 10, "{fixture_name}: too few files");
-        assert!(reference == read_tree(&second), "{fixture_name}: two builds differ");
-        assert!(reference == read_tree(&single), "{fixture_name}: one thread differs from many");
+        assert!(
+            reference == read_tree(&second),
+            "{fixture_name}: two builds differ"
+        );
+        assert!(
+            reference == read_tree(&single),
+            "{fixture_name}: one thread differs from many"
+        );
     }
 }
 
 fn inside_user_prose(element: ElementRef) -> bool {
-    element.ancestors().filter_map(ElementRef::wrap).any(|ancestor| {
-        ancestor
-            .value()
-            .attr("class")
-            .is_some_and(|class| class.split_whitespace().any(|name| name == "prose"))
-    })
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|ancestor| {
+            ancestor
+                .value()
+                .attr("class")
+                .is_some_and(|class| class.split_whitespace().any(|name| name == "prose"))
+        })
 }
 
 #[test]
@@ -61,27 +74,47 @@ fn hostile_input_is_escaped_or_removed() {
             );
             if name == "script" {
                 let src = element.value().attr("src").unwrap_or_default();
-                assert!(src.ends_with("static/kam.js"), "{path}: a script that is not the theme's: {}", element.html());
+                assert!(
+                    src.ends_with("static/kam.js"),
+                    "{path}: a script that is not the theme's: {}",
+                    element.html()
+                );
             }
             for (attribute, value) in element.value().attrs() {
-                assert!(!attribute.starts_with("on"), "{path}: event handler {attribute}={value:?} on <{name}>");
+                assert!(
+                    !attribute.starts_with("on"),
+                    "{path}: event handler {attribute}={value:?} on <{name}>"
+                );
                 let lowered = value.trim().to_ascii_lowercase();
                 assert!(
                     !lowered.starts_with("javascript:"),
                     "{path}: javascript URL in {attribute} of <{name}>"
                 );
                 if attribute == "style" {
-                    assert!(!lowered.contains("position"), "{path}: user style survived: {value:?}");
+                    assert!(
+                        !lowered.contains("position"),
+                        "{path}: user style survived: {value:?}"
+                    );
                 }
             }
         }
     }
     let account = &pages["accounts/evil/index.html"];
-    assert!(account.contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;Sons&quot;"));
-    assert!(account.contains("href=\"https://example.org/page?a=1&amp;b=2\""), "external links the user wrote stay");
+    assert!(
+        account
+            .contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;Sons&quot;")
+    );
+    assert!(
+        account.contains("href=\"https://example.org/page?a=1&amp;b=2\""),
+        "external links the user wrote stay"
+    );
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(output.join("data/portfolio.json")).expect("json")).expect("valid JSON");
-    assert_eq!(json["accounts"][0]["name"], "<script>alert('name')</script> & \"Sons\" <img src=x onerror=alert(1)>");
+        serde_json::from_slice(&std::fs::read(output.join("data/portfolio.json")).expect("json"))
+            .expect("valid JSON");
+    assert_eq!(
+        json["accounts"][0]["name"],
+        "<script>alert('name')</script> & \"Sons\" <img src=x onerror=alert(1)>"
+    );
 }
 
 #[test]
@@ -93,23 +126,40 @@ fn every_internal_link_is_relative_and_resolves() {
     let mut checked = 0;
     for (path, html) in html_pages(&output) {
         let document = Html::parse_document(&html);
-        let page_dir = Path::new(&path).parent().unwrap_or(Path::new("")).to_path_buf();
+        let page_dir = Path::new(&path)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
         for element in document.select(&linked) {
             for attribute in ["href", "src"] {
-                let Some(target) = element.value().attr(attribute) else { continue };
+                let Some(target) = element.value().attr(attribute) else {
+                    continue;
+                };
                 let has_scheme = target.split_once(':').is_some_and(|(scheme, _)| {
-                    !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                    !scheme.is_empty()
+                        && scheme
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
                 });
                 if has_scheme {
-                    assert!(inside_user_prose(element), "{path}: absolute URL {target:?} outside user prose");
+                    assert!(
+                        inside_user_prose(element),
+                        "{path}: absolute URL {target:?} outside user prose"
+                    );
                     continue;
                 }
-                assert!(!target.starts_with('/'), "{path}: root-relative URL {target:?}");
+                assert!(
+                    !target.starts_with('/'),
+                    "{path}: root-relative URL {target:?}"
+                );
                 let file_part = target.split('#').next().unwrap_or_default();
                 if file_part.is_empty() {
                     continue;
                 }
-                assert!(!file_part.ends_with('/'), "{path}: link to a folder ({target:?}) fails from file://");
+                assert!(
+                    !file_part.ends_with('/'),
+                    "{path}: link to a folder ({target:?}) fails from file://"
+                );
                 let resolved = output.join(&page_dir).join(file_part);
                 assert!(resolved.is_file(), "{path}: broken link {target:?}");
                 checked += 1;
@@ -125,7 +175,13 @@ fn sitemap_lists_absolute_urls_under_base_url() {
     let output = site.path().join("public");
     build(site.path(), &output);
     let sitemap = std::fs::read_to_string(output.join("sitemap.xml")).expect("sitemap");
-    assert!(sitemap.contains("<loc>https://kam.example.se/nyckelkunder/accounts/alfa-bruk/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://kam.example.se/nyckelkunder/accounts/alfa-bruk/</loc>"),
+        "{sitemap}"
+    );
     assert!(sitemap.contains("<loc>https://kam.example.se/nyckelkunder/handbook/intro/</loc>"));
-    assert!(!sitemap.contains("utkast"), "drafts stay out of the sitemap");
+    assert!(
+        !sitemap.contains("utkast"),
+        "drafts stay out of the sitemap"
+    );
 }

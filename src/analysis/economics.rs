@@ -65,10 +65,13 @@ pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -
         .map(|account| row(account, year).map_or(Amount::ZERO, |row| row.revenue))
         .collect();
     let mut order: Vec<usize> = (0..accounts.len()).collect();
+    // Numeric order, so that −0.0 (valid TOML that passes `>= 0`) ties with 0 and goes by
+    // slug; `total_cmp` would put it after every 0. Revenues are finite, never NaN.
     order.sort_by(|&a, &b| {
         revenues[b]
             .as_f64()
-            .total_cmp(&revenues[a].as_f64())
+            .partial_cmp(&revenues[a].as_f64())
+            .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| accounts[a].slug.cmp(&accounts[b].slug))
     });
     let total: f64 = order.iter().map(|&index| revenues[index].as_f64()).sum();

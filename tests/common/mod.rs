@@ -1,6 +1,9 @@
 //! Helpers for the end-to-end tests: fixture sites copied to temporary folders, the real
 //! binary, and whole output trees read back for comparison.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
+
+mod accounts;
+pub use accounts::*;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,7 +11,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A private copy of a fixture site, so a test may build into it or change it.

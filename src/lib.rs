@@ -61,6 +61,29 @@ pub struct Report {
     pub today: Date,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// Wall-clock time of each step, in pipeline order.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// Records how long each step of the pipeline takes.
+struct Steps {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Steps {
+    fn new() -> Self {
+        Steps {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    fn finish(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Loads, analyses and renders the site, then swaps the result into the output folder. On
@@ -76,6 +99,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
 fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     let started = Instant::now();
+    let mut steps = Steps::new();
     let root = options.root.as_path();
     let config = Config::load(root)?;
     let output_dir = options
@@ -86,22 +110,27 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         output::check_target(root, &output_dir)?;
     }
     let today = today::resolve(options.today, config.today, today::from_environment());
+    steps.finish("config");
     let site = content::load(root, config, options.drafts)?;
+    steps.finish("load");
     let portfolio = analysis::analyse(&site.accounts, &site.config, today);
+    steps.finish("analyse");
     let theme = render::Theme::load(root, &site.config.theme)?;
-    let mut sink = if write {
+    let mut staging = if write {
         output::Staging::begin(&output_dir)?
     } else {
         output::Staging::discard()
     };
-    let rendered = render::render_site(&site, &portfolio, &theme, &sink)?;
-    let files = rendered.files + output::copy_static(&theme, &sink)?;
+    let rendered = render::render_site(&site, &portfolio, &theme, &staging)?;
+    let files = rendered.files + output::copy_static(&theme, &staging)?;
+    steps.finish("render");
     let output = if write {
-        sink.commit()?;
+        staging.commit()?;
         Some(output_dir)
     } else {
         None
     };
+    steps.finish("swap");
     Ok(Report {
         pages: rendered.pages,
         files,
@@ -110,6 +139,7 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         today,
         output,
         elapsed: started.elapsed(),
+        steps: steps.done,
     })
 }
 

@@ -1,6 +1,6 @@
 //! The `kam` command line: parse arguments, run the library, print diagnostics, exit.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,6 +40,9 @@ enum Command {
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
+        /// Also print how long each step took
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Check the site for errors without writing anything
     Check {
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
             today,
             drafts,
             quiet,
+            verbose,
         } => {
             let options = Options {
                 root: kam::absolute_root(&root),
@@ -85,7 +89,7 @@ fn main() -> ExitCode {
                 today,
                 drafts,
             };
-            finish(kam::build(&options), quiet, "built")
+            finish(kam::build(&options), quiet, verbose, "built")
         }
         Command::Check { root, today } => {
             let options = Options {
@@ -94,7 +98,7 @@ fn main() -> ExitCode {
                 today,
                 drafts: true,
             };
-            finish(kam::check(&options), false, "checked")
+            finish(kam::check(&options), false, false, "checked")
         }
         Command::Synth {
             dir,
@@ -113,9 +117,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn finish(result: Result<Report, Failure>, quiet: bool, verb: &str) -> ExitCode {
+fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &str) -> ExitCode {
     match result {
         Ok(report) => {
+            if verbose {
+                for (step, duration) in &report.steps {
+                    println!("  {step:<8} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                }
+            }
             if !quiet {
                 let seconds = report.elapsed.as_secs_f64();
                 match &report.output {
@@ -151,7 +160,6 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verb: &str) -> ExitCode 
                 files.len(),
                 if files.len() == 1 { "" } else { "s" },
             );
-            let _ = std::io::stderr().is_terminal();
             ExitCode::from(1)
         }
         Err(Failure::Io(message)) => {

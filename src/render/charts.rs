@@ -20,6 +20,17 @@ pub struct ChartView {
     pub svg: String,
     pub caption: String,
     pub table: Option<TableView>,
+    /// Where the page already shows the chart's numbers, when it does (an element id).
+    pub table_link: Option<String>,
+}
+
+impl ChartView {
+    /// The same chart pointing at a table elsewhere on the page instead of repeating it.
+    pub fn numbers_in(mut self, table_id: &str) -> ChartView {
+        self.table = None;
+        self.table_link = Some(table_id.to_string());
+        self
+    }
 }
 
 /// Chart inputs shared by many pages, built once.
@@ -95,6 +106,7 @@ impl<'a> Cache<'a> {
                     })
                     .collect(),
             }),
+            table_link: None,
         }
     }
 
@@ -129,6 +141,7 @@ impl<'a> Cache<'a> {
                     })
                     .collect(),
             }),
+            table_link: None,
         }
     }
 
@@ -151,6 +164,7 @@ impl<'a> Cache<'a> {
                     })
                     .collect(),
             }),
+            table_link: None,
         }
     }
 
@@ -214,6 +228,7 @@ impl<'a> Cache<'a> {
                     })
                     .collect(),
             }),
+            table_link: None,
         }
     }
 }

@@ -170,6 +170,8 @@ pub struct AccountRow {
     pub growth: String,
     pub attractiveness: String,
     pub strength: String,
+    /// "attractiveness / strength" three years on, or a dash.
+    pub forecast: String,
     pub alert_count: usize,
     pub rank: usize,
 }
@@ -292,6 +294,9 @@ pub fn account_row(labels: &Labels, account: &Account, analysis: &AccountAnalysi
         ),
         attractiveness: labels.score(analysis.scores.attractiveness),
         strength: labels.score(analysis.scores.strength),
+        forecast: labels.or_dash(analysis.forecast.as_ref().map(|forecast| {
+            format!("{} / {}", labels.score(forecast.attractiveness), labels.score(forecast.strength))
+        })),
         alert_count: analysis.alerts.len(),
         rank: analysis.economics.rank + 1,
     }

@@ -128,6 +128,17 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
                     attrs: attrs.clone(),
                 }));
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => output.push(Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: CowStr::from(offline_link(dest_url)),
+                title: title.clone(),
+                id: id.clone(),
+            })),
             // A disabled checkbox is a form control without a label to assistive
             // technology; a ballot-box character says the same and is plain text.
             Event::TaskListMarker(done) => {
@@ -147,6 +158,24 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
         html: sanitize(&html_out),
         headings,
         title,
+    }
+}
+
+/// A relative link to a folder (`../other-account/`) gets `index.html` appended: a web
+/// server finds the index by itself, a browser opening files from disk does not.
+fn offline_link(url: &str) -> String {
+    let is_relative = !url.starts_with('/')
+        && !url.starts_with('#')
+        && !url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        });
+    let split = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(split);
+    if is_relative && (path.ends_with('/') || path == "..") {
+        let separator = if path.ends_with('/') { "" } else { "/" };
+        format!("{path}{separator}index.html{rest}")
+    } else {
+        url.to_string()
     }
 }
 
@@ -238,6 +267,19 @@ mod tests {
         assert!(!prefixed.contains(" id=\"a\""), "{prefixed}");
         let shifted = shift_headings("<h1 id=\"a\">A</h1><h2>B</h2><h6>C</h6>");
         assert_eq!(shifted, "<h2 id=\"a\">A</h2><h3>B</h3><h6>C</h6>");
+    }
+
+    #[test]
+    fn relative_folder_links_work_from_disk() {
+        assert_eq!(offline_link("../other/"), "../other/index.html");
+        assert_eq!(offline_link("../other/#plan"), "../other/index.html#plan");
+        assert_eq!(offline_link(".."), "../index.html");
+        assert_eq!(offline_link("https://example.org/"), "https://example.org/");
+        assert_eq!(offline_link("mailto:a@b.se"), "mailto:a@b.se");
+        assert_eq!(offline_link("#section"), "#section");
+        assert_eq!(offline_link("../other/index.html"), "../other/index.html");
+        let out = render("[x](../other/)");
+        assert!(out.html.contains("href=\"../other/index.html\""), "{}", out.html);
     }
 
     #[test]

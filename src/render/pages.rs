@@ -363,8 +363,16 @@ pub fn render_all(
         context.insert("managers", &managers);
         let mut charts_map = BTreeMap::new();
         // The table of all accounts holds the matrix's and the Pareto chart's numbers.
-        charts_map.insert("matrix", chart_cache.matrix(&all_indices, "", "pm").numbers_in("accounts-table"));
-        charts_map.insert("pareto", chart_cache.pareto("").numbers_in("accounts-table"));
+        charts_map.insert(
+            "matrix",
+            chart_cache
+                .matrix(&all_indices, "", "pm")
+                .numbers_in("accounts-table"),
+        );
+        charts_map.insert(
+            "pareto",
+            chart_cache.pareto("").numbers_in("accounts-table"),
+        );
         charts_map.insert("rag", chart_cache.rag_counts(""));
         context.insert("charts", &charts_map);
         renderer.page("index.html", "index.html", context);
@@ -406,7 +414,12 @@ pub fn render_all(
             .collect();
         context.insert("alert_groups", &group_alerts);
         let mut charts_map = BTreeMap::new();
-        charts_map.insert("matrix", chart_cache.matrix(&indices, "../../", "sm").numbers_in("accounts-table"));
+        charts_map.insert(
+            "matrix",
+            chart_cache
+                .matrix(&indices, "../../", "sm")
+                .numbers_in("accounts-table"),
+        );
         context.insert("charts", &charts_map);
         renderer.page(&views::segment_path(key), "segment.html", context);
     }

@@ -295,7 +295,11 @@ pub fn account_row(labels: &Labels, account: &Account, analysis: &AccountAnalysi
         attractiveness: labels.score(analysis.scores.attractiveness),
         strength: labels.score(analysis.scores.strength),
         forecast: labels.or_dash(analysis.forecast.as_ref().map(|forecast| {
-            format!("{} / {}", labels.score(forecast.attractiveness), labels.score(forecast.strength))
+            format!(
+                "{} / {}",
+                labels.score(forecast.attractiveness),
+                labels.score(forecast.strength)
+            )
         })),
         alert_count: analysis.alerts.len(),
         rank: analysis.economics.rank + 1,

@@ -1,0 +1,60 @@
+//! Build benchmark: synthetic portfolios of several sizes, timed step by step.
+//!
+//! Run with `cargo bench --bench build`; sizes with `KAM_BENCH_SIZES=100,1000,10000`
+//! (default), repetitions with `KAM_BENCH_RUNS` (default 5). `check` renders every page
+//! but writes nothing, so it isolates CPU work; `build` adds writing and the swap, which
+//! depends on the disk (point `TMPDIR` at a tmpfs such as /dev/shm to take the disk out).
+//! Prints the median of each step over the runs.
+
+use std::time::Duration;
+
+use kam::{Options, Report};
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn run(label: &str, runs: usize, accounts: usize, mut once: impl FnMut() -> Report) {
+    let _warm_up = once();
+    let reports: Vec<Report> = (0..runs).map(|_| once()).collect();
+    let total = median(reports.iter().map(|report| report.elapsed).collect());
+    let mut line = format!("{accounts:>6} accounts  {label:<5} total {:>8.1} ms", total.as_secs_f64() * 1e3);
+    for (index, (step, _)) in reports[0].steps.iter().enumerate() {
+        let step_median = median(reports.iter().map(|report| report.steps[index].1).collect());
+        line.push_str(&format!("  {step} {:>7.1}", step_median.as_secs_f64() * 1e3));
+    }
+    let per_account = total.as_secs_f64() * 1e6 / accounts.max(1) as f64;
+    line.push_str(&format!("  | {per_account:>6.0} µs/account, {} pages", reports[0].pages));
+    println!("{line}");
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("KAM_BENCH_SIZES")
+        .unwrap_or_else(|_| "100,1000,10000".to_string())
+        .split(',')
+        .filter_map(|size| size.trim().parse().ok())
+        .collect();
+    let runs: usize = std::env::var("KAM_BENCH_RUNS")
+        .ok()
+        .and_then(|runs| runs.parse().ok())
+        .unwrap_or(5)
+        .max(1);
+    println!(
+        "kam build benchmark: {} thread(s), median of {runs} runs, times in ms per step",
+        rayon::current_num_threads()
+    );
+    for accounts in sizes {
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let root = temp.path().join("site");
+        kam::synth::write_site(&root, accounts, 1).expect("synthetic site");
+        let options = Options {
+            root: root.clone(),
+            output: Some(temp.path().join("public")),
+            today: None,
+            drafts: false,
+        };
+        run("check", runs, accounts, || kam::check(&options).unwrap_or_else(|_| panic!("check failed")));
+        run("build", runs, accounts, || kam::build(&options).unwrap_or_else(|_| panic!("build failed")));
+    }
+}

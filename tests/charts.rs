@@ -399,7 +399,11 @@ fn check(name: &str, svg: &str) {
                 "{name}: link name"
             );
         }
-        for attribute in node.attributes() {
+        // Only attributes kam computes: names and URLs are the caller's text.
+        let computed = node
+            .attributes()
+            .filter(|attribute| !matches!(attribute.name(), "aria-label" | "href"));
+        for attribute in computed {
             let value = attribute.value();
             assert!(
                 !value.contains("NaN") && !value.contains("inf"),
@@ -553,34 +557,200 @@ fn ids_differ_between_charts_on_one_page() {
     assert_eq!(ids.len(), count);
 }
 
-/// Writes the fixture's charts, plus large and degenerate ones, for a person to look at.
+/// Writes the fixture's charts, plus large and degenerate ones, for a person to look at:
+/// one SVG file per chart, `index.html` with all of them inline (add `?grey` to the URL's
+/// file name … or open `grey.html` to see them as black-and-white print would), and stub
+/// account pages so the matrix links lead somewhere.
 #[test]
 fn preview() {
     let Some(dir) = std::env::var_os("KAM_CHART_PREVIEW") else {
         return;
     };
     let dir = std::path::PathBuf::from(dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+    let write = |path: &std::path::Path, text: &str| {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|error| panic!("{error}"));
+        }
+        std::fs::write(path, text).unwrap_or_else(|error| panic!("{error}"));
+    };
     let many = many_points(200);
+    let many_accounts = pareto_accounts(&many);
     let mut charts = all_charts();
-    charts.push((
-        "matrix_200",
-        portfolio_matrix(&matrix_input(&many, None, false)),
-    ));
-    charts.push((
-        "matrix_200_highlight",
-        portfolio_matrix(&matrix_input(&many, Some(150), true)),
-    ));
-    charts.push(("pareto_200", pareto(&pareto_input(&pareto_accounts(&many)))));
-    let mut page = String::from(
-        "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Diagram</title>\
-         <style>body{font-family:sans-serif;margin:16px;max-width:760px} svg{max-width:100%;height:auto;display:block;margin:8px 0 24px}</style></head><body>\n",
+    let mut big = matrix_input(&many, None, false);
+    big.meta.id = "matrix-200".into();
+    charts.push(("matrix_200", portfolio_matrix(&big)));
+    let mut big_position = matrix_input(&many, Some(150), true);
+    big_position.meta.id = "position-200".into();
+    charts.push(("matrix_200_highlight", portfolio_matrix(&big_position)));
+    let mut big_pareto = pareto_input(&many_accounts);
+    big_pareto.meta.id = "abc-200".into();
+    charts.push(("pareto_200", pareto(&big_pareto)));
+    let one = [point(
+        "Ensam Kund AB",
+        "ensam",
+        9.5,
+        0.4,
+        0.0,
+        Some((9.9, 2.0)),
+    )];
+    let mut single = matrix_input(&one, None, false);
+    single.meta.id = "matrix-one".into();
+    charts.push(("matrix_one", portfolio_matrix(&single)));
+    let one_account = pareto_accounts(
+        &one[..0]
+            .iter()
+            .cloned()
+            .chain([MatrixPoint {
+                revenue: 5e6,
+                ..one[0].clone()
+            }])
+            .collect::<Vec<_>>(),
     );
+    let mut single_pareto = pareto_input(&one_account);
+    single_pareto.meta.id = "abc-one".into();
+    charts.push(("pareto_one", pareto(&single_pareto)));
+    let one_year = [HistoryYear {
+        year: 2025,
+        revenue: 2_000_000.0,
+        gross_margin: -300_000.0,
+        net_contribution: Some(-450_000.0),
+    }];
+    let mut single_year = history_input(&one_year);
+    single_year.meta.id = "history-one".into();
+    charts.push(("history_one", account_history(&single_year)));
+    charts.retain(|(name, _)| *name != "no_data");
+    let mut no_data = history_input(&[]);
+    no_data.meta.id = "empty".into();
+    charts.push(("no_data", account_history(&no_data)));
+
+    let page = |grey: bool| {
+        let filter = if grey {
+            "main{filter:grayscale(1)}"
+        } else {
+            ""
+        };
+        let mut page = format!(
+            "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Diagram</title>\
+             <style>body{{font-family:sans-serif;margin:16px;max-width:760px}} svg{{max-width:100%;height:auto;display:block;margin:8px 0 24px}} {filter}</style></head><body><main><h1>Diagram</h1>\n"
+        );
+        for (name, svg) in &charts {
+            page.push_str(&format!("<h2>{name}</h2>\n{svg}\n"));
+        }
+        page.push_str("</main></body></html>\n");
+        page
+    };
     for (name, svg) in &charts {
-        std::fs::write(dir.join(format!("{name}.svg")), svg)
-            .unwrap_or_else(|error| panic!("{error}"));
-        page.push_str(&format!("<h2>{name}</h2>\n{svg}\n"));
+        write(&dir.join(format!("{name}.svg")), svg);
+        let document = roxmltree::Document::parse(svg).unwrap_or_else(|error| panic!("{error}"));
+        for href in document
+            .descendants()
+            .filter_map(|node| node.attribute("href"))
+        {
+            write(
+                &dir.join(href).join("index.html"),
+                "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Kund</title></head><body><main><h1>Kund</h1><a href=\"../../index.html\">Tillbaka</a></main></body></html>\n",
+            );
+        }
     }
-    page.push_str("</body></html>\n");
-    std::fs::write(dir.join("index.html"), page).unwrap_or_else(|error| panic!("{error}"));
+    write(&dir.join("index.html"), &page(false));
+    write(&dir.join("grey.html"), &page(true));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any f64 at all, NaN and infinities included, weighted towards ordinary values.
+    fn number() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => -20.0..20.0f64,
+            2 => 0.0..1e12f64,
+            1 => proptest::num::f64::ANY,
+        ]
+    }
+
+    /// Names with markup, entities, control characters and non-Latin letters.
+    fn name() -> impl Strategy<Value = String> {
+        "[a-zåäöÅÄÖ<>&\"' \u{1}\u{9}\u{7f}\u{2212}→漢]{0,40}"
+    }
+
+    fn matrix_point() -> impl Strategy<Value = MatrixPoint> {
+        (
+            name(),
+            number(),
+            number(),
+            number(),
+            proptest::option::of((number(), number())),
+        )
+            .prop_map(|(label, a, s, revenue, forecast)| MatrixPoint {
+                href: Some(format!("accounts/{label}/")),
+                label,
+                attractiveness: a,
+                strength: s,
+                revenue,
+                forecast,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_matrix_is_well_formed(
+            points in proptest::collection::vec(matrix_point(), 0..40),
+            highlight in proptest::option::of(0usize..50),
+            compact: bool,
+            cutoffs in (number(), number()),
+        ) {
+            let mut input = matrix_input(&points, highlight, compact);
+            input.attractiveness_cutoff = cutoffs.0;
+            input.strength_cutoff = cutoffs.1;
+            check("matrix", &portfolio_matrix(&input));
+        }
+
+        #[test]
+        fn any_history_is_well_formed(
+            rows in proptest::collection::vec((1900i32..2100, number(), number(), proptest::option::of(number())), 0..12),
+            label in name(),
+        ) {
+            let years: Vec<HistoryYear> = rows
+                .into_iter()
+                .map(|(year, revenue, gross_margin, net_contribution)| HistoryYear { year, revenue, gross_margin, net_contribution })
+                .collect();
+            let mut input = history_input(&years);
+            input.margin_label = label;
+            check("history", &account_history(&input));
+        }
+
+        #[test]
+        fn any_pareto_scores_and_progress_are_well_formed(
+            rows in proptest::collection::vec((name(), number(), number(), 0usize..3), 0..30),
+            factors in proptest::collection::vec((name(), number(), number(), number()), 0..8),
+            goals in proptest::collection::vec((name(), 0usize..30, 0usize..30, proptest::option::of(name())), 0..6),
+            counts in proptest::array::uniform4(0usize..100_000),
+        ) {
+            let accounts: Vec<ParetoAccount> = rows
+                .into_iter()
+                .map(|(label, revenue, cumulative_share, class)| ParetoAccount {
+                    label,
+                    revenue,
+                    cumulative_share,
+                    class: [Abc::A, Abc::B, Abc::C][class],
+                })
+                .collect();
+            check("pareto", &pareto(&pareto_input(&accounts)));
+            let factors: Vec<ScoreFactor> = factors
+                .into_iter()
+                .map(|(label, score, weight, contribution)| ScoreFactor { label, score, weight, contribution })
+                .collect();
+            let bars = [ScoreBar { label: "Attraktivitet".into(), value: 5.0, cutoff: 5.0, factors }];
+            check("scores", &score_breakdown(&score_input(&bars)));
+            let objectives: Vec<ObjectiveProgress> = goals
+                .into_iter()
+                .map(|(label, done, counted, note)| ObjectiveProgress { label, done, counted, note })
+                .collect();
+            check("progress", &plan_progress(&progress_input(&objectives)));
+            check("rag", &rag_counts(&rag_input(counts)));
+        }
+    }
 }

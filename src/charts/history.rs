@@ -77,7 +77,8 @@ pub fn account_history(input: &HistoryInput) -> String {
         bottom: 10 + legend.len() as u32 * 20,
         left: 4,
         x_labels: 22,
-        y_labels: (y_label_width + 12.0).ceil() as u32,
+        // Absurdly long tick labels may be cut at the left edge; the plot keeps its room.
+        y_labels: (y_label_width + 12.0).min(f64::from(WIDTH) * 0.4).ceil() as u32,
         y2_labels: 0,
     };
     let height = 230 + insets.top + insets.bottom + insets.x_labels;

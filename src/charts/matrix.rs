@@ -98,6 +98,37 @@ fn score(value: f64) -> f64 {
     finite(value, 0.0).clamp(0.0, 10.0)
 }
 
+fn revenue(value: f64) -> f64 {
+    finite(value, 0.0).max(0.0)
+}
+
+fn sanitize(index: usize, point: &MatrixPoint) -> Point {
+    Point {
+        index,
+        attractiveness: score(point.attractiveness),
+        strength: score(point.strength),
+        revenue: revenue(point.revenue),
+        forecast: point.forecast.map(|(a, s)| (score(a), score(s))),
+    }
+}
+
+/// Largest first, so small bubbles are drawn on top of large ones and labels go to the
+/// largest accounts; ties in input order.
+fn largest_first(mut points: Vec<Point>) -> Vec<Point> {
+    points.sort_by(|a, b| b.revenue.total_cmp(&a.revenue).then(a.index.cmp(&b.index)));
+    points
+}
+
+/// What the plot shows besides axes and quadrants.
+enum Scene {
+    /// Every account as a linked bubble, largest first.
+    All(Vec<Point>),
+    /// One account over the others as faint bubbles (largest first).
+    Faint { chosen: Point, others: Vec<Point> },
+    /// One account over the others as counts per density cell.
+    Dense { chosen: Point, cells: Vec<u32> },
+}
+
 /// Draws the portfolio matrix; the "no data" SVG when there are no points.
 pub fn portfolio_matrix(input: &MatrixInput) -> String {
     let kind = if input.compact {
@@ -109,23 +140,43 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
         return canvas::no_data(&input.meta, kind);
     }
     let highlight = input.highlight.filter(|index| *index < input.points.len());
-    let points: Vec<Point> = input
+    let max_revenue = input
         .points
         .iter()
-        .enumerate()
-        .map(|(index, point)| Point {
-            index,
-            attractiveness: score(point.attractiveness),
-            strength: score(point.strength),
-            revenue: finite(point.revenue, 0.0).max(0.0),
-            forecast: point.forecast.map(|(a, s)| (score(a), score(s))),
-        })
-        .collect();
-    let has_forecast = match highlight {
-        Some(index) => points[index].forecast.is_some(),
-        None => points.iter().any(|point| point.forecast.is_some()),
+        .map(|point| revenue(point.revenue))
+        .fold(0.0, f64::max);
+    let scene = match highlight {
+        None => Scene::All(largest_first(
+            input
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| sanitize(i, p))
+                .collect(),
+        )),
+        // A large portfolio on every account page: one pass, no per-point allocation.
+        Some(chosen) if input.points.len() - 1 > MAX_FAINT_POINTS => Scene::Dense {
+            chosen: sanitize(chosen, &input.points[chosen]),
+            cells: density_counts(input.points, chosen),
+        },
+        Some(chosen) => Scene::Faint {
+            chosen: sanitize(chosen, &input.points[chosen]),
+            others: largest_first(
+                input
+                    .points
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != chosen)
+                    .map(|(i, p)| sanitize(i, p))
+                    .collect(),
+            ),
+        },
     };
-    let layout = layout(input.compact, points.len(), has_forecast);
+    let has_forecast = match &scene {
+        Scene::All(points) => points.iter().any(|point| point.forecast.is_some()),
+        Scene::Faint { chosen, .. } | Scene::Dense { chosen, .. } => chosen.forecast.is_some(),
+    };
+    let layout = layout(input.compact, input.points.len(), has_forecast);
     render(
         &input.meta,
         kind,
@@ -148,7 +199,7 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
                 },
                 layout.tick_px,
             )?;
-            draw(input, &layout, &frame, &points, highlight, canvas);
+            draw(input, &layout, &frame, &scene, max_revenue, canvas);
             Ok(())
         },
     )
@@ -233,20 +284,14 @@ fn draw(
     input: &MatrixInput,
     layout: &Layout,
     frame: &Frame,
-    points: &[Point],
-    highlight: Option<usize>,
+    scene: &Scene,
+    max_revenue: f64,
     canvas: &mut Canvas,
 ) {
     let cut_x = frame.x(score(input.strength_cutoff)).round();
     let cut_y = frame.y(score(input.attractiveness_cutoff)).round();
     quadrants(input, layout, frame, cut_x, cut_y, canvas);
 
-    let max_revenue = points.iter().map(|point| point.revenue).fold(0.0, f64::max);
-    // Largest first, so small bubbles are drawn on top of large ones; ties by input order.
-    let mut order: Vec<&Point> = points.iter().collect();
-    order.sort_by(|a, b| b.revenue.total_cmp(&a.revenue).then(a.index.cmp(&b.index)));
-
-    let mut obstacles = quadrant_label_boxes(input, layout, frame);
     let clip = canvas.define("plot", |id| {
         format!(
             "<clipPath id=\"{id}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>\n",
@@ -259,76 +304,70 @@ fn draw(
     canvas
         .over
         .raw(&format!("<g clip-path=\"url(#{clip})\">\n"));
-    let mut bubbles = Vec::with_capacity(order.len());
-    match highlight {
-        None => {
+    // The bubbles that get arrows and labels, with their circles in px.
+    let mut shown: Vec<(&Point, (f64, f64, f64))> = Vec::new();
+    match scene {
+        Scene::All(points) => {
             canvas.over.raw(&format!(
                 "<g class=\"kam-bubbles\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#004B75\" stroke-width=\"1\">\n",
                 colour::BLUE
             ));
-            for point in &order {
+            for point in points {
                 let (cx, cy) = (frame.x(point.strength), frame.y(point.attractiveness));
                 let r = radius(layout, point.revenue, max_revenue);
                 bubble(input, point, cx, cy, r, canvas);
-                bubbles.push((cx, cy, r));
+                shown.push((point, (cx, cy, r)));
             }
             canvas.over.raw("</g>\n");
         }
-        Some(chosen) => {
-            let others: Vec<&Point> = order
-                .iter()
-                .copied()
-                .filter(|point| point.index != chosen)
-                .collect();
-            if others.len() > MAX_FAINT_POINTS {
-                density(frame, &others, &mut canvas.over);
-            } else {
-                canvas.over.raw(&format!(
-                    "<g class=\"kam-bubbles-faint\" fill=\"{}\" fill-opacity=\"0.3\" stroke=\"{}\" stroke-opacity=\"0.5\" stroke-width=\"0.75\" aria-hidden=\"true\">\n",
-                    colour::FAINT,
-                    colour::FAINT
-                ));
-                for point in &others {
-                    let r = radius(layout, point.revenue, max_revenue);
-                    canvas.over.circle(
-                        frame.x(point.strength),
-                        frame.y(point.attractiveness),
-                        r,
-                        "",
-                    );
-                }
-                canvas.over.raw("</g>\n");
-            }
-            let point = &points[chosen];
-            let (cx, cy) = (frame.x(point.strength), frame.y(point.attractiveness));
-            let r = radius(layout, point.revenue, max_revenue).max(layout.r_min * 2.0);
+        Scene::Faint { chosen, others } => {
             canvas.over.raw(&format!(
-                "<g class=\"kam-bubble-highlight\" fill=\"{}\" fill-opacity=\"0.85\" stroke=\"{}\" stroke-width=\"2\">\n",
-                colour::VERMILLION,
-                colour::INK
+                "<g class=\"kam-bubbles-faint\" fill=\"{}\" fill-opacity=\"0.3\" stroke=\"{}\" stroke-opacity=\"0.5\" stroke-width=\"0.75\" aria-hidden=\"true\">\n",
+                colour::FAINT,
+                colour::FAINT
             ));
-            bubble(input, point, cx, cy, r, canvas);
+            for point in others {
+                let r = radius(layout, point.revenue, max_revenue);
+                canvas.over.circle(
+                    frame.x(point.strength),
+                    frame.y(point.attractiveness),
+                    r,
+                    "",
+                );
+            }
             canvas.over.raw("</g>\n");
-            bubbles.push((cx, cy, r));
+            shown.push(highlighted(
+                input,
+                layout,
+                frame,
+                chosen,
+                max_revenue,
+                canvas,
+            ));
+        }
+        Scene::Dense { chosen, cells } => {
+            density(frame, cells, &mut canvas.over);
+            shown.push(highlighted(
+                input,
+                layout,
+                frame,
+                chosen,
+                max_revenue,
+                canvas,
+            ));
         }
     }
     canvas.over.raw("</g>\n");
+    let focused = !matches!(scene, Scene::All(_));
 
     // Arrows above the bubbles, so a big bubble does not hide where a small one is heading.
-    let arrowed: Vec<(&Point, (f64, f64, f64))> = match highlight {
-        None => order.iter().copied().zip(bubbles.iter().copied()).collect(),
-        Some(chosen) => bubbles
-            .last()
-            .map(|b| vec![(&points[chosen], *b)])
-            .unwrap_or_default(),
-    };
     let mut arrows = Layer::default();
     // Points along every arrow, so labels can keep off them.
     let mut along: Vec<(f64, f64, f64)> = Vec::new();
-    for (point, (cx, cy, r)) in arrowed {
+    for (point, circle) in &shown {
         if let Some((a, s)) = point.forecast
             && let Some(((x0, y0), (x1, y1))) =
-                arrow((cx, cy, r), (frame.x(s), frame.y(a)), &mut arrows)
+                arrow(*circle, (frame.x(s), frame.y(a)), &mut arrows)
         {
             let steps = ((x1 - x0).hypot(y1 - y0) / 6.0).ceil().max(1.0) as usize;
             along.extend((0..=steps).map(|i| {
@@ -348,17 +387,14 @@ fn draw(
     }
 
     // Labels last, with a white halo, placed greedily from the largest account down.
-    let candidates: Vec<(&Point, (f64, f64, f64))> = match highlight {
-        None => order.iter().copied().zip(bubbles.iter().copied()).collect(),
-        Some(chosen) => bubbles
-            .last()
-            .map(|b| vec![(&points[chosen], *b)])
-            .unwrap_or_default(),
-    };
-    let mut soft: Vec<(f64, f64, f64)> = if highlight.is_some() {
+    let mut soft: Vec<(f64, f64, f64)> = if focused {
         Vec::new()
     } else {
-        bubbles.iter().copied().take(MAX_LABEL_OBSTACLES).collect()
+        shown
+            .iter()
+            .map(|(_, circle)| *circle)
+            .take(MAX_LABEL_OBSTACLES)
+            .collect()
     };
     soft.extend(along);
     let bounds = Box2 {
@@ -367,21 +403,22 @@ fn draw(
         x1: frame.right,
         y1: frame.bottom,
     };
+    let mut obstacles = quadrant_label_boxes(input, layout, frame);
     let mut labels = Layer::default();
     let mut placed = 0;
-    for (point, circle) in candidates {
+    for (point, circle) in &shown {
         if placed >= layout.max_labels {
             break;
         }
         let name = &input.points[point.index].label;
         if let Some((text, at)) = place(
             name,
-            circle,
+            *circle,
             layout.label_px,
             &bounds,
             &obstacles,
             &soft,
-            highlight.is_some(),
+            focused,
         ) {
             labels.text(at.x0, at.y1 - layout.label_px * 0.28, &text, "");
             obstacles.push(at);
@@ -402,6 +439,28 @@ fn draw(
     if layout.legend {
         legend(input, layout, frame, max_revenue > 0.0, canvas);
     }
+}
+
+/// The chosen account's bubble: strong colour, heavy outline, never smaller than twice the
+/// minimum so it stands out among the faint ones.
+fn highlighted<'p>(
+    input: &MatrixInput,
+    layout: &Layout,
+    frame: &Frame,
+    point: &'p Point,
+    max_revenue: f64,
+    canvas: &mut Canvas,
+) -> (&'p Point, (f64, f64, f64)) {
+    let (cx, cy) = (frame.x(point.strength), frame.y(point.attractiveness));
+    let r = radius(layout, point.revenue, max_revenue).max(layout.r_min * 2.0);
+    canvas.over.raw(&format!(
+        "<g class=\"kam-bubble-highlight\" fill=\"{}\" fill-opacity=\"0.85\" stroke=\"{}\" stroke-width=\"2\">\n",
+        colour::VERMILLION,
+        colour::INK
+    ));
+    bubble(input, point, cx, cy, r, canvas);
+    canvas.over.raw("</g>\n");
+    (point, (cx, cy, r))
 }
 
 /// Tinted quadrants, grid and dashed cut-off lines, with the quadrant names in the corners.
@@ -543,17 +602,26 @@ fn describe(input: &MatrixInput, source: &MatrixPoint, point: &Point) -> String 
     text
 }
 
-/// The other accounts of a large portfolio as one grey dot per cell of half a score unit,
-/// larger where more accounts fall: it reads like a faint scatter and its size is bounded
-/// whatever the portfolio.
-fn density(frame: &Frame, points: &[&Point], layer: &mut Layer) {
-    const CELLS: usize = 20;
+/// Density cells are half a score unit: 20 × 20 over the matrix.
+const CELLS: usize = 20;
+
+/// How many accounts other than `chosen` fall in each density cell, row by row from the
+/// bottom (attractiveness 0).
+fn density_counts(points: &[MatrixPoint], chosen: usize) -> Vec<u32> {
     let mut counts = vec![0u32; CELLS * CELLS];
-    for point in points {
-        let column = ((point.strength / 10.0 * CELLS as f64) as usize).min(CELLS - 1);
-        let row = ((point.attractiveness / 10.0 * CELLS as f64) as usize).min(CELLS - 1);
-        counts[row * CELLS + column] += 1;
+    let cell = |value: f64| ((score(value) / 10.0 * CELLS as f64) as usize).min(CELLS - 1);
+    for (index, point) in points.iter().enumerate() {
+        if index != chosen {
+            counts[cell(point.attractiveness) * CELLS + cell(point.strength)] += 1;
+        }
     }
+    counts
+}
+
+/// The other accounts of a large portfolio as one grey dot per density cell, larger where
+/// more accounts fall: it reads like a faint scatter and its size is bounded whatever the
+/// portfolio.
+fn density(frame: &Frame, counts: &[u32], layer: &mut Layer) {
     layer.raw(&format!(
         "<g class=\"kam-density\" fill=\"{}\" fill-opacity=\"0.45\" aria-hidden=\"true\">\n",
         colour::FAINT

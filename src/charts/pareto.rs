@@ -103,7 +103,8 @@ pub fn pareto(input: &ParetoInput) -> String {
         bottom: 22,
         left: 4,
         x_labels: 22,
-        y_labels: (y_label_width + 12.0).ceil() as u32,
+        // Absurdly long tick labels may be cut at the left edge; the plot keeps its room.
+        y_labels: (y_label_width + 12.0).min(f64::from(WIDTH) * 0.4).ceil() as u32,
         y2_labels: (y2_label_width + 12.0).ceil() as u32,
     };
     let n = accounts.len();
@@ -313,6 +314,14 @@ fn draw(
     for cutoff in input.cutoffs {
         let share = finite(cutoff, 0.0).clamp(0.0, 1.0);
         let y = share_y(share).round();
+        // A white underlay keeps the dashes visible across the dark A bars.
+        canvas.over.line(
+            frame.left,
+            y,
+            frame.right,
+            y,
+            "stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-opacity=\"0.8\"",
+        );
         canvas.over.line(
             frame.left,
             y,
@@ -320,7 +329,7 @@ fn draw(
             y,
             &format!(
                 "stroke=\"{}\" stroke-width=\"1.25\" stroke-dasharray=\"6 4\"",
-                colour::MUTED
+                colour::INK
             ),
         );
         // At the right end, under the line: there the bars are low and the cumulative

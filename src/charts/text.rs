@@ -29,21 +29,68 @@ pub(crate) fn font_ready() -> bool {
 }
 
 /// plotters' ab_glyph backend scales a font so that ascent − descent equals the size it is
-/// given; SVG's `font-size` is the em. For DejaVu Sans (hhea 1901 − (−483) over 2048 units
-/// per em) one em is 2048/2384 of that height.
-const EM_PER_PLOTTERS_SIZE: f64 = 2048.0 / 2384.0;
+/// given; SVG's `font-size` is the em. For DejaVu Sans that height is 1901 − (−483) = 2384
+/// font units, the em 2048.
+/// Measuring at the font's own units-per-em (as a plotters size) gives advances in font
+/// units, so plotters' integer rounding costs nothing.
+const MEASURE_SIZE: f64 = 2384.0;
+const UNITS_PER_EM: f64 = 2048.0;
 
-/// Measuring at a large size keeps plotters' integer rounding negligible.
-const MEASURE_SIZE: f64 = 1000.0;
+/// Characters whose advances are looked up in a table: Latin, Latin-1 and Latin Extended-A
+/// and -B, which covers the Nordic and most European names.
+const TABLE_END: u32 = 0x250;
 
-/// The advance width in px of `text` at `font_px` (the SVG `font-size`). Falls back to a
-/// generous estimate if the font is unavailable, so layout still never overlaps.
+struct Metrics {
+    font: FontDesc<'static>,
+    /// Advance of each character below [`TABLE_END`] in font units.
+    advances: Vec<f32>,
+}
+
+/// The embedded font, looked up once: plotters finds a font through a global lock, which
+/// many threads measuring many labels would contend on.
+fn metrics() -> Option<&'static Metrics> {
+    static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
+    METRICS
+        .get_or_init(|| {
+            if !font_ready() {
+                return None;
+            }
+            let font = FontDesc::new(FontFamily::Name(FAMILY), MEASURE_SIZE, FontStyle::Normal);
+            let mut buffer = [0u8; 4];
+            let advances = (0..TABLE_END)
+                .map(|code| match char::from_u32(code) {
+                    Some(c) if !c.is_control() => font
+                        .box_size(c.encode_utf8(&mut buffer))
+                        .map_or(0.0, |(w, _)| w as f32),
+                    _ => 0.0,
+                })
+                .collect();
+            Some(Metrics { font, advances })
+        })
+        .as_ref()
+}
+
+/// The advance width in px of `text` at `font_px` (the SVG `font-size`). Table characters
+/// add up without kerning, which DejaVu only ever uses to tighten, so the result errs on
+/// the wide side; other text is measured whole. Without the font, a generous estimate.
 pub(crate) fn width(text: &str, font_px: f64) -> f64 {
-    let font = FontDesc::new(FontFamily::Name(FAMILY), MEASURE_SIZE, FontStyle::Normal);
-    match font.box_size(text) {
-        Ok((w, _)) => f64::from(w) / (MEASURE_SIZE * EM_PER_PLOTTERS_SIZE) * font_px,
-        Err(_) => text.chars().count() as f64 * 0.65 * font_px,
+    let Some(metrics) = metrics() else {
+        return text.chars().count() as f64 * 0.65 * font_px;
+    };
+    let mut units = 0.0f64;
+    for c in text.chars() {
+        match metrics.advances.get(c as usize) {
+            Some(advance) => units += f64::from(*advance),
+            None => {
+                units = metrics
+                    .font
+                    .box_size(text)
+                    .map_or(units, |(w, _)| f64::from(w));
+                break;
+            }
+        }
     }
+    units / UNITS_PER_EM * font_px
 }
 
 /// `text` cut at a character boundary and ended with "…" so that it fits in `max_px`; the
@@ -192,6 +239,10 @@ mod tests {
         let w = width("0000000000", 10.0);
         assert!((w - 63.6).abs() < 0.5, "{w}");
         assert!(width("ÅÄÖ", 12.0) > width("A", 12.0) * 2.5);
+        // Outside the table: measured whole, on the same scale.
+        let arrows = width("→→", 10.0);
+        assert!(arrows > 10.0 && arrows < 25.0, "{arrows}");
+        assert!((width("0→", 10.0) - width("0", 10.0) - arrows / 2.0).abs() < 0.5);
     }
 
     #[test]

@@ -140,37 +140,42 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
         return canvas::no_data(&input.meta, kind);
     }
     let highlight = input.highlight.filter(|index| *index < input.points.len());
-    let max_revenue = input
-        .points
-        .iter()
-        .map(|point| revenue(point.revenue))
-        .fold(0.0, f64::max);
-    let scene = match highlight {
-        None => Scene::All(largest_first(
-            input
+    let largest = |points: &[Point]| points.iter().map(|p| p.revenue).fold(0.0, f64::max);
+    let (scene, max_revenue) = match highlight {
+        None => {
+            let points: Vec<Point> = input
                 .points
                 .iter()
                 .enumerate()
                 .map(|(i, p)| sanitize(i, p))
-                .collect(),
-        )),
+                .collect();
+            let max = largest(&points);
+            (Scene::All(largest_first(points)), max)
+        }
         // A large portfolio on every account page: one pass, no per-point allocation.
-        Some(chosen) if input.points.len() - 1 > MAX_FAINT_POINTS => Scene::Dense {
-            chosen: sanitize(chosen, &input.points[chosen]),
-            cells: density_counts(input.points, chosen),
-        },
-        Some(chosen) => Scene::Faint {
-            chosen: sanitize(chosen, &input.points[chosen]),
-            others: largest_first(
-                input
-                    .points
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != chosen)
-                    .map(|(i, p)| sanitize(i, p))
-                    .collect(),
-            ),
-        },
+        Some(chosen) if input.points.len() - 1 > MAX_FAINT_POINTS => {
+            let (cells, max) = density_counts(input.points, chosen);
+            let chosen = sanitize(chosen, &input.points[chosen]);
+            (Scene::Dense { chosen, cells }, max)
+        }
+        Some(chosen) => {
+            let chosen = sanitize(chosen, &input.points[chosen]);
+            let others: Vec<Point> = input
+                .points
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != chosen.index)
+                .map(|(i, p)| sanitize(i, p))
+                .collect();
+            let max = largest(&others).max(chosen.revenue);
+            (
+                Scene::Faint {
+                    chosen,
+                    others: largest_first(others),
+                },
+                max,
+            )
+        }
     };
     let has_forecast = match &scene {
         Scene::All(points) => points.iter().any(|point| point.forecast.is_some()),
@@ -606,16 +611,19 @@ fn describe(input: &MatrixInput, source: &MatrixPoint, point: &Point) -> String 
 const CELLS: usize = 20;
 
 /// How many accounts other than `chosen` fall in each density cell, row by row from the
-/// bottom (attractiveness 0).
-fn density_counts(points: &[MatrixPoint], chosen: usize) -> Vec<u32> {
+/// bottom (attractiveness 0), and the largest revenue of all: one pass over the portfolio,
+/// which on 10,000 account pages is the cost that matters.
+fn density_counts(points: &[MatrixPoint], chosen: usize) -> (Vec<u32>, f64) {
     let mut counts = vec![0u32; CELLS * CELLS];
+    let mut max_revenue = 0.0f64;
     let cell = |value: f64| ((score(value) / 10.0 * CELLS as f64) as usize).min(CELLS - 1);
     for (index, point) in points.iter().enumerate() {
+        max_revenue = max_revenue.max(revenue(point.revenue));
         if index != chosen {
             counts[cell(point.attractiveness) * CELLS + cell(point.strength)] += 1;
         }
     }
-    counts
+    (counts, max_revenue)
 }
 
 /// The other accounts of a large portfolio as one grey dot per density cell, larger where

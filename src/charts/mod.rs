@@ -27,8 +27,12 @@
 //!   the five of XML, no external references. The root has a `viewBox` and its natural
 //!   `width`/`height`; with the theme's `svg { max-width: 100%; height: auto; }` a chart
 //!   shrinks to a phone's width and never grows past its design size. Every `id` starts
-//!   with [`Meta::id`], so several charts can share a page. Styling hooks: the root has
-//!   classes `kam-chart kam-chart-{kind}`.
+//!   with [`Meta::id`], so several charts can share a page.
+//! - **Styling hooks.** Colours are presentation attributes, so a chart is complete on its
+//!   own; page CSS overrides them. The root has classes `kam-chart kam-chart-{kind}` (kind:
+//!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`); groups
+//!   inside have `kam-bubbles`, `kam-labels`, `kam-forecast`, `kam-abc-a`… For keyboard
+//!   users a theme may add e.g. `.kam-chart a:focus circle { stroke-width: 3 }`.
 //! - **Robust and deterministic.** Empty or degenerate input (no points, revenue all 0,
 //!   NaN) gives a sensible chart or the "no data" SVG, never a panic; a plotters error
 //!   gives the "no data" SVG too. The same input gives the same bytes: no hash-map order,

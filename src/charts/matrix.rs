@@ -1,0 +1,986 @@
+//! The key account portfolio matrix (SPEC §4): strength on x, attractiveness on y, both
+//! 0–10, split into four quadrants at the cut-offs; one bubble per account with its area
+//! proportional to revenue, an arrow to the forecast position, and a link to the account.
+//!
+//! Two variants: the full portfolio chart (labels for as many of the largest accounts as
+//! fit without overlapping, every bubble a link), and a small "where this account stands"
+//! chart for an account page (`highlight`): that account strong and labelled, the others
+//! faint, and, in a large portfolio, shown as a density of grey cells so that 10,000
+//! account pages do not each carry 10,000 circles.
+
+use crate::amount::Amount;
+use crate::i18n::Format;
+
+use super::Meta;
+use super::axis::{self, Axis, Frame, Insets};
+use super::canvas::{self, Canvas, Layer, render};
+use super::colour;
+use super::text::{self, escape, finite};
+
+/// One account in the matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixPoint {
+    /// The account's name: the bubble's label and its link's accessible name.
+    pub label: String,
+    /// Relative URL of the account page (the caller computes it; it is XML-escaped here).
+    /// `None` draws the bubble without a link.
+    pub href: Option<String>,
+    /// 0–10 (clamped).
+    pub attractiveness: f64,
+    /// 0–10 (clamped).
+    pub strength: f64,
+    /// Reference-year revenue; the bubble's area is proportional to it. Negative or NaN
+    /// count as 0, which still gets a small visible bubble.
+    pub revenue: f64,
+    /// The forecast position as (attractiveness, strength), drawn as a dashed arrow.
+    pub forecast: Option<(f64, f64)>,
+}
+
+/// Everything the matrix shows; all words are the caller's, already translated.
+#[derive(Debug, Clone)]
+pub struct MatrixInput<'a> {
+    pub meta: Meta,
+    /// Numbers in tooltips and tick labels.
+    pub format: Format<'a>,
+    /// Title of the x axis (strength).
+    pub x_label: String,
+    /// Title of the y axis (attractiveness).
+    pub y_label: String,
+    /// What bubble area stands for, e.g. "Revenue 2025": legend and link tooltips.
+    pub size_label: String,
+    /// Legend word for the arrows, e.g. "Forecast"; also used in link tooltips.
+    pub forecast_label: String,
+    /// Quadrant names in this order: strategic (high attractiveness, high strength), star
+    /// (high, low), status (low, high), streamline (low, low).
+    pub quadrant_labels: [String; 4],
+    /// A score at or above its cut-off counts as high.
+    pub attractiveness_cutoff: f64,
+    pub strength_cutoff: f64,
+    pub points: &'a [MatrixPoint],
+    /// Index into `points` of the account this chart is about: it is drawn strong and
+    /// labelled, the others faint, unlabelled and without links.
+    pub highlight: Option<usize>,
+    /// The small size for an account page (about 320 px wide instead of 560).
+    pub compact: bool,
+}
+
+/// The scale runs half a unit beyond 0 and 10 so that bubbles at the edge stay whole.
+const PAD: f64 = 0.5;
+/// Above this many other points, a highlighted chart shows them as density cells.
+const MAX_FAINT_POINTS: usize = 150;
+/// Only the largest bubbles are considered as obstacles for labels: enough to keep labels
+/// off the big ones, cheap enough for 10,000 points.
+const MAX_LABEL_OBSTACLES: usize = 300;
+
+struct Layout {
+    width: u32,
+    height: u32,
+    insets: Insets,
+    tick_px: f64,
+    title_px: f64,
+    label_px: f64,
+    max_labels: usize,
+    r_max: f64,
+    r_min: f64,
+    legend: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Point {
+    index: usize,
+    attractiveness: f64,
+    strength: f64,
+    revenue: f64,
+    forecast: Option<(f64, f64)>,
+}
+
+fn score(value: f64) -> f64 {
+    finite(value, 0.0).clamp(0.0, 10.0)
+}
+
+fn revenue(value: f64) -> f64 {
+    finite(value, 0.0).max(0.0)
+}
+
+fn sanitize(index: usize, point: &MatrixPoint) -> Point {
+    Point {
+        index,
+        attractiveness: score(point.attractiveness),
+        strength: score(point.strength),
+        revenue: revenue(point.revenue),
+        forecast: point.forecast.map(|(a, s)| (score(a), score(s))),
+    }
+}
+
+/// Largest first, so small bubbles are drawn on top of large ones and labels go to the
+/// largest accounts; ties in input order.
+fn largest_first(mut points: Vec<Point>) -> Vec<Point> {
+    points.sort_by(|a, b| b.revenue.total_cmp(&a.revenue).then(a.index.cmp(&b.index)));
+    points
+}
+
+/// What the plot shows besides axes and quadrants.
+enum Scene {
+    /// Every account as a linked bubble, largest first.
+    All(Vec<Point>),
+    /// One account over the others as faint bubbles (largest first).
+    Faint { chosen: Point, others: Vec<Point> },
+    /// One account over the others as counts per density cell.
+    Dense { chosen: Point, cells: Vec<u32> },
+}
+
+/// Draws the portfolio matrix; the "no data" SVG when there are no points.
+pub fn portfolio_matrix(input: &MatrixInput) -> String {
+    let kind = if input.compact {
+        "matrix-compact"
+    } else {
+        "matrix"
+    };
+    if input.points.is_empty() {
+        return canvas::no_data(&input.meta, kind);
+    }
+    let highlight = input.highlight.filter(|index| *index < input.points.len());
+    let largest = |points: &[Point]| points.iter().map(|p| p.revenue).fold(0.0, f64::max);
+    let (scene, max_revenue) = match highlight {
+        None => {
+            let points: Vec<Point> = input
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| sanitize(i, p))
+                .collect();
+            let max = largest(&points);
+            (Scene::All(largest_first(points)), max)
+        }
+        // A large portfolio on every account page: one pass, no per-point allocation.
+        Some(chosen) if input.points.len() - 1 > MAX_FAINT_POINTS => {
+            let (cells, max) = density_counts(input.points, chosen);
+            let chosen = sanitize(chosen, &input.points[chosen]);
+            (Scene::Dense { chosen, cells }, max)
+        }
+        Some(chosen) => {
+            let chosen = sanitize(chosen, &input.points[chosen]);
+            let others: Vec<Point> = input
+                .points
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != chosen.index)
+                .map(|(i, p)| sanitize(i, p))
+                .collect();
+            let max = largest(&others).max(chosen.revenue);
+            (
+                Scene::Faint {
+                    chosen,
+                    others: largest_first(others),
+                },
+                max,
+            )
+        }
+    };
+    let has_forecast = match &scene {
+        Scene::All(points) => points.iter().any(|point| point.forecast.is_some()),
+        Scene::Faint { chosen, .. } | Scene::Dense { chosen, .. } => chosen.forecast.is_some(),
+    };
+    let layout = layout(input.compact, input.points.len(), has_forecast);
+    render(
+        &input.meta,
+        kind,
+        (layout.width, layout.height),
+        |root, canvas| {
+            let format = input.format;
+            let tick_label = |value: &f64| format.number(*value, 0);
+            let frame = axis::cartesian(
+                root,
+                layout.insets,
+                Axis {
+                    range: -PAD..10.0 + PAD,
+                    ticks: ticks(input.compact),
+                    label: &tick_label,
+                },
+                Axis {
+                    range: -PAD..10.0 + PAD,
+                    ticks: ticks(input.compact),
+                    label: &tick_label,
+                },
+                layout.tick_px,
+            )?;
+            draw(input, &layout, &frame, &scene, max_revenue, canvas);
+            Ok(())
+        },
+    )
+}
+
+fn ticks(compact: bool) -> Vec<f64> {
+    let step = if compact { 5.0 } else { 2.0 };
+    (0..=(10.0 / step) as usize)
+        .map(|i| i as f64 * step)
+        .collect()
+}
+
+fn layout(compact: bool, count: usize, has_forecast: bool) -> Layout {
+    // Plot sizes are multiples of 11 units (the padded 0–10 scale), so grid lines and
+    // cut-offs at tenths land on whole pixels.
+    if compact {
+        let legend = has_forecast;
+        let (plot_w, plot_h) = (242, 242);
+        let insets = Insets {
+            top: 26,
+            right: 12,
+            bottom: if legend { 44 } else { 24 },
+            left: 4,
+            x_labels: 20,
+            y_labels: 26,
+            y2_labels: 0,
+        };
+        Layout {
+            width: insets.left + insets.y_labels + plot_w + 1 + insets.right,
+            height: insets.top + plot_h + 1 + insets.x_labels + insets.bottom,
+            insets,
+            tick_px: 11.5,
+            title_px: 12.5,
+            label_px: 12.0,
+            max_labels: 6,
+            r_max: 14.0 * crowding(count),
+            r_min: 2.5,
+            legend,
+        }
+    } else {
+        let (plot_w, plot_h) = (440, 440);
+        let insets = Insets {
+            top: 32,
+            right: 18,
+            bottom: 52,
+            left: 6,
+            x_labels: 22,
+            y_labels: 30,
+            y2_labels: 0,
+        };
+        Layout {
+            width: insets.left + insets.y_labels + plot_w + 1 + insets.right,
+            height: insets.top + plot_h + 1 + insets.x_labels + insets.bottom,
+            insets,
+            tick_px: 12.5,
+            title_px: 14.0,
+            label_px: 12.5,
+            // A busy chart gets fewer labels; the page's table names every account.
+            max_labels: if count <= 40 { 30 } else { 18 },
+            r_max: 32.0 * crowding(count),
+            r_min: 3.5,
+            legend: true,
+        }
+    }
+}
+
+/// Bubbles shrink as the portfolio grows, so 200 accounts do not cover the chart; area
+/// stays proportional to revenue within a chart.
+fn crowding(count: usize) -> f64 {
+    (20.0 / count.max(1) as f64).sqrt().clamp(0.35, 1.0)
+}
+
+fn radius(layout: &Layout, revenue: f64, max_revenue: f64) -> f64 {
+    if max_revenue > 0.0 {
+        (layout.r_max * (revenue / max_revenue).sqrt()).max(layout.r_min)
+    } else {
+        layout.r_min
+    }
+}
+
+fn draw(
+    input: &MatrixInput,
+    layout: &Layout,
+    frame: &Frame,
+    scene: &Scene,
+    max_revenue: f64,
+    canvas: &mut Canvas,
+) {
+    let cut_x = frame.x(score(input.strength_cutoff)).round();
+    let cut_y = frame.y(score(input.attractiveness_cutoff)).round();
+    quadrants(input, layout, frame, cut_x, cut_y, canvas);
+
+    let clip = canvas.define("plot", |id| {
+        format!(
+            "<clipPath id=\"{id}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>\n",
+            text::num(frame.left),
+            text::num(frame.top),
+            text::num(frame.width()),
+            text::num(frame.height())
+        )
+    });
+    canvas
+        .over
+        .raw(&format!("<g clip-path=\"url(#{clip})\">\n"));
+    // The bubbles that get arrows and labels, with their circles in px.
+    let mut shown: Vec<(&Point, (f64, f64, f64))> = Vec::new();
+    match scene {
+        Scene::All(points) => {
+            canvas.over.raw(&format!(
+                "<g class=\"kam-bubbles\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#004B75\" stroke-width=\"1\">\n",
+                colour::BLUE
+            ));
+            for point in points {
+                let (cx, cy) = (frame.x(point.strength), frame.y(point.attractiveness));
+                let r = radius(layout, point.revenue, max_revenue);
+                bubble(input, point, cx, cy, r, canvas);
+                shown.push((point, (cx, cy, r)));
+            }
+            canvas.over.raw("</g>\n");
+        }
+        Scene::Faint { chosen, others } => {
+            canvas.over.raw(&format!(
+                "<g class=\"kam-bubbles-faint\" fill=\"{}\" fill-opacity=\"0.3\" stroke=\"{}\" stroke-opacity=\"0.5\" stroke-width=\"0.75\" aria-hidden=\"true\">\n",
+                colour::FAINT,
+                colour::FAINT
+            ));
+            for point in others {
+                let r = radius(layout, point.revenue, max_revenue);
+                canvas.over.circle(
+                    frame.x(point.strength),
+                    frame.y(point.attractiveness),
+                    r,
+                    "",
+                );
+            }
+            canvas.over.raw("</g>\n");
+            shown.push(highlighted(
+                input,
+                layout,
+                frame,
+                chosen,
+                max_revenue,
+                canvas,
+            ));
+        }
+        Scene::Dense { chosen, cells } => {
+            density(frame, cells, &mut canvas.over);
+            shown.push(highlighted(
+                input,
+                layout,
+                frame,
+                chosen,
+                max_revenue,
+                canvas,
+            ));
+        }
+    }
+    canvas.over.raw("</g>\n");
+    let focused = !matches!(scene, Scene::All(_));
+
+    // Arrows above the bubbles, so a big bubble does not hide where a small one is heading.
+    let mut arrows = Layer::default();
+    // Points along every arrow, so labels can keep off them.
+    let mut along: Vec<(f64, f64, f64)> = Vec::new();
+    for (point, circle) in &shown {
+        if let Some((a, s)) = point.forecast
+            && let Some(((x0, y0), (x1, y1))) =
+                arrow(*circle, (frame.x(s), frame.y(a)), &mut arrows)
+        {
+            let steps = ((x1 - x0).hypot(y1 - y0) / 6.0).ceil().max(1.0) as usize;
+            along.extend((0..=steps).map(|i| {
+                let t = i as f64 / steps as f64;
+                (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, 3.0)
+            }));
+        }
+    }
+    if !arrows.svg.is_empty() {
+        let marker = canvas.arrowhead(colour::INK);
+        canvas.over.raw(&format!(
+            "<g class=\"kam-forecast\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" marker-end=\"url(#{marker})\" aria-hidden=\"true\">\n",
+            colour::INK
+        ));
+        canvas.over.raw(&arrows.svg);
+        canvas.over.raw("</g>\n");
+    }
+
+    // Labels last, with a white halo, placed greedily from the largest account down.
+    let mut soft: Vec<(f64, f64, f64)> = if focused {
+        Vec::new()
+    } else {
+        shown
+            .iter()
+            .map(|(_, circle)| *circle)
+            .take(MAX_LABEL_OBSTACLES)
+            .collect()
+    };
+    soft.extend(along);
+    let bounds = Box2 {
+        x0: frame.left,
+        y0: frame.top,
+        x1: frame.right,
+        y1: frame.bottom,
+    };
+    let mut obstacles = quadrant_label_boxes(input, layout, frame);
+    let mut labels = Layer::default();
+    let mut placed = 0;
+    for (point, circle) in &shown {
+        if placed >= layout.max_labels {
+            break;
+        }
+        let name = &input.points[point.index].label;
+        if let Some((text, at)) = place(
+            name,
+            *circle,
+            layout.label_px,
+            &bounds,
+            &obstacles,
+            &soft,
+            focused,
+        ) {
+            labels.text(at.x0, at.y1 - layout.label_px * 0.28, &text, "");
+            obstacles.push(at);
+            placed += 1;
+        }
+    }
+    if !labels.svg.is_empty() {
+        canvas.over.raw(&format!(
+            "<g class=\"kam-labels\" font-size=\"{}\" fill=\"{}\" stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" aria-hidden=\"true\">\n",
+            text::num(layout.label_px),
+            colour::INK
+        ));
+        canvas.over.raw(&labels.svg);
+        canvas.over.raw("</g>\n");
+    }
+
+    titles(input, layout, frame, canvas);
+    if layout.legend {
+        legend(input, layout, frame, max_revenue > 0.0, canvas);
+    }
+}
+
+/// The chosen account's bubble: strong colour, heavy outline, never smaller than twice the
+/// minimum so it stands out among the faint ones.
+fn highlighted<'p>(
+    input: &MatrixInput,
+    layout: &Layout,
+    frame: &Frame,
+    point: &'p Point,
+    max_revenue: f64,
+    canvas: &mut Canvas,
+) -> (&'p Point, (f64, f64, f64)) {
+    let (cx, cy) = (frame.x(point.strength), frame.y(point.attractiveness));
+    let r = radius(layout, point.revenue, max_revenue).max(layout.r_min * 2.0);
+    canvas.over.raw(&format!(
+        "<g class=\"kam-bubble-highlight\" fill=\"{}\" fill-opacity=\"0.85\" stroke=\"{}\" stroke-width=\"2\">\n",
+        colour::VERMILLION,
+        colour::INK
+    ));
+    bubble(input, point, cx, cy, r, canvas);
+    canvas.over.raw("</g>\n");
+    (point, (cx, cy, r))
+}
+
+/// Tinted quadrants, grid and dashed cut-off lines, with the quadrant names in the corners.
+fn quadrants(
+    input: &MatrixInput,
+    layout: &Layout,
+    frame: &Frame,
+    cut_x: f64,
+    cut_y: f64,
+    canvas: &mut Canvas,
+) {
+    let (l, r, t, b) = (frame.left, frame.right, frame.top, frame.bottom);
+    // strategic, star, status, streamline: top right, top left, bottom right, bottom left.
+    let tints = ["#E3EEF7", "#FCF1DC", "#E2F3EC", "#F1F1F1"];
+    let regions = [
+        (cut_x, t, r, cut_y),
+        (l, t, cut_x, cut_y),
+        (cut_x, cut_y, r, b),
+        (l, cut_y, cut_x, b),
+    ];
+    for (tint, (x0, y0, x1, y1)) in tints.iter().zip(regions) {
+        canvas
+            .under
+            .rect(x0, y0, x1 - x0, y1 - y0, &format!("fill=\"{tint}\""));
+    }
+    let grid = format!("stroke=\"{}\" stroke-width=\"1\"", "#FFFFFF");
+    for tick in ticks(input.compact) {
+        canvas
+            .under
+            .line(frame.x(tick).round(), t, frame.x(tick).round(), b, &grid);
+        canvas
+            .under
+            .line(l, frame.y(tick).round(), r, frame.y(tick).round(), &grid);
+    }
+    let cut = format!(
+        "stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"",
+        colour::MUTED
+    );
+    canvas.under.line(cut_x, t, cut_x, b, &cut);
+    canvas.under.line(l, cut_y, r, cut_y, &cut);
+
+    let px = layout.title_px;
+    let mut names = Layer::default();
+    for (index, (x, y, anchor)) in corner_positions(layout, frame).into_iter().enumerate() {
+        let name = text::fit(
+            &input.quadrant_labels[index],
+            px,
+            frame.width() / 2.0 - 12.0,
+        );
+        names.text(x, y, &name, &format!("text-anchor=\"{anchor}\""));
+    }
+    canvas.under.raw(&format!(
+        "<g class=\"kam-quadrants\" font-size=\"{}\" fill=\"{}\" font-weight=\"bold\">\n",
+        text::num(px),
+        colour::MUTED
+    ));
+    canvas.under.raw(&names.svg);
+    canvas.under.raw("</g>\n");
+}
+
+/// Baseline anchor points of the four quadrant names.
+fn corner_positions(layout: &Layout, frame: &Frame) -> [(f64, f64, &'static str); 4] {
+    let inset = 6.0;
+    let top = frame.top + inset + layout.title_px * 0.8;
+    let bottom = frame.bottom - inset - layout.title_px * 0.2;
+    [
+        (frame.right - inset, top, "end"),
+        (frame.left + inset, top, "start"),
+        (frame.right - inset, bottom, "end"),
+        (frame.left + inset, bottom, "start"),
+    ]
+}
+
+fn quadrant_label_boxes(input: &MatrixInput, layout: &Layout, frame: &Frame) -> Vec<Box2> {
+    let px = layout.title_px;
+    corner_positions(layout, frame)
+        .into_iter()
+        .enumerate()
+        .map(|(index, (x, y, anchor))| {
+            let name = text::fit(
+                &input.quadrant_labels[index],
+                px,
+                frame.width() / 2.0 - 12.0,
+            );
+            // Bold is about 10 % wider than the regular face we measure with.
+            let w = text::width(&name, px) * 1.12;
+            let x0 = if anchor == "end" { x - w } else { x };
+            Box2 {
+                x0,
+                y0: y - px * 0.85,
+                x1: x0 + w,
+                y1: y + px * 0.25,
+            }
+        })
+        .collect()
+}
+
+/// One bubble, wrapped in a link when the point has one.
+fn bubble(input: &MatrixInput, point: &Point, cx: f64, cy: f64, r: f64, canvas: &mut Canvas) {
+    let source = &input.points[point.index];
+    match &source.href {
+        Some(href) => {
+            canvas.interactive = true;
+            let name = escape(&describe(input, source, point));
+            canvas.over.raw(&format!(
+                "<a href=\"{}\" aria-label=\"{name}\"><title>{name}</title>",
+                escape(href)
+            ));
+            canvas.over.circle(cx, cy, r, "");
+            canvas.over.raw("</a>\n");
+        }
+        None => canvas.over.circle(cx, cy, r, ""),
+    }
+}
+
+/// The link's accessible name and tooltip: the name and every number behind the bubble.
+fn describe(input: &MatrixInput, source: &MatrixPoint, point: &Point) -> String {
+    let f = input.format;
+    let mut text = format!(
+        "{} — {} {} · {} {} · {} {}",
+        source.label,
+        input.y_label,
+        f.number(point.attractiveness, 1),
+        input.x_label,
+        f.number(point.strength, 1),
+        input.size_label,
+        f.money(Amount::Float(point.revenue))
+    );
+    if let Some((a, s)) = point.forecast {
+        text.push_str(&format!(
+            " · {}: {} {} · {} {}",
+            input.forecast_label,
+            input.y_label,
+            f.number(a, 1),
+            input.x_label,
+            f.number(s, 1)
+        ));
+    }
+    text
+}
+
+/// Density cells are half a score unit: 20 × 20 over the matrix.
+const CELLS: usize = 20;
+
+/// How many accounts other than `chosen` fall in each density cell, row by row from the
+/// bottom (attractiveness 0), and the largest revenue of all: one pass over the portfolio,
+/// which on 10,000 account pages is the cost that matters.
+fn density_counts(points: &[MatrixPoint], chosen: usize) -> (Vec<u32>, f64) {
+    let mut counts = vec![0u32; CELLS * CELLS];
+    let mut max_revenue = 0.0f64;
+    let cell = |value: f64| ((score(value) / 10.0 * CELLS as f64) as usize).min(CELLS - 1);
+    for (index, point) in points.iter().enumerate() {
+        max_revenue = max_revenue.max(revenue(point.revenue));
+        if index != chosen {
+            counts[cell(point.attractiveness) * CELLS + cell(point.strength)] += 1;
+        }
+    }
+    (counts, max_revenue)
+}
+
+/// The other accounts of a large portfolio as one grey dot per density cell, larger where
+/// more accounts fall: it reads like a faint scatter and its size is bounded whatever the
+/// portfolio.
+fn density(frame: &Frame, counts: &[u32], layer: &mut Layer) {
+    layer.raw(&format!(
+        "<g class=\"kam-density\" fill=\"{}\" fill-opacity=\"0.45\" aria-hidden=\"true\">\n",
+        colour::FAINT
+    ));
+    let size = 10.0 / CELLS as f64;
+    let cell_px = (frame.x(size) - frame.x(0.0)).min(frame.y(0.0) - frame.y(size));
+    for (cell, count) in counts.iter().enumerate() {
+        if *count == 0 {
+            continue;
+        }
+        let (row, column) = (cell / CELLS, cell % CELLS);
+        let (s, a) = ((column as f64 + 0.5) * size, (row as f64 + 0.5) * size);
+        // Area grows with the count, up to a dot that nearly fills its cell.
+        let r = (cell_px * 0.15 * f64::from((*count).min(16)).sqrt()).min(cell_px * 0.6);
+        layer.circle(frame.x(s), frame.y(a), r.max(1.5), "");
+    }
+    layer.raw("</g>\n");
+}
+
+/// A dashed arrow from the bubble's edge to the forecast position, returning its ends;
+/// nothing when the forecast lies inside the bubble.
+fn arrow(
+    (cx, cy, r): (f64, f64, f64),
+    (fx, fy): (f64, f64),
+    layer: &mut Layer,
+) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (fx - cx, fy - cy);
+    let distance = dx.hypot(dy);
+    if distance < r + 8.0 {
+        return None;
+    }
+    let start = (cx + dx / distance * r, cy + dy / distance * r);
+    layer.line(start.0, start.1, fx, fy, "");
+    Some((start, (fx, fy)))
+}
+
+/// Axis titles: the y title above the y axis, the x title centred under the x axis.
+fn titles(input: &MatrixInput, layout: &Layout, frame: &Frame, canvas: &mut Canvas) {
+    let px = layout.title_px;
+    let attrs = format!("font-size=\"{}\" fill=\"{}\"", text::num(px), colour::INK);
+    let y_title = text::fit(&input.y_label, px, canvas.width - 8.0);
+    canvas.over.text(4.0, frame.top - 10.0, &y_title, &attrs);
+    let x_title = text::fit(&input.x_label, px, frame.width());
+    let baseline = frame.bottom + f64::from(layout.insets.x_labels) + px + 2.0;
+    canvas.over.text(
+        (frame.left + frame.right) / 2.0,
+        baseline,
+        &x_title,
+        &format!("{attrs} text-anchor=\"middle\""),
+    );
+}
+
+/// A legend line at the bottom: a bubble for what area means, a dashed arrow for forecasts.
+fn legend(input: &MatrixInput, layout: &Layout, frame: &Frame, sized: bool, canvas: &mut Canvas) {
+    let px = layout.label_px;
+    let y = canvas.height - 10.0;
+    let mut x = frame.left;
+    let attrs = format!("font-size=\"{}\" fill=\"{}\"", text::num(px), colour::INK);
+    if !input.compact && sized && !input.size_label.is_empty() {
+        canvas.over.circle(
+            x + 5.0,
+            y - px * 0.35,
+            3.0,
+            &format!(
+                "fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#004B75\"",
+                colour::BLUE
+            ),
+        );
+        canvas.over.circle(
+            x + 17.0,
+            y - px * 0.35,
+            6.0,
+            &format!(
+                "fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#004B75\"",
+                colour::BLUE
+            ),
+        );
+        x += 28.0;
+        let label = text::fit(&input.size_label, px, canvas.width - x - 8.0);
+        canvas.over.text(x, y, &label, &attrs);
+        x += text::width(&label, px) + 24.0;
+    }
+    let has_arrow = match input.highlight.filter(|i| *i < input.points.len()) {
+        Some(index) => input.points[index].forecast.is_some(),
+        None => input.points.iter().any(|point| point.forecast.is_some()),
+    };
+    if has_arrow && !input.forecast_label.is_empty() && x + 60.0 < canvas.width {
+        let marker = canvas.arrowhead(colour::INK);
+        canvas.over.line(
+            x,
+            y - px * 0.35,
+            x + 26.0,
+            y - px * 0.35,
+            &format!("stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" marker-end=\"url(#{marker})\"", colour::INK),
+        );
+        x += 34.0;
+        let label = text::fit(&input.forecast_label, px, canvas.width - x - 8.0);
+        canvas.over.text(x, y, &label, &attrs);
+    }
+}
+
+/// An axis-aligned box in px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Box2 {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Box2 {
+    fn overlaps(&self, other: &Box2) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    fn inside(&self, bounds: &Box2) -> bool {
+        self.x0 >= bounds.x0 && self.x1 <= bounds.x1 && self.y0 >= bounds.y0 && self.y1 <= bounds.y1
+    }
+
+    fn hits_circle(&self, (cx, cy, r): (f64, f64, f64)) -> bool {
+        let nx = cx.clamp(self.x0, self.x1);
+        let ny = cy.clamp(self.y0, self.y1);
+        (nx - cx).powi(2) + (ny - cy).powi(2) < r * r
+    }
+}
+
+/// Where a bubble's label goes: the first of eight positions around it that stays inside
+/// the plot and clear of other labels, preferring positions that cover fewer bubbles; the
+/// name shortened with "…" if the whole name fits nowhere; `None` if neither fits.
+fn place(
+    name: &str,
+    circle: (f64, f64, f64),
+    px: f64,
+    bounds: &Box2,
+    taken: &[Box2],
+    bubbles: &[(f64, f64, f64)],
+    must: bool,
+) -> Option<(String, Box2)> {
+    let short = text::fit(name, px, px * 9.0);
+    let mut variants = vec![name.to_string()];
+    if short != name && !short.is_empty() {
+        variants.push(short);
+    }
+    for variant in &variants {
+        let w = text::width(variant, px);
+        let h = px * 1.1;
+        let mut best: Option<(usize, Box2)> = None;
+        for candidate in positions(circle, w, h) {
+            if !candidate.inside(bounds) || taken.iter().any(|other| other.overlaps(&candidate)) {
+                continue;
+            }
+            let covered = bubbles
+                .iter()
+                .filter(|other| **other != circle && candidate.hits_circle(**other))
+                .count();
+            if best.is_none_or(|(fewest, _)| covered < fewest) {
+                best = Some((covered, candidate));
+                if covered == 0 {
+                    break;
+                }
+            }
+        }
+        if let Some((_, at)) = best {
+            return Some((variant.clone(), at));
+        }
+    }
+    if must {
+        // The chosen account is always named: clamp the first position into the plot.
+        let variant = variants.last()?.clone();
+        let w = text::width(&variant, px).min(bounds.x1 - bounds.x0);
+        let first = positions(circle, w, px * 1.1)[0];
+        let dx = (bounds.x0 - first.x0).max(0.0) + (bounds.x1 - first.x1).min(0.0);
+        let dy = (bounds.y0 - first.y0).max(0.0) + (bounds.y1 - first.y1).min(0.0);
+        return Some((
+            variant,
+            Box2 {
+                x0: first.x0 + dx,
+                y0: first.y0 + dy,
+                x1: first.x1 + dx,
+                y1: first.y1 + dy,
+            },
+        ));
+    }
+    None
+}
+
+/// Label boxes around a bubble: right, left, above, below, then the diagonals.
+fn positions((cx, cy, r): (f64, f64, f64), w: f64, h: f64) -> [Box2; 8] {
+    let gap = 3.0;
+    let d = r * std::f64::consts::FRAC_1_SQRT_2;
+    let at = |x0: f64, y0: f64| Box2 {
+        x0,
+        y0,
+        x1: x0 + w,
+        y1: y0 + h,
+    };
+    [
+        at(cx + r + gap, cy - h / 2.0),
+        at(cx - r - gap - w, cy - h / 2.0),
+        at(cx - w / 2.0, cy - r - gap - h),
+        at(cx - w / 2.0, cy + r + gap),
+        at(cx + d + gap, cy - d - h),
+        at(cx - d - gap - w, cy - d - h),
+        at(cx + d + gap, cy + d),
+        at(cx - d - gap - w, cy + d),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+
+    fn input<'a>(points: &'a [MatrixPoint]) -> MatrixInput<'a> {
+        MatrixInput {
+            meta: Meta {
+                id: "m".into(),
+                title: "Matris".into(),
+                desc: "Beskrivning".into(),
+                no_data: "Inga kunder".into(),
+            },
+            format: Format {
+                language: Language::Sv,
+                currency: "SEK",
+            },
+            x_label: "Styrka".into(),
+            y_label: "Attraktivitet".into(),
+            size_label: "Omsättning".into(),
+            forecast_label: "Prognos".into(),
+            quadrant_labels: [
+                "Strategisk".into(),
+                "Stjärna".into(),
+                "Status".into(),
+                "Effektivisera".into(),
+            ],
+            attractiveness_cutoff: 5.0,
+            strength_cutoff: 5.0,
+            points,
+            highlight: None,
+            compact: false,
+        }
+    }
+
+    fn point(label: &str, a: f64, s: f64, revenue: f64) -> MatrixPoint {
+        MatrixPoint {
+            label: label.into(),
+            href: Some(format!("accounts/{label}/")),
+            attractiveness: a,
+            strength: s,
+            revenue,
+            forecast: None,
+        }
+    }
+
+    #[test]
+    fn no_points_is_no_data() {
+        let svg = portfolio_matrix(&input(&[]));
+        assert!(svg.contains("Inga kunder"));
+        assert!(svg.contains("role=\"img\""));
+    }
+
+    #[test]
+    fn one_point_with_zero_revenue_is_visible_and_linked() {
+        let points = [point("Åhléns", 7.0, 3.0, 0.0)];
+        let svg = portfolio_matrix(&input(&points));
+        assert!(svg.contains("role=\"group\""));
+        assert!(
+            svg.contains("<a href=\"accounts/Åhléns/\" aria-label=\"Åhléns — Attraktivitet 7,0")
+        );
+        assert!(svg.contains(" r=\"3.5\""));
+        assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn nonsense_numbers_are_tamed() {
+        let mut points = vec![
+            point("a", f64::NAN, f64::INFINITY, f64::NAN),
+            point("b", -3.0, 42.0, -5.0),
+        ];
+        points[0].forecast = Some((f64::NAN, 11.0));
+        let svg = portfolio_matrix(&input(&points));
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    #[test]
+    fn highlight_out_of_range_is_ignored() {
+        let points = [point("a", 5.0, 5.0, 1.0)];
+        let mut chart = input(&points);
+        chart.highlight = Some(3);
+        chart.compact = true;
+        assert!(portfolio_matrix(&chart).contains("kam-bubbles"));
+    }
+
+    #[test]
+    fn many_points_label_only_some_and_never_overlap() {
+        let points: Vec<MatrixPoint> = (0..200)
+            .map(|i| {
+                let a = (i * 37 % 101) as f64 / 10.0;
+                let s = (i * 53 % 101) as f64 / 10.0;
+                point(
+                    &format!("Kund {i}"),
+                    a,
+                    s,
+                    (i * 7919 % 1000) as f64 * 1000.0,
+                )
+            })
+            .collect();
+        let svg = portfolio_matrix(&input(&points));
+        assert_eq!(svg.matches("<a href=").count(), 200);
+        let labels = svg.split("class=\"kam-labels\"").nth(1).unwrap_or("");
+        let labels = labels.split("</g>").next().unwrap_or("");
+        let count = labels.matches("<text").count();
+        assert!(count > 5 && count <= 30, "{count}");
+    }
+
+    #[test]
+    fn highlighted_large_portfolio_is_bounded() {
+        let points: Vec<MatrixPoint> = (0..10_000)
+            .map(|i| point("k", (i % 97) as f64 / 9.7, (i % 89) as f64 / 8.9, i as f64))
+            .collect();
+        let mut chart = input(&points);
+        chart.highlight = Some(17);
+        chart.compact = true;
+        let svg = portfolio_matrix(&chart);
+        assert!(svg.contains("kam-density"));
+        assert!(svg.len() < 40_000, "{}", svg.len());
+        assert_eq!(svg.matches("<a ").count(), 1);
+    }
+
+    #[test]
+    fn labels_avoid_each_other() {
+        let a = Box2 {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 10.0,
+            y1: 10.0,
+        };
+        let b = Box2 {
+            x0: 10.0,
+            y0: 0.0,
+            x1: 20.0,
+            y1: 10.0,
+        };
+        assert!(!a.overlaps(&b));
+        assert!(a.overlaps(&Box2 {
+            x0: 5.0,
+            y0: 5.0,
+            x1: 6.0,
+            y1: 6.0
+        }));
+        assert!(a.hits_circle((12.0, 5.0, 3.0)));
+        assert!(!a.hits_circle((14.0, 5.0, 3.0)));
+    }
+}

@@ -1,0 +1,260 @@
+//! Text for charts: the embedded font, text measurement, XML escaping and the fixed
+//! number formatting used for coordinates.
+//!
+//! Measurement is what the font is for. Browsers draw the text themselves (with the
+//! `font-family` stack named in [`FAMILY`]); kam only needs to know how wide a label will be
+//! to place it without overlaps and without running off the edge. The metrics come from
+//! DejaVu Sans, compiled into the binary, so a build never looks at installed fonts.
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
+
+/// The family plotters knows the embedded font by, and the `font-family` written into the
+/// SVG. Registering the font under the whole CSS stack means the text elements plotters
+/// writes carry the same fallbacks as ours: DejaVu Sans where installed (or served by the
+/// theme), else Verdana, whose widths are close, else the browser's sans-serif.
+pub(crate) const FAMILY: &str = "DejaVu Sans, Verdana, sans-serif";
+
+static FONT: &[u8] = include_bytes!("../../themes/default/fonts/DejaVuSans.ttf");
+
+/// Registers the embedded font with plotters, once per process; false if that failed.
+///
+/// plotters keeps registered fonts in a global table behind a lock, so after this every
+/// thread can measure and draw concurrently.
+pub(crate) fn font_ready() -> bool {
+    static READY: OnceLock<bool> = OnceLock::new();
+    *READY.get_or_init(|| register_font(FAMILY, FontStyle::Normal, FONT).is_ok())
+}
+
+/// plotters' ab_glyph backend scales a font so that ascent − descent equals the size it is
+/// given; SVG's `font-size` is the em. For DejaVu Sans that height is 1901 − (−483) = 2384
+/// font units, the em 2048.
+/// Measuring at the font's own units-per-em (as a plotters size) gives advances in font
+/// units, so plotters' integer rounding costs nothing.
+const MEASURE_SIZE: f64 = 2384.0;
+const UNITS_PER_EM: f64 = 2048.0;
+
+/// Characters whose advances are looked up in a table: Latin, Latin-1 and Latin Extended-A
+/// and -B, which covers the Nordic and most European names.
+const TABLE_END: u32 = 0x250;
+
+struct Metrics {
+    font: FontDesc<'static>,
+    /// Advance of each character below [`TABLE_END`] in font units.
+    advances: Vec<f32>,
+}
+
+/// The embedded font, looked up once: plotters finds a font through a global lock, which
+/// many threads measuring many labels would contend on.
+fn metrics() -> Option<&'static Metrics> {
+    static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
+    METRICS
+        .get_or_init(|| {
+            if !font_ready() {
+                return None;
+            }
+            let font = FontDesc::new(FontFamily::Name(FAMILY), MEASURE_SIZE, FontStyle::Normal);
+            let mut buffer = [0u8; 4];
+            let advances = (0..TABLE_END)
+                .map(|code| match char::from_u32(code) {
+                    Some(c) if !c.is_control() => font
+                        .box_size(c.encode_utf8(&mut buffer))
+                        .map_or(0.0, |(w, _)| w as f32),
+                    _ => 0.0,
+                })
+                .collect();
+            Some(Metrics { font, advances })
+        })
+        .as_ref()
+}
+
+/// The advance width in px of `text` at `font_px` (the SVG `font-size`). Table characters
+/// add up without kerning, which DejaVu only ever uses to tighten, so the result errs on
+/// the wide side; other text is measured whole. Without the font, a generous estimate.
+pub(crate) fn width(text: &str, font_px: f64) -> f64 {
+    let Some(metrics) = metrics() else {
+        return text.chars().count() as f64 * 0.65 * font_px;
+    };
+    let mut units = 0.0f64;
+    for c in text.chars() {
+        match metrics.advances.get(c as usize) {
+            Some(advance) => units += f64::from(*advance),
+            None => {
+                units = metrics
+                    .font
+                    .box_size(text)
+                    .map_or(units, |(w, _)| f64::from(w));
+                break;
+            }
+        }
+    }
+    units / UNITS_PER_EM * font_px
+}
+
+/// `text` cut at a character boundary and ended with "…" so that it fits in `max_px`; the
+/// whole text if it fits; an empty string if not even "…" fits.
+pub(crate) fn fit(text: &str, font_px: f64, max_px: f64) -> String {
+    if width(text, font_px) <= max_px {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Binary search over the number of characters kept: width grows with it.
+    let (mut low, mut high) = (0usize, chars.len());
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        let candidate: String = chars[..mid]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "…";
+        if width(&candidate, font_px) <= max_px {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    if low == 0 {
+        return if width("…", font_px) <= max_px {
+            "…".to_string()
+        } else {
+            String::new()
+        };
+    }
+    chars[..low]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+        + "…"
+}
+
+/// Splits `text` into lines no wider than `max_px`, breaking at spaces; a single word wider
+/// than the line is shortened with "…".
+pub(crate) fn wrap(text: &str, font_px: f64, max_px: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&candidate, font_px) <= max_px {
+            line = candidate;
+        } else {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line = fit(word, font_px, max_px);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// XML-escapes `text` for element content and attribute values alike, and drops the
+/// control characters XML 1.0 cannot carry at all (a TOML string can hold them).
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// A coordinate with at most one decimal, without a trailing ".0", never "NaN" or "-0":
+/// fixed formatting keeps output byte-identical across runs and platforms.
+pub(crate) fn num(value: f64) -> String {
+    let mut out = String::new();
+    push_num(&mut out, value);
+    out
+}
+
+pub(crate) fn push_num(out: &mut String, value: f64) {
+    let tenths = if value.is_finite() {
+        (value * 10.0).round()
+    } else {
+        0.0
+    };
+    // Coordinates stay far inside i64; the clamp only guards absurd input.
+    let tenths = tenths.clamp(-1e15, 1e15) as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let abs = tenths.unsigned_abs();
+    let _ = write!(out, "{}", abs / 10);
+    if !abs.is_multiple_of(10) {
+        let _ = write!(out, ".{}", abs % 10);
+    }
+}
+
+/// A finite value, or `fallback` for NaN and infinities.
+pub(crate) fn finite(value: f64, fallback: f64) -> f64 {
+    if value.is_finite() { value } else { fallback }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_fixed() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.04), "12");
+        assert_eq!(num(12.06), "12.1");
+        assert_eq!(num(-0.01), "0");
+        assert_eq!(num(-3.25), "-3.3");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(f64::INFINITY), "0");
+    }
+
+    #[test]
+    fn escaping_covers_markup_and_controls() {
+        assert_eq!(escape("a<b>&\"c'\u{1}d"), "a&lt;b&gt;&amp;&quot;c&apos;d");
+        assert_eq!(escape("Åhléns"), "Åhléns");
+    }
+
+    #[test]
+    fn measures_with_the_embedded_font() {
+        assert!(font_ready());
+        // DejaVu Sans digits advance 1303/2048 em.
+        let w = width("0000000000", 10.0);
+        assert!((w - 63.6).abs() < 0.5, "{w}");
+        assert!(width("ÅÄÖ", 12.0) > width("A", 12.0) * 2.5);
+        // Outside the table: measured whole, on the same scale.
+        let arrows = width("→→", 10.0);
+        assert!(arrows > 10.0 && arrows < 25.0, "{arrows}");
+        assert!((width("0→", 10.0) - width("0", 10.0) - arrows / 2.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn fitting_and_wrapping() {
+        assert!(font_ready());
+        assert_eq!(fit("Kort", 12.0, 200.0), "Kort");
+        let cut = fit("Ett mycket långt kundnamn AB", 12.0, 80.0);
+        assert!(cut.ends_with('…') && width(&cut, 12.0) <= 80.0, "{cut}");
+        assert_eq!(fit("Namn", 12.0, 1.0), "");
+        let lines = wrap("ett två tre fyra fem sex sju åtta", 12.0, 60.0);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|line| width(line, 12.0) <= 60.0));
+        assert!(wrap("", 12.0, 60.0).is_empty());
+    }
+}

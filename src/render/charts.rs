@@ -1,11 +1,20 @@
-//! Charts as the pages show them: the SVG from `crate::charts` plus the same numbers as a
-//! table, so nothing is only in the picture.
+//! Charts as the pages show them: the SVG from `crate::charts`, fed from the analysis with
+//! the site's words and number formats, plus the same numbers as a table (or a pointer to
+//! the table on the page that already holds them), so nothing is only in the picture.
 
 use serde::Serialize;
 
 use crate::analysis::Portfolio;
+use crate::analysis::economics::AbcClass;
+use crate::analysis::plan::Rag;
+use crate::analysis::scores::Quadrant;
+use crate::charts::{self, Meta};
 use crate::content::model::Site;
-use crate::render::views::{AccountRow, Labels};
+use crate::render::views::{AccountRow, Labels, factor_label};
+
+/// Above this many bubbles the matrix carries no links: thousands of tab stops help no one,
+/// and the table beside the chart links every account.
+const MAX_LINKED_BUBBLES: usize = 250;
 
 #[derive(Serialize, Default, Clone)]
 pub struct TableView {
@@ -39,20 +48,34 @@ pub struct Cache<'a> {
     portfolio: &'a Portfolio,
     labels: &'a Labels<'a>,
     rows: &'a [AccountRow],
+    /// Every account as a bubble, without links, index-aligned with `site.accounts`.
+    points: Vec<charts::MatrixPoint>,
 }
 
 impl<'a> Cache<'a> {
-    pub fn new(
-        site: &'a Site,
-        portfolio: &'a Portfolio,
-        labels: &'a Labels<'a>,
-        rows: &'a [AccountRow],
-    ) -> Self {
+    pub fn new(site: &'a Site, portfolio: &'a Portfolio, labels: &'a Labels<'a>, rows: &'a [AccountRow]) -> Self {
+        let points = site
+            .accounts
+            .iter()
+            .zip(&portfolio.accounts)
+            .map(|(account, analysis)| charts::MatrixPoint {
+                label: account.name.clone(),
+                href: None,
+                attractiveness: analysis.scores.attractiveness,
+                strength: analysis.scores.strength,
+                revenue: analysis.economics.revenue.as_f64(),
+                forecast: analysis
+                    .forecast
+                    .as_ref()
+                    .map(|forecast| (forecast.attractiveness, forecast.strength)),
+            })
+            .collect();
         Cache {
             site,
             portfolio,
             labels,
             rows,
+            points,
         }
     }
 
@@ -60,13 +83,86 @@ impl<'a> Cache<'a> {
         self.labels.strings.get(key).to_string()
     }
 
+    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.labels.strings.fill(key, values)
+    }
+
+    fn meta(&self, id: &str, title_key: &str, desc: String) -> Meta {
+        Meta {
+            id: id.to_string(),
+            title: self.t(title_key),
+            desc,
+            no_data: self.t("chart.no_data"),
+        }
+    }
+
+    fn year_text(&self) -> String {
+        self.portfolio
+            .reference_year
+            .map_or_else(String::new, |year| year.to_string())
+    }
+
+    fn quadrant_labels(&self) -> [String; 4] {
+        Quadrant::ALL.map(|quadrant| self.labels.label("quadrant", quadrant.key()))
+    }
+
+    fn matrix_input<'p>(&self, meta: Meta, points: &'p [charts::MatrixPoint], highlight: Option<usize>) -> charts::MatrixInput<'p>
+    where
+        'a: 'p,
+    {
+        let segmentation = &self.site.config.segmentation;
+        charts::MatrixInput {
+            meta,
+            format: self.labels.format,
+            x_label: self.t("account.strength"),
+            y_label: self.t("account.attractiveness"),
+            size_label: self.fill("chart.size_label", &[("year", &self.year_text())]),
+            forecast_label: self.t("chart.forecast_label"),
+            quadrant_labels: self.quadrant_labels(),
+            attractiveness_cutoff: segmentation.attractiveness_cutoff,
+            strength_cutoff: segmentation.strength_cutoff,
+            points,
+            highlight,
+            compact: highlight.is_some(),
+        }
+    }
+
+    /// The portfolio matrix of some accounts, linking each bubble relative to `root`.
     pub fn matrix(&self, indices: &[usize], root: &str, id: &str) -> ChartView {
-        let _ = (root, id);
         let mut ordered = indices.to_vec();
         ordered.sort_by_key(|&index| self.rows[index].rank);
+        let linked = ordered.len() <= MAX_LINKED_BUBBLES;
+        let points: Vec<charts::MatrixPoint> = ordered
+            .iter()
+            .map(|&index| {
+                let mut point = self.points[index].clone();
+                if linked {
+                    point.href = Some(format!("{root}{}", self.rows[index].url));
+                }
+                point
+            })
+            .collect();
+        let count = |quadrant: Quadrant| {
+            ordered
+                .iter()
+                .filter(|&&index| self.portfolio.accounts[index].scores.quadrant == quadrant)
+                .count()
+                .to_string()
+        };
+        let desc = self.fill(
+            "chart.matrix_desc",
+            &[
+                ("count", &ordered.len().to_string()),
+                ("strategic", &count(Quadrant::Strategic)),
+                ("star", &count(Quadrant::Star)),
+                ("status", &count(Quadrant::Status)),
+                ("streamline", &count(Quadrant::Streamline)),
+            ],
+        );
+        let svg = charts::portfolio_matrix(&self.matrix_input(self.meta(id, "portfolio.matrix", desc), &points, None));
         ChartView {
             kind: "matrix",
-            svg: String::new(),
+            svg,
             caption: self.t("chart.matrix_caption"),
             table: Some(TableView {
                 caption: self.t("chart.matrix_table"),
@@ -82,26 +178,13 @@ impl<'a> Cache<'a> {
                     .iter()
                     .map(|&index| {
                         let row = &self.rows[index];
-                        let forecast = self.portfolio.accounts[index]
-                            .forecast
-                            .as_ref()
-                            .map_or_else(
-                                || "–".to_string(),
-                                |forecast| {
-                                    format!(
-                                        "{} / {}",
-                                        self.labels.score(forecast.attractiveness),
-                                        self.labels.score(forecast.strength)
-                                    )
-                                },
-                            );
                         vec![
                             row.name.clone(),
                             row.attractiveness.clone(),
                             row.strength.clone(),
                             row.quadrant_label.clone(),
                             row.revenue.clone(),
-                            forecast,
+                            row.forecast.clone(),
                         ]
                     })
                     .collect(),
@@ -110,11 +193,62 @@ impl<'a> Cache<'a> {
         }
     }
 
-    pub fn pareto(&self, root: &str) -> ChartView {
-        let _ = root;
+    pub fn pareto(&self, id: &str) -> ChartView {
+        let accounts: Vec<charts::ParetoAccount> = self
+            .portfolio
+            .abc_order
+            .iter()
+            .map(|&index| {
+                let economics = &self.portfolio.accounts[index].economics;
+                charts::ParetoAccount {
+                    label: self.site.accounts[index].name.clone(),
+                    revenue: economics.revenue.as_f64(),
+                    cumulative_share: economics.cumulative_share,
+                    class: match economics.abc {
+                        AbcClass::A => charts::Abc::A,
+                        AbcClass::B => charts::Abc::B,
+                        AbcClass::C => charts::Abc::C,
+                    },
+                }
+            })
+            .collect();
+        let counts = |class: AbcClass| {
+            self.portfolio
+                .totals
+                .abc
+                .iter()
+                .find(|(item, _)| *item == class)
+                .map_or(0, |(_, count)| *count)
+                .to_string()
+        };
+        let cutoffs = self.site.config.segmentation.abc_cutoffs;
+        let desc = self.fill(
+            "chart.pareto_desc",
+            &[
+                ("count", &accounts.len().to_string()),
+                ("a", &counts(AbcClass::A)),
+                ("b", &counts(AbcClass::B)),
+                ("c", &counts(AbcClass::C)),
+                ("total", &self.labels.format.money(self.portfolio.totals.revenue)),
+            ],
+        );
+        let svg = charts::pareto(&charts::ParetoInput {
+            meta: self.meta(id, "portfolio.pareto", desc),
+            format: self.labels.format,
+            accounts: &accounts,
+            cutoffs,
+            class_labels: [
+                self.fill("chart.class", &[("class", "A")]),
+                self.fill("chart.class", &[("class", "B")]),
+                self.fill("chart.class", &[("class", "C")]),
+            ],
+            x_label: self.t("chart.pareto_x"),
+            y_label: self.fill("chart.size_label", &[("year", &self.year_text())]),
+            share_label: self.t("col.cumulative"),
+        });
         ChartView {
             kind: "pareto",
-            svg: String::new(),
+            svg,
             caption: self.t("chart.pareto_caption"),
             table: Some(TableView {
                 caption: self.t("chart.pareto_table"),
@@ -145,64 +279,214 @@ impl<'a> Cache<'a> {
         }
     }
 
-    pub fn rag_counts(&self, root: &str) -> ChartView {
-        let _ = root;
+    pub fn rag_counts(&self, id: &str) -> ChartView {
+        let count = |rag: Rag| {
+            self.portfolio
+                .totals
+                .rag
+                .iter()
+                .find(|(item, _)| *item == rag)
+                .map_or(0, |(_, count)| *count)
+        };
+        let counts = Rag::ALL.map(count);
+        let labels = Rag::ALL.map(|rag| self.labels.label("rag", rag.key()));
+        let desc = self.fill(
+            "chart.rag_desc",
+            &[
+                ("red", &counts[0].to_string()),
+                ("amber", &counts[1].to_string()),
+                ("green", &counts[2].to_string()),
+                ("none", &counts[3].to_string()),
+            ],
+        );
+        let svg = charts::rag_counts(&charts::RagInput {
+            meta: self.meta(id, "portfolio.plans", desc),
+            format: self.labels.format,
+            labels: labels.clone(),
+            counts,
+        });
         ChartView {
             kind: "rag",
-            svg: String::new(),
+            svg,
             caption: self.t("chart.rag_caption"),
             table: Some(TableView {
                 caption: self.t("chart.rag_table"),
                 head: vec![self.t("col.plan"), self.t("col.count")],
-                rows: self
-                    .portfolio
-                    .totals
-                    .rag
+                rows: labels
                     .iter()
-                    .map(|(rag, count)| {
-                        vec![self.labels.label("rag", rag.key()), count.to_string()]
-                    })
+                    .zip(counts)
+                    .map(|(label, count)| vec![label.clone(), count.to_string()])
                     .collect(),
             }),
             table_link: None,
         }
     }
 
+    /// Each factor's weighted contribution; the factor tables above the chart hold the numbers.
     pub fn scores(&self, index: usize) -> ChartView {
-        let _ = index;
+        let scores = &self.portfolio.accounts[index].scores;
+        let segmentation = &self.site.config.segmentation;
+        let bar = |label_key: &str, value: f64, cutoff: f64, parts: &[crate::analysis::scores::FactorPart]| charts::ScoreBar {
+            label: self.t(label_key),
+            value,
+            cutoff,
+            factors: parts
+                .iter()
+                .map(|part| charts::ScoreFactor {
+                    label: factor_label(&part.name),
+                    score: part.score,
+                    weight: part.weight,
+                    contribution: part.contribution,
+                })
+                .collect(),
+        };
+        let bars = [
+            bar(
+                "account.attractiveness",
+                scores.attractiveness,
+                segmentation.attractiveness_cutoff,
+                &scores.attractiveness_parts,
+            ),
+            bar(
+                "account.strength",
+                scores.strength,
+                segmentation.strength_cutoff,
+                &scores.strength_parts,
+            ),
+        ];
+        let desc = self.fill(
+            "chart.scores_desc",
+            &[
+                ("attractiveness", &self.labels.score(scores.attractiveness)),
+                ("strength", &self.labels.score(scores.strength)),
+                ("a_cutoff", &self.labels.score(segmentation.attractiveness_cutoff)),
+                ("s_cutoff", &self.labels.score(segmentation.strength_cutoff)),
+            ],
+        );
+        let svg = charts::score_breakdown(&charts::ScoreInput {
+            meta: self.meta("scores", "chart.scores_title", desc),
+            format: self.labels.format,
+            bars: &bars,
+            cutoff_label: self.t("col.cutoff"),
+        });
         ChartView {
             kind: "scores",
+            svg,
             caption: self.t("chart.scores_caption"),
-            ..ChartView::default()
+            table: None,
+            table_link: None,
         }
     }
 
+    /// This account among all the others; the position text above holds its numbers.
     pub fn position(&self, index: usize) -> ChartView {
-        let _ = index;
+        let analysis = &self.portfolio.accounts[index];
+        let desc = self.fill(
+            "chart.position_desc",
+            &[
+                ("name", &self.site.accounts[index].name),
+                ("attractiveness", &self.labels.score(analysis.scores.attractiveness)),
+                ("strength", &self.labels.score(analysis.scores.strength)),
+                ("quadrant", &self.labels.label("quadrant", analysis.scores.quadrant.key())),
+                ("others", &self.points.len().saturating_sub(1).to_string()),
+            ],
+        );
+        let svg = charts::portfolio_matrix(&self.matrix_input(
+            self.meta("position", "chart.position_title", desc),
+            &self.points,
+            Some(index),
+        ));
         ChartView {
             kind: "position",
+            svg,
             caption: self.t("chart.position_caption"),
-            ..ChartView::default()
+            table: None,
+            table_link: None,
         }
     }
 
+    /// Revenue, margin and contribution by year; the table of years below holds the numbers.
     pub fn history(&self, index: usize) -> ChartView {
-        let _ = (index, self.site);
+        let account = &self.site.accounts[index];
+        let any_cost = account.years.iter().any(|row| !row.cost_to_serve.is_zero());
+        let years: Vec<charts::HistoryYear> = account
+            .years
+            .iter()
+            .map(|row| charts::HistoryYear {
+                year: row.year,
+                revenue: row.revenue.as_f64(),
+                gross_margin: row.gross_margin.as_f64(),
+                net_contribution: any_cost.then(|| row.gross_margin.checked_sub(row.cost_to_serve).as_f64()),
+            })
+            .collect();
+        let span = match (account.years.first(), account.years.last()) {
+            (Some(first), Some(last)) => format!("{}–{}", first.year, last.year),
+            _ => String::new(),
+        };
+        let desc = self.fill("chart.history_desc", &[("years", &years.len().to_string()), ("span", &span)]);
+        let svg = charts::account_history(&charts::HistoryInput {
+            meta: self.meta("history", "account.history", desc),
+            format: self.labels.format,
+            years: &years,
+            revenue_label: self.t("col.revenue"),
+            margin_label: self.t("account.gross_margin"),
+            contribution_label: self.t("account.net_contribution"),
+            y_label: self.fill("chart.money_axis", &[("currency", &self.site.config.currency)]),
+        });
         ChartView {
             kind: "history",
+            svg,
             caption: self.t("chart.history_caption"),
-            ..ChartView::default()
+            table: None,
+            table_link: None,
         }
     }
 
     pub fn progress(&self, index: usize) -> ChartView {
         let account = &self.site.accounts[index];
         let plan = &self.portfolio.accounts[index].plan;
+        let objectives: Vec<charts::ObjectiveProgress> = account
+            .objectives
+            .iter()
+            .zip(&plan.objectives)
+            .map(|(objective, state)| charts::ObjectiveProgress {
+                label: objective.title.clone(),
+                done: state.done,
+                counted: state.counted,
+                note: if state.achieved {
+                    Some(self.t("plan.achieved"))
+                } else if state.overdue {
+                    Some(self.t("plan.objective_overdue"))
+                } else {
+                    None
+                },
+            })
+            .collect();
+        if objectives.is_empty() {
+            return ChartView {
+                kind: "progress",
+                ..ChartView::default()
+            };
+        }
+        let desc = self.fill(
+            "chart.progress_desc",
+            &[
+                ("objectives", &objectives.len().to_string()),
+                ("done", &plan.done.to_string()),
+                ("counted", &plan.counted.to_string()),
+            ],
+        );
+        let svg = charts::plan_progress(&charts::ProgressInput {
+            meta: self.meta("progress", "chart.progress_title", desc),
+            format: self.labels.format,
+            objectives: &objectives,
+            no_actions: self.t("plan.no_actions_short"),
+        });
         ChartView {
             kind: "progress",
-            svg: String::new(),
+            svg,
             caption: self.t("chart.progress_caption"),
-            table: (!account.objectives.is_empty()).then(|| TableView {
+            table: Some(TableView {
                 caption: self.t("chart.progress_table"),
                 head: vec![
                     self.t("col.objective"),
@@ -219,11 +503,10 @@ impl<'a> Cache<'a> {
                             objective.title.clone(),
                             state.done.to_string(),
                             state.counted.to_string(),
-                            self.labels.or_dash((state.counted > 0).then(|| {
-                                self.labels
-                                    .format
-                                    .percent(state.done as f64 / state.counted as f64)
-                            })),
+                            self.labels.or_dash(
+                                (state.counted > 0)
+                                    .then(|| self.labels.format.percent(state.done as f64 / state.counted as f64)),
+                            ),
                         ]
                     })
                     .collect(),

@@ -373,7 +373,7 @@ pub fn render_all(
             "pareto",
             chart_cache.pareto("").numbers_in("accounts-table"),
         );
-        charts_map.insert("rag", chart_cache.rag_counts(""));
+        charts_map.insert("rag", chart_cache.rag_counts("rag-chart"));
         context.insert("charts", &charts_map);
         renderer.page("index.html", "index.html", context);
     }
@@ -577,7 +577,7 @@ pub fn render_all(
                 "partials/chart.html"
             }
             "pareto" => {
-                context.insert("chart", &chart_cache.pareto(root));
+                context.insert("chart", &chart_cache.pareto(&id));
                 "partials/chart.html"
             }
             "counts" => {

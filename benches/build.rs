@@ -19,13 +19,22 @@ fn run(label: &str, runs: usize, accounts: usize, mut once: impl FnMut() -> Repo
     let _warm_up = once();
     let reports: Vec<Report> = (0..runs).map(|_| once()).collect();
     let total = median(reports.iter().map(|report| report.elapsed).collect());
-    let mut line = format!("{accounts:>6} accounts  {label:<5} total {:>8.1} ms", total.as_secs_f64() * 1e3);
+    let mut line = format!(
+        "{accounts:>6} accounts  {label:<5} total {:>8.1} ms",
+        total.as_secs_f64() * 1e3
+    );
     for (index, (step, _)) in reports[0].steps.iter().enumerate() {
         let step_median = median(reports.iter().map(|report| report.steps[index].1).collect());
-        line.push_str(&format!("  {step} {:>7.1}", step_median.as_secs_f64() * 1e3));
+        line.push_str(&format!(
+            "  {step} {:>7.1}",
+            step_median.as_secs_f64() * 1e3
+        ));
     }
     let per_account = total.as_secs_f64() * 1e6 / accounts.max(1) as f64;
-    line.push_str(&format!("  | {per_account:>6.0} µs/account, {} pages", reports[0].pages));
+    line.push_str(&format!(
+        "  | {per_account:>6.0} µs/account, {} pages",
+        reports[0].pages
+    ));
     println!("{line}");
 }
 
@@ -54,7 +63,11 @@ fn main() {
             today: None,
             drafts: false,
         };
-        run("check", runs, accounts, || kam::check(&options).unwrap_or_else(|_| panic!("check failed")));
-        run("build", runs, accounts, || kam::build(&options).unwrap_or_else(|_| panic!("build failed")));
+        run("check", runs, accounts, || {
+            kam::check(&options).unwrap_or_else(|_| panic!("check failed"))
+        });
+        run("build", runs, accounts, || {
+            kam::build(&options).unwrap_or_else(|_| panic!("build failed"))
+        });
     }
 }

@@ -167,7 +167,10 @@ fn offline_link(url: &str) -> String {
     let is_relative = !url.starts_with('/')
         && !url.starts_with('#')
         && !url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         });
     let split = url.find(['?', '#']).unwrap_or(url.len());
     let (path, rest) = url.split_at(split);
@@ -279,7 +282,11 @@ mod tests {
         assert_eq!(offline_link("#section"), "#section");
         assert_eq!(offline_link("../other/index.html"), "../other/index.html");
         let out = render("[x](../other/)");
-        assert!(out.html.contains("href=\"../other/index.html\""), "{}", out.html);
+        assert!(
+            out.html.contains("href=\"../other/index.html\""),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

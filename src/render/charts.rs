@@ -53,7 +53,12 @@ pub struct Cache<'a> {
 }
 
 impl<'a> Cache<'a> {
-    pub fn new(site: &'a Site, portfolio: &'a Portfolio, labels: &'a Labels<'a>, rows: &'a [AccountRow]) -> Self {
+    pub fn new(
+        site: &'a Site,
+        portfolio: &'a Portfolio,
+        labels: &'a Labels<'a>,
+        rows: &'a [AccountRow],
+    ) -> Self {
         let points = site
             .accounts
             .iter()
@@ -106,7 +111,12 @@ impl<'a> Cache<'a> {
         Quadrant::ALL.map(|quadrant| self.labels.label("quadrant", quadrant.key()))
     }
 
-    fn matrix_input<'p>(&self, meta: Meta, points: &'p [charts::MatrixPoint], highlight: Option<usize>) -> charts::MatrixInput<'p>
+    fn matrix_input<'p>(
+        &self,
+        meta: Meta,
+        points: &'p [charts::MatrixPoint],
+        highlight: Option<usize>,
+    ) -> charts::MatrixInput<'p>
     where
         'a: 'p,
     {
@@ -159,7 +169,11 @@ impl<'a> Cache<'a> {
                 ("streamline", &count(Quadrant::Streamline)),
             ],
         );
-        let svg = charts::portfolio_matrix(&self.matrix_input(self.meta(id, "portfolio.matrix", desc), &points, None));
+        let svg = charts::portfolio_matrix(&self.matrix_input(
+            self.meta(id, "portfolio.matrix", desc),
+            &points,
+            None,
+        ));
         ChartView {
             kind: "matrix",
             svg,
@@ -229,7 +243,10 @@ impl<'a> Cache<'a> {
                 ("a", &counts(AbcClass::A)),
                 ("b", &counts(AbcClass::B)),
                 ("c", &counts(AbcClass::C)),
-                ("total", &self.labels.format.money(self.portfolio.totals.revenue)),
+                (
+                    "total",
+                    &self.labels.format.money(self.portfolio.totals.revenue),
+                ),
             ],
         );
         let svg = charts::pareto(&charts::ParetoInput {
@@ -326,20 +343,24 @@ impl<'a> Cache<'a> {
     pub fn scores(&self, index: usize) -> ChartView {
         let scores = &self.portfolio.accounts[index].scores;
         let segmentation = &self.site.config.segmentation;
-        let bar = |label_key: &str, value: f64, cutoff: f64, parts: &[crate::analysis::scores::FactorPart]| charts::ScoreBar {
-            label: self.t(label_key),
-            value,
-            cutoff,
-            factors: parts
-                .iter()
-                .map(|part| charts::ScoreFactor {
-                    label: factor_label(&part.name),
-                    score: part.score,
-                    weight: part.weight,
-                    contribution: part.contribution,
-                })
-                .collect(),
-        };
+        let bar =
+            |label_key: &str,
+             value: f64,
+             cutoff: f64,
+             parts: &[crate::analysis::scores::FactorPart]| charts::ScoreBar {
+                label: self.t(label_key),
+                value,
+                cutoff,
+                factors: parts
+                    .iter()
+                    .map(|part| charts::ScoreFactor {
+                        label: factor_label(&part.name),
+                        score: part.score,
+                        weight: part.weight,
+                        contribution: part.contribution,
+                    })
+                    .collect(),
+            };
         let bars = [
             bar(
                 "account.attractiveness",
@@ -359,7 +380,10 @@ impl<'a> Cache<'a> {
             &[
                 ("attractiveness", &self.labels.score(scores.attractiveness)),
                 ("strength", &self.labels.score(scores.strength)),
-                ("a_cutoff", &self.labels.score(segmentation.attractiveness_cutoff)),
+                (
+                    "a_cutoff",
+                    &self.labels.score(segmentation.attractiveness_cutoff),
+                ),
                 ("s_cutoff", &self.labels.score(segmentation.strength_cutoff)),
             ],
         );
@@ -385,9 +409,17 @@ impl<'a> Cache<'a> {
             "chart.position_desc",
             &[
                 ("name", &self.site.accounts[index].name),
-                ("attractiveness", &self.labels.score(analysis.scores.attractiveness)),
+                (
+                    "attractiveness",
+                    &self.labels.score(analysis.scores.attractiveness),
+                ),
                 ("strength", &self.labels.score(analysis.scores.strength)),
-                ("quadrant", &self.labels.label("quadrant", analysis.scores.quadrant.key())),
+                (
+                    "quadrant",
+                    &self
+                        .labels
+                        .label("quadrant", analysis.scores.quadrant.key()),
+                ),
                 ("others", &self.points.len().saturating_sub(1).to_string()),
             ],
         );
@@ -416,14 +448,18 @@ impl<'a> Cache<'a> {
                 year: row.year,
                 revenue: row.revenue.as_f64(),
                 gross_margin: row.gross_margin.as_f64(),
-                net_contribution: any_cost.then(|| row.gross_margin.checked_sub(row.cost_to_serve).as_f64()),
+                net_contribution: any_cost
+                    .then(|| row.gross_margin.checked_sub(row.cost_to_serve).as_f64()),
             })
             .collect();
         let span = match (account.years.first(), account.years.last()) {
             (Some(first), Some(last)) => format!("{}–{}", first.year, last.year),
             _ => String::new(),
         };
-        let desc = self.fill("chart.history_desc", &[("years", &years.len().to_string()), ("span", &span)]);
+        let desc = self.fill(
+            "chart.history_desc",
+            &[("years", &years.len().to_string()), ("span", &span)],
+        );
         let svg = charts::account_history(&charts::HistoryInput {
             meta: self.meta("history", "account.history", desc),
             format: self.labels.format,
@@ -431,7 +467,10 @@ impl<'a> Cache<'a> {
             revenue_label: self.t("col.revenue"),
             margin_label: self.t("account.gross_margin"),
             contribution_label: self.t("account.net_contribution"),
-            y_label: self.fill("chart.money_axis", &[("currency", &self.site.config.currency)]),
+            y_label: self.fill(
+                "chart.money_axis",
+                &[("currency", &self.site.config.currency)],
+            ),
         });
         ChartView {
             kind: "history",
@@ -503,10 +542,11 @@ impl<'a> Cache<'a> {
                             objective.title.clone(),
                             state.done.to_string(),
                             state.counted.to_string(),
-                            self.labels.or_dash(
-                                (state.counted > 0)
-                                    .then(|| self.labels.format.percent(state.done as f64 / state.counted as f64)),
-                            ),
+                            self.labels.or_dash((state.counted > 0).then(|| {
+                                self.labels
+                                    .format
+                                    .percent(state.done as f64 / state.counted as f64)
+                            })),
                         ]
                     })
                     .collect(),

@@ -206,6 +206,7 @@ pub fn render_all(
             .into_iter()
             .filter(|&index| !portfolio.accounts[index].alerts.is_empty())
             .map(|index| AccountAlerts {
+                index,
                 account: site.accounts[index].name.clone(),
                 account_url: rows[index].url.clone(),
                 rag: portfolio.accounts[index].plan.rag.key(),
@@ -366,7 +367,7 @@ pub fn render_all(
         charts_map.insert(
             "matrix",
             chart_cache
-                .matrix(&all_indices, "", "pm")
+                .matrix(&all_indices, "", "matrix-chart")
                 .numbers_in("accounts-table"),
         );
         charts_map.insert(
@@ -377,6 +378,21 @@ pub fn render_all(
         context.insert("charts", &charts_map);
         renderer.page("index.html", "index.html", context);
     }
+
+    // A group of accounts (a quadrant, a manager's): its table, open actions and alerts.
+    let insert_group = |context: &mut Context, indices: &[usize]| {
+        let mut member = vec![false; site.accounts.len()];
+        for &index in indices {
+            member[index] = true;
+        }
+        context.insert("rows", &by_revenue(indices));
+        context.insert("due", &due_sorted(&mut indices.iter().copied(), false));
+        let group_alerts: Vec<&AccountAlerts> = alert_groups
+            .iter()
+            .filter(|group| member[group.index])
+            .collect();
+        context.insert("alert_groups", &group_alerts);
+    };
 
     // One page per quadrant.
     for quadrant in Quadrant::ALL {
@@ -398,26 +414,16 @@ pub fn render_all(
             }),
         );
         context.insert("quadrants", &quadrant_counts);
-        context.insert("rows", &by_revenue(&indices));
+        insert_group(&mut context, &indices);
         context.insert(
             "accounts_caption",
             &strings.fill("segment.caption", &[("quadrant", &label)]),
         );
-        context.insert("due", &due_sorted(&mut indices.iter().copied(), false));
-        let group_alerts: Vec<&AccountAlerts> = alert_groups
-            .iter()
-            .filter(|group| {
-                indices
-                    .iter()
-                    .any(|&index| rows[index].url == group.account_url)
-            })
-            .collect();
-        context.insert("alert_groups", &group_alerts);
         let mut charts_map = BTreeMap::new();
         charts_map.insert(
             "matrix",
             chart_cache
-                .matrix(&indices, "../../", "sm")
+                .matrix(&indices, "../../", "matrix-chart")
                 .numbers_in("accounts-table"),
         );
         context.insert("charts", &charts_map);
@@ -447,21 +453,11 @@ pub fn render_all(
                 ]),
             }),
         );
-        context.insert("rows", &by_revenue(&indices));
+        insert_group(&mut context, &indices);
         context.insert(
             "accounts_caption",
             &strings.fill("manager.caption", &[("name", name)]),
         );
-        context.insert("due", &due_sorted(&mut indices.iter().copied(), false));
-        let group_alerts: Vec<&AccountAlerts> = alert_groups
-            .iter()
-            .filter(|group| {
-                indices
-                    .iter()
-                    .any(|&index| rows[index].url == group.account_url)
-            })
-            .collect();
-        context.insert("alert_groups", &group_alerts);
         renderer.page(
             &format!("managers/{slug}/index.html"),
             "manager.html",

@@ -38,6 +38,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "partials/chart.html",
     "partials/due_list.html",
     "partials/factors_table.html",
+    "partials/group_sections.html",
     "partials/handbook_nav.html",
     "partials/shortcode_counts.html",
     "partials/shortcode_factors.html",

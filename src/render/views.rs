@@ -232,6 +232,9 @@ pub struct DueView {
 
 #[derive(Serialize, Clone)]
 pub struct AccountAlerts {
+    /// Position in `Site::accounts`, for picking a group's alerts.
+    #[serde(skip)]
+    pub index: usize,
     pub account: String,
     pub account_url: String,
     pub rag: &'static str,

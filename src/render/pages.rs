@@ -296,7 +296,7 @@ pub fn render_all(
     });
 
     // The portfolio page.
-    {
+    let portfolio_page = || {
         let due = &urgent;
         let mut context = base_context("portfolio", "portfolio", strings.get("portfolio.title"));
         let alert_total: usize = portfolio
@@ -377,7 +377,7 @@ pub fn render_all(
         charts_map.insert("rag", chart_cache.rag_counts("rag-chart"));
         context.insert("charts", &charts_map);
         renderer.page("index.html", "index.html", context);
-    }
+    };
 
     // A group of accounts (a quadrant, a manager's): its table, open actions and alerts.
     let insert_group = |context: &mut Context, indices: &[usize]| {
@@ -395,142 +395,154 @@ pub fn render_all(
     };
 
     // One page per quadrant.
-    for quadrant in Quadrant::ALL {
-        let key = quadrant.key();
-        let indices: Vec<usize> = all_indices
-            .iter()
-            .copied()
-            .filter(|&index| portfolio.accounts[index].scores.quadrant == quadrant)
-            .collect();
-        let label = labels.label("quadrant", key);
-        let mut context = base_context("segment", "portfolio", &label);
-        context.insert(
-            "quadrant",
-            &serde_json::json!({
-                "key": key,
-                "label": label,
-                "help": labels.label("quadrant_help", key),
-                "count": indices.len(),
-            }),
-        );
-        context.insert("quadrants", &quadrant_counts);
-        insert_group(&mut context, &indices);
-        context.insert(
-            "accounts_caption",
-            &strings.fill("segment.caption", &[("quadrant", &label)]),
-        );
-        let mut charts_map = BTreeMap::new();
-        charts_map.insert(
-            "matrix",
-            chart_cache
-                .matrix(&indices, "../../", "matrix-chart")
-                .numbers_in("accounts-table"),
-        );
-        context.insert("charts", &charts_map);
-        renderer.page(&views::segment_path(key), "segment.html", context);
-    }
+    let segment_pages = || {
+        Quadrant::ALL.par_iter().for_each(|&quadrant| {
+            let key = quadrant.key();
+            let indices: Vec<usize> = all_indices
+                .iter()
+                .copied()
+                .filter(|&index| portfolio.accounts[index].scores.quadrant == quadrant)
+                .collect();
+            let label = labels.label("quadrant", key);
+            let mut context = base_context("segment", "portfolio", &label);
+            context.insert(
+                "quadrant",
+                &serde_json::json!({
+                    "key": key,
+                    "label": label,
+                    "help": labels.label("quadrant_help", key),
+                    "count": indices.len(),
+                }),
+            );
+            context.insert("quadrants", &quadrant_counts);
+            insert_group(&mut context, &indices);
+            context.insert(
+                "accounts_caption",
+                &strings.fill("segment.caption", &[("quadrant", &label)]),
+            );
+            let mut charts_map = BTreeMap::new();
+            charts_map.insert(
+                "matrix",
+                chart_cache
+                    .matrix(&indices, "../../", "matrix-chart")
+                    .numbers_in("accounts-table"),
+            );
+            context.insert("charts", &charts_map);
+            renderer.page(&views::segment_path(key), "segment.html", context);
+        })
+    };
 
     // One page per key account manager.
-    for (name, slug) in &manager_slugs {
-        let indices: Vec<usize> = all_indices
-            .iter()
-            .copied()
-            .filter(|&index| site.accounts[index].manager == *name)
-            .collect();
-        let mut context = base_context("manager", "portfolio", name);
-        let revenue: crate::amount::Amount = indices
-            .iter()
-            .map(|&index| portfolio.accounts[index].economics.revenue)
-            .sum();
-        context.insert(
-            "manager",
-            &serde_json::json!({
-                "name": name,
-                "slug": slug,
-                "summary": strings.fill("manager.summary", &[
-                    ("count", &indices.len().to_string()),
-                    ("revenue", &format.money(revenue)),
-                ]),
-            }),
-        );
-        insert_group(&mut context, &indices);
-        context.insert(
-            "accounts_caption",
-            &strings.fill("manager.caption", &[("name", name)]),
-        );
-        renderer.page(
-            &format!("managers/{slug}/index.html"),
-            "manager.html",
-            context,
-        );
-    }
+    let manager_pages = || {
+        manager_slugs.par_iter().for_each(|(name, slug)| {
+            let indices: Vec<usize> = all_indices
+                .iter()
+                .copied()
+                .filter(|&index| site.accounts[index].manager == *name)
+                .collect();
+            let mut context = base_context("manager", "portfolio", name);
+            let revenue: crate::amount::Amount = indices
+                .iter()
+                .map(|&index| portfolio.accounts[index].economics.revenue)
+                .sum();
+            context.insert(
+                "manager",
+                &serde_json::json!({
+                    "name": name,
+                    "slug": slug,
+                    "summary": strings.fill("manager.summary", &[
+                        ("count", &indices.len().to_string()),
+                        ("revenue", &format.money(revenue)),
+                    ]),
+                }),
+            );
+            insert_group(&mut context, &indices);
+            context.insert(
+                "accounts_caption",
+                &strings.fill("manager.caption", &[("name", name)]),
+            );
+            renderer.page(
+                &format!("managers/{slug}/index.html"),
+                "manager.html",
+                context,
+            );
+        })
+    };
 
     // Account briefings, in parallel.
-    site.accounts
-        .par_iter()
-        .zip(portfolio.accounts.par_iter())
-        .enumerate()
-        .for_each(|(index, (account, analysis))| {
-            let mut view =
-                views::account_view(&labels, account, analysis, portfolio.reference_year);
-            view.row.manager_url = manager_url(&account.manager);
-            let mut context = base_context("account", "portfolio", &account.name);
-            context.insert("position_text", &account_position_text(&labels, &view));
-            if let Some(forecast) = &view.forecast {
-                let key = if forecast.moves {
-                    "account.forecast_moves"
-                } else {
-                    "account.forecast_stays"
-                };
+    let account_pages = || {
+        site.accounts
+            .par_iter()
+            .zip(portfolio.accounts.par_iter())
+            .enumerate()
+            .for_each(|(index, (account, analysis))| {
+                let mut view =
+                    views::account_view(&labels, account, analysis, portfolio.reference_year);
+                view.row.manager_url = manager_url(&account.manager);
+                let mut context = base_context("account", "portfolio", &account.name);
+                context.insert("position_text", &account_position_text(&labels, &view));
+                if let Some(forecast) = &view.forecast {
+                    let key = if forecast.moves {
+                        "account.forecast_moves"
+                    } else {
+                        "account.forecast_stays"
+                    };
+                    context.insert(
+                        "forecast_text",
+                        &strings.fill(
+                            key,
+                            &[
+                                ("attractiveness", &forecast.attractiveness),
+                                ("strength", &forecast.strength),
+                                ("quadrant", &forecast.quadrant_label),
+                            ],
+                        ),
+                    );
+                }
                 context.insert(
-                    "forecast_text",
+                    "relationship_text",
                     &strings.fill(
-                        key,
+                        "account.relationship_text",
                         &[
-                            ("attractiveness", &forecast.attractiveness),
-                            ("strength", &forecast.strength),
-                            ("quadrant", &forecast.quadrant_label),
+                            ("count", &view.contacts.len().to_string()),
+                            ("owners", &view.owners.to_string()),
+                            ("functions", &view.functions.to_string()),
+                            ("structure", &view.structure_label),
+                            ("stage", &view.row.stage_label),
                         ],
                     ),
                 );
-            }
-            context.insert(
-                "relationship_text",
-                &strings.fill(
-                    "account.relationship_text",
-                    &[
-                        ("count", &view.contacts.len().to_string()),
-                        ("owners", &view.owners.to_string()),
-                        ("functions", &view.functions.to_string()),
-                        ("structure", &view.structure_label),
-                        ("stage", &view.row.stage_label),
-                    ],
-                ),
-            );
-            context.insert(
-                "plan_text",
-                &strings.fill(
-                    "account.plan_text",
-                    &[
-                        ("objectives", &view.objectives.len().to_string()),
-                        ("counted", &view.counted.to_string()),
-                        ("done", &view.done.to_string()),
-                        ("progress", &view.progress),
-                        ("overdue", &view.overdue.to_string()),
-                        ("due_soon", &view.due_soon.to_string()),
-                        ("blocked", &view.blocked.to_string()),
-                    ],
-                ),
-            );
-            let mut charts_map: BTreeMap<&str, ChartView> = BTreeMap::new();
-            charts_map.insert("scores", chart_cache.scores(index));
-            charts_map.insert("position", chart_cache.position(index));
-            charts_map.insert("history", chart_cache.history(index));
-            charts_map.insert("progress", chart_cache.progress(index));
-            context.insert("charts", &charts_map);
-            context.insert("account", &view);
-            renderer.page(&views::account_path(&account.slug), "account.html", context);
-        });
+                context.insert(
+                    "plan_text",
+                    &strings.fill(
+                        "account.plan_text",
+                        &[
+                            ("objectives", &view.objectives.len().to_string()),
+                            ("counted", &view.counted.to_string()),
+                            ("done", &view.done.to_string()),
+                            ("progress", &view.progress),
+                            ("overdue", &view.overdue.to_string()),
+                            ("due_soon", &view.due_soon.to_string()),
+                            ("blocked", &view.blocked.to_string()),
+                        ],
+                    ),
+                );
+                let mut charts_map: BTreeMap<&str, ChartView> = BTreeMap::new();
+                charts_map.insert("scores", chart_cache.scores(index));
+                charts_map.insert("position", chart_cache.position(index));
+                charts_map.insert("history", chart_cache.history(index));
+                charts_map.insert("progress", chart_cache.progress(index));
+                context.insert("charts", &charts_map);
+                context.insert("account", &view);
+                renderer.page(&views::account_path(&account.slug), "account.html", context);
+            })
+    };
+
+    // Pages are independent; the big ones (portfolio, segments) render beside the accounts.
+    rayon::join(
+        || rayon::join(portfolio_page, segment_pages),
+        || rayon::join(manager_pages, account_pages),
+    );
 
     // The handbook.
     let chapter_links: Vec<ChapterLink> = site

@@ -1,0 +1,164 @@
+//! The handbook: an index, one page per chapter with the chapter list and its own table of
+//! contents, and one print page holding every chapter. Shortcodes in chapters become live
+//! portfolio data here.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::shortcodes;
+use crate::markdown;
+use crate::render::views;
+
+use super::{Pages, base_context, root_for};
+
+#[derive(Serialize, Clone)]
+struct ChapterLink {
+    slug: String,
+    title: String,
+    url: String,
+}
+
+impl Pages<'_> {
+    /// The factors and weights of kam.toml, for the `factors` shortcode.
+    fn factor_tables(&self) -> Vec<serde_json::Value> {
+        let segmentation = &self.site.config.segmentation;
+        let format = self.labels.format;
+        [
+            (
+                "account.attractiveness",
+                &segmentation.attractiveness_weights,
+                segmentation.attractiveness_cutoff,
+            ),
+            ("account.strength", &segmentation.strength_weights, segmentation.strength_cutoff),
+        ]
+        .iter()
+        .map(|(key, factors, cutoff)| {
+            let total: f64 = factors.iter().map(|factor| factor.weight).sum();
+            serde_json::json!({
+                "caption": self.labels.strings.get(key),
+                "cutoff": self.labels.score(*cutoff),
+                "factors": factors.iter().map(|factor| serde_json::json!({
+                    "name": views::factor_label(&factor.name),
+                    "weight": format.number(factor.weight, if factor.weight.fract() == 0.0 { 0 } else { 2 }),
+                    "share": format.percent(if total > 0.0 { factor.weight / total } else { 0.0 }),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+    }
+
+    /// The HTML of one shortcode on a page at depth `root`; `id` keeps ids unique when
+    /// several chapters share the print page.
+    fn shortcode(&self, name: &str, occurrence: usize, root: &str, id: &str) -> String {
+        let mut context = Context::new();
+        context.insert("root", root);
+        let id = format!("{id}-{name}-{occurrence}");
+        let template = match name {
+            "matrix" => {
+                context.insert(
+                    "chart",
+                    &self.charts.matrix(&self.facts.all_indices, root, &id),
+                );
+                "partials/chart.html"
+            }
+            "pareto" => {
+                context.insert("chart", &self.charts.pareto(&id));
+                "partials/chart.html"
+            }
+            "counts" => {
+                context.insert("counts", &self.facts.counts);
+                "partials/shortcode_counts.html"
+            }
+            "factors" => {
+                context.insert("factor_tables", &self.factor_tables());
+                "partials/shortcode_factors.html"
+            }
+            _ => {
+                context.insert("due", &self.facts.urgent);
+                context.insert("due_id", &id);
+                context.insert("due_caption", self.labels.strings.get("plan.due_caption"));
+                "partials/due_list.html"
+            }
+        };
+        self.renderer
+            .render(template, &context, "a handbook chapter")
+    }
+
+    pub(super) fn handbook_pages(&self) {
+        let strings = self.labels.strings;
+        let links: Vec<ChapterLink> = self
+            .site
+            .chapters
+            .iter()
+            .map(|chapter| ChapterLink {
+                slug: chapter.slug.clone(),
+                title: chapter.title.clone(),
+                url: format!("handbook/{}/index.html", chapter.slug),
+            })
+            .collect();
+
+        let mut context = base_context("handbook", "handbook", strings.get("handbook.title"));
+        context.insert("chapters", &links);
+        self.renderer
+            .page("handbook/index.html", "handbook_index.html", context);
+
+        for (index, chapter) in self.site.chapters.iter().enumerate() {
+            let path = format!("handbook/{}/index.html", chapter.slug);
+            let root = root_for(&path);
+            let mut context = base_context("chapter", "handbook", &chapter.title);
+            let toc: Vec<_> = chapter
+                .headings
+                .iter()
+                .filter(|heading| (2..=3).contains(&heading.level))
+                .collect();
+            let body = shortcodes::expand(&chapter.body_html, |name, occurrence| {
+                self.shortcode(name, occurrence, &root, &chapter.slug)
+            });
+            context.insert(
+                "chapter",
+                &serde_json::json!({
+                    "slug": chapter.slug,
+                    "title": chapter.title,
+                    "body_html": body,
+                    "toc": toc,
+                }),
+            );
+            context.insert("chapters", &links);
+            context.insert(
+                "previous",
+                &index
+                    .checked_sub(1)
+                    .and_then(|previous| links.get(previous)),
+            );
+            context.insert("next", &links.get(index + 1));
+            self.renderer.page(&path, "chapter.html", context);
+        }
+
+        // Every chapter on one page: ids get the chapter's prefix and headings move down a
+        // level under the chapter's title; shortcodes are expanded last so their own ids
+        // stay as made.
+        let path = "handbook/print/index.html";
+        let root = root_for(path);
+        let printed: Vec<serde_json::Value> = self
+            .site
+            .chapters
+            .iter()
+            .map(|chapter| {
+                let body = markdown::prefix_ids(&chapter.body_html, &format!("{}--", chapter.slug));
+                let body = markdown::shift_headings(&body);
+                let body = shortcodes::expand(&body, |name, occurrence| {
+                    self.shortcode(name, occurrence, &root, &format!("print-{}", chapter.slug))
+                });
+                serde_json::json!({
+                    "slug": chapter.slug,
+                    "title": chapter.title,
+                    "anchor": format!("chapter-{}", chapter.slug),
+                    "body_html": body,
+                })
+            })
+            .collect();
+        let mut context = base_context("handbook-print", "handbook", strings.get("handbook.print"));
+        context.insert("chapters", &printed);
+        self.renderer.page(path, "handbook_print.html", context);
+    }
+}

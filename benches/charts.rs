@@ -5,103 +5,15 @@
 //! account pages drawn one after another and with rayon, which also shows that drawing
 //! from many threads gives the same bytes.
 
+#[path = "../tests/common/chart_inputs.rs"]
+mod chart_inputs;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use chart_inputs::*;
 use kam::charts::*;
-use kam::config::Language;
-use kam::i18n::Format;
 use rayon::prelude::*;
-
-const SV: Format<'static> = Format {
-    language: Language::Sv,
-    currency: "SEK",
-};
-
-fn meta(id: &str) -> Meta {
-    Meta {
-        id: id.into(),
-        title: "Diagram".into(),
-        desc: "Beskrivning".into(),
-        no_data: "Inga data".into(),
-    }
-}
-
-fn points(n: usize) -> Vec<MatrixPoint> {
-    (0..n)
-        .map(|i| {
-            let a = ((i * 37 + 11) % 101) as f64 / 10.0;
-            let s = ((i * 53 + 7) % 101) as f64 / 10.0;
-            MatrixPoint {
-                label: format!("Kund {i} Åkeri AB"),
-                href: Some(format!("accounts/kund-{i}/")),
-                attractiveness: a,
-                strength: s,
-                revenue: 1e9 / (1.0 + i as f64).powf(1.2),
-                forecast: (i % 5 == 0).then(|| ((a + 1.0).min(10.0), (s + 1.5).min(10.0))),
-            }
-        })
-        .collect()
-}
-
-fn matrix_input(points: &[MatrixPoint], highlight: Option<usize>) -> MatrixInput<'_> {
-    MatrixInput {
-        meta: meta("matrix"),
-        format: SV,
-        x_label: "Styrka".into(),
-        y_label: "Attraktivitet".into(),
-        size_label: "Omsättning 2025".into(),
-        forecast_label: "Prognos".into(),
-        quadrant_labels: [
-            "Strategiska".into(),
-            "Stjärnor".into(),
-            "Status".into(),
-            "Effektivisera".into(),
-        ],
-        attractiveness_cutoff: 5.0,
-        strength_cutoff: 5.0,
-        points,
-        highlight,
-        compact: highlight.is_some(),
-    }
-}
-
-fn pareto_accounts(points: &[MatrixPoint]) -> Vec<ParetoAccount> {
-    let total: f64 = points.iter().map(|p| p.revenue).sum();
-    let mut before = 0.0;
-    points
-        .iter()
-        .map(|p| {
-            let share_before = before / total;
-            before += p.revenue;
-            ParetoAccount {
-                label: p.label.clone(),
-                revenue: p.revenue,
-                cumulative_share: before / total,
-                class: if share_before < 0.8 {
-                    Abc::A
-                } else if share_before < 0.95 {
-                    Abc::B
-                } else {
-                    Abc::C
-                },
-            }
-        })
-        .collect()
-}
-
-fn pareto_input(accounts: &[ParetoAccount]) -> ParetoInput<'_> {
-    ParetoInput {
-        meta: meta("abc"),
-        format: SV,
-        accounts,
-        cutoffs: [0.8, 0.95],
-        class_labels: ["A".into(), "B".into(), "C".into()],
-        x_label: "Kunder".into(),
-        y_label: "Omsättning (kr)".into(),
-        share_label: "Kumulativ andel (%)".into(),
-    }
-}
 
 fn years(seed: usize) -> Vec<HistoryYear> {
     (0..5)
@@ -117,25 +29,8 @@ fn years(seed: usize) -> Vec<HistoryYear> {
         .collect()
 }
 
-fn history_input(years: &[HistoryYear]) -> HistoryInput<'_> {
-    HistoryInput {
-        meta: meta("history"),
-        format: SV,
-        years,
-        revenue_label: "Omsättning".into(),
-        margin_label: "Bruttomarginal".into(),
-        contribution_label: "Nettobidrag".into(),
-        y_label: "kr".into(),
-    }
-}
-
 fn score_bars(seed: usize) -> Vec<ScoreBar> {
-    let part = |label: &str, score: f64, weight: f64| ScoreFactor {
-        label: label.into(),
-        score,
-        weight,
-        contribution: score * weight / 100.0,
-    };
+    let part = |label: &str, score: f64, weight: f64| factor(label, score, weight, 100.0);
     let s = (seed % 5) as f64;
     vec![
         ScoreBar {
@@ -163,15 +58,6 @@ fn score_bars(seed: usize) -> Vec<ScoreBar> {
     ]
 }
 
-fn score_input(bars: &[ScoreBar]) -> ScoreInput<'_> {
-    ScoreInput {
-        meta: meta("scores"),
-        format: SV,
-        bars,
-        cutoff_label: "Gräns".into(),
-    }
-}
-
 fn objectives(seed: usize) -> Vec<ObjectiveProgress> {
     (0..3)
         .map(|i| ObjectiveProgress {
@@ -181,29 +67,6 @@ fn objectives(seed: usize) -> Vec<ObjectiveProgress> {
             note: (i == 0).then(|| "Försenat".to_string()),
         })
         .collect()
-}
-
-fn progress_input(objectives: &[ObjectiveProgress]) -> ProgressInput<'_> {
-    ProgressInput {
-        meta: meta("plan"),
-        format: SV,
-        objectives,
-        no_actions: "Inga aktiviteter".into(),
-    }
-}
-
-fn rag_input() -> RagInput<'static> {
-    RagInput {
-        meta: meta("rag"),
-        format: SV,
-        labels: [
-            "Röd".into(),
-            "Gul".into(),
-            "Grön".into(),
-            "Ingen plan".into(),
-        ],
-        counts: [812, 2_390, 6_120, 678],
-    }
 }
 
 struct Row {
@@ -244,9 +107,9 @@ fn micros(duration: Duration) -> String {
 }
 
 fn main() {
-    let small = points(12);
-    let medium = points(200);
-    let large = points(10_000);
+    let small = many_points(12);
+    let medium = many_points(200);
+    let large = many_points(10_000);
     let small_accounts = pareto_accounts(&small);
     let large_accounts = pareto_accounts(&large);
     let history = years(3);
@@ -255,19 +118,19 @@ fn main() {
 
     let rows = vec![
         time("matrix, 12 accounts", 2_000, || {
-            portfolio_matrix(&matrix_input(&small, None))
+            portfolio_matrix(&matrix_input(&small, None, false))
         }),
         time("matrix, 200 accounts", 300, || {
-            portfolio_matrix(&matrix_input(&medium, None))
+            portfolio_matrix(&matrix_input(&medium, None, false))
         }),
         time("matrix, 10,000 accounts", 20, || {
-            portfolio_matrix(&matrix_input(&large, None))
+            portfolio_matrix(&matrix_input(&large, None, false))
         }),
         time("matrix compact, highlight in 200", 1_000, || {
-            portfolio_matrix(&matrix_input(&medium, Some(17)))
+            portfolio_matrix(&matrix_input(&medium, Some(17), true))
         }),
         time("matrix compact, highlight in 10,000", 200, || {
-            portfolio_matrix(&matrix_input(&large, Some(17)))
+            portfolio_matrix(&matrix_input(&large, Some(17), true))
         }),
         time("pareto, 12 accounts", 2_000, || {
             pareto(&pareto_input(&small_accounts))
@@ -284,7 +147,9 @@ fn main() {
         time("plan progress, 3 objectives", 2_000, || {
             plan_progress(&progress_input(&goals))
         }),
-        time("rag counts", 2_000, || rag_counts(&rag_input())),
+        time("rag counts", 2_000, || {
+            rag_counts(&rag_input([812, 2_390, 6_120, 678]))
+        }),
     ];
 
     println!();
@@ -314,7 +179,7 @@ fn main() {
             account_history(&history_input(&history)),
             score_breakdown(&score_input(&bars)),
             plan_progress(&progress_input(&goals)),
-            portfolio_matrix(&matrix_input(&large, Some(index))),
+            portfolio_matrix(&matrix_input(&large, Some(index), true)),
         ]
     };
     let started = Instant::now();

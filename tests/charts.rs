@@ -5,42 +5,12 @@
 //! `KAM_CHART_PREVIEW=/some/dir cargo test --test charts preview` also writes the charts
 //! as files and as one HTML page, to look at in a browser.
 
+#[path = "common/chart_inputs.rs"]
+mod chart_inputs;
+
+use chart_inputs::*;
 use kam::charts::*;
-use kam::config::Language;
-use kam::i18n::Format;
 use rayon::prelude::*;
-
-const SV: Format<'static> = Format {
-    language: Language::Sv,
-    currency: "SEK",
-};
-
-fn meta(id: &str, title: &str) -> Meta {
-    Meta {
-        id: id.to_string(),
-        title: title.to_string(),
-        desc: format!("{title}: beskrivning för skärmläsare."),
-        no_data: "Det finns inga uppgifter att visa.".to_string(),
-    }
-}
-
-fn point(
-    label: &str,
-    slug: &str,
-    a: f64,
-    s: f64,
-    revenue: f64,
-    forecast: Option<(f64, f64)>,
-) -> MatrixPoint {
-    MatrixPoint {
-        label: label.to_string(),
-        href: Some(format!("accounts/{slug}/")),
-        attractiveness: a,
-        strength: s,
-        revenue,
-        forecast,
-    }
-}
 
 fn portfolio() -> Vec<MatrixPoint> {
     vec![
@@ -88,93 +58,6 @@ fn portfolio() -> Vec<MatrixPoint> {
     ]
 }
 
-fn many_points(n: usize) -> Vec<MatrixPoint> {
-    (0..n)
-        .map(|i| {
-            let a = ((i * 37 + 11) % 101) as f64 / 10.0;
-            let s = ((i * 53 + 7) % 101) as f64 / 10.0;
-            let revenue = 1e9 / (1.0 + i as f64).powf(1.3);
-            let forecast = (i % 7 == 0).then(|| ((a + 1.5).min(10.0), (s + 1.0).min(10.0)));
-            point(
-                &format!("Kund {i} Ökad Försäljning AB"),
-                &format!("kund-{i}"),
-                a,
-                s,
-                revenue,
-                forecast,
-            )
-        })
-        .collect()
-}
-
-fn matrix_input(
-    points: &[MatrixPoint],
-    highlight: Option<usize>,
-    compact: bool,
-) -> MatrixInput<'_> {
-    MatrixInput {
-        meta: meta(
-            if compact { "position" } else { "matrix" },
-            "Kundportföljen",
-        ),
-        format: SV,
-        x_label: "Styrka".to_string(),
-        y_label: "Attraktivitet".to_string(),
-        size_label: "Omsättning 2025".to_string(),
-        forecast_label: "Prognos om tre år".to_string(),
-        quadrant_labels: [
-            "Strategiska".into(),
-            "Stjärnor".into(),
-            "Status".into(),
-            "Effektivisera".into(),
-        ],
-        attractiveness_cutoff: 5.0,
-        strength_cutoff: 5.0,
-        points,
-        highlight,
-        compact,
-    }
-}
-
-fn pareto_accounts(points: &[MatrixPoint]) -> Vec<ParetoAccount> {
-    let mut order: Vec<&MatrixPoint> = points.iter().collect();
-    order.sort_by(|a, b| b.revenue.total_cmp(&a.revenue).then(a.label.cmp(&b.label)));
-    let total: f64 = order.iter().map(|p| p.revenue).sum();
-    let mut before = 0.0;
-    order
-        .iter()
-        .map(|p| {
-            let share_before = if total > 0.0 { before / total } else { 1.0 };
-            before += p.revenue;
-            ParetoAccount {
-                label: p.label.clone(),
-                revenue: p.revenue,
-                cumulative_share: if total > 0.0 { before / total } else { 0.0 },
-                class: if share_before < 0.8 {
-                    Abc::A
-                } else if share_before < 0.95 {
-                    Abc::B
-                } else {
-                    Abc::C
-                },
-            }
-        })
-        .collect()
-}
-
-fn pareto_input(accounts: &[ParetoAccount]) -> ParetoInput<'_> {
-    ParetoInput {
-        meta: meta("abc", "ABC-analys"),
-        format: SV,
-        accounts,
-        cutoffs: [0.8, 0.95],
-        class_labels: ["A".into(), "B".into(), "C".into()],
-        x_label: "Kunder efter omsättning".into(),
-        y_label: "Omsättning 2025 (kr)".into(),
-        share_label: "Kumulativ andel (%)".into(),
-    }
-}
-
 fn years() -> Vec<HistoryYear> {
     vec![
         HistoryYear {
@@ -210,27 +93,6 @@ fn years() -> Vec<HistoryYear> {
     ]
 }
 
-fn history_input(years: &[HistoryYear]) -> HistoryInput<'_> {
-    HistoryInput {
-        meta: meta("history", "Omsättning och marginal"),
-        format: SV,
-        years,
-        revenue_label: "Omsättning".into(),
-        margin_label: "Bruttomarginal".into(),
-        contribution_label: "Nettobidrag efter betjäningskostnad".into(),
-        y_label: "Belopp (kr)".into(),
-    }
-}
-
-fn factor(label: &str, score: f64, weight: f64, total: f64) -> ScoreFactor {
-    ScoreFactor {
-        label: label.into(),
-        score,
-        weight,
-        contribution: weight * score / total,
-    }
-}
-
 fn score_bars() -> Vec<ScoreBar> {
     vec![
         ScoreBar {
@@ -258,15 +120,6 @@ fn score_bars() -> Vec<ScoreBar> {
     ]
 }
 
-fn score_input(bars: &[ScoreBar]) -> ScoreInput<'_> {
-    ScoreInput {
-        meta: meta("scores", "Poängens delar"),
-        format: SV,
-        bars,
-        cutoff_label: "Gräns".into(),
-    }
-}
-
 fn objectives() -> Vec<ObjectiveProgress> {
     vec![
         ObjectiveProgress {
@@ -288,29 +141,6 @@ fn objectives() -> Vec<ObjectiveProgress> {
             note: None,
         },
     ]
-}
-
-fn progress_input(objectives: &[ObjectiveProgress]) -> ProgressInput<'_> {
-    ProgressInput {
-        meta: meta("plan", "Handlingsplanen"),
-        format: SV,
-        objectives,
-        no_actions: "Inga aktiviteter ännu".into(),
-    }
-}
-
-fn rag_input(counts: [usize; 4]) -> RagInput<'static> {
-    RagInput {
-        meta: meta("rag", "Planstatus i portföljen"),
-        format: SV,
-        labels: [
-            "Röd".into(),
-            "Gul".into(),
-            "Grön".into(),
-            "Ingen plan".into(),
-        ],
-        counts,
-    }
 }
 
 /// Every chart of the fixture, by name.

@@ -49,7 +49,8 @@ pub fn reference_year(configured: Option<i32>, accounts: &[Account]) -> Option<i
     })
 }
 
-fn row(account: &Account, year: Option<i32>) -> Option<&FiscalYear> {
+/// The account's row for `year`, if it reports one.
+pub fn year_row(account: &Account, year: Option<i32>) -> Option<&FiscalYear> {
     let year = year?;
     account.years.iter().find(|row| row.year == year)
 }
@@ -58,11 +59,37 @@ fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
     (denominator != 0.0).then(|| numerator / denominator)
 }
 
+/// The §5 figures of one fiscal year; `previous` is the year before, if reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearFigures {
+    pub growth: Option<f64>,
+    pub gross_margin_pct: Option<f64>,
+    pub net_contribution: Amount,
+    pub share_of_wallet: Option<f64>,
+}
+
+pub fn year_figures(current: &FiscalYear, previous: Option<&FiscalYear>) -> YearFigures {
+    let revenue = current.revenue.as_f64();
+    YearFigures {
+        growth: previous.and_then(|previous| {
+            ratio(
+                revenue - previous.revenue.as_f64(),
+                previous.revenue.as_f64(),
+            )
+        }),
+        gross_margin_pct: ratio(current.gross_margin.as_f64(), revenue),
+        net_contribution: current.gross_margin.checked_sub(current.cost_to_serve),
+        share_of_wallet: current
+            .wallet
+            .and_then(|wallet| ratio(revenue, wallet.as_f64())),
+    }
+}
+
 /// Economics of every account, in the order given.
 pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -> Vec<Economics> {
     let revenues: Vec<Amount> = accounts
         .iter()
-        .map(|account| row(account, year).map_or(Amount::ZERO, |row| row.revenue))
+        .map(|account| year_row(account, year).map_or(Amount::ZERO, |row| row.revenue))
         .collect();
     let mut order: Vec<usize> = (0..accounts.len()).collect();
     // Numeric order, so that −0.0 (valid TOML that passes `>= 0`) ties with 0 and goes by
@@ -104,28 +131,21 @@ pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -
         .zip(classes)
         .map(
             |((account, revenue), (abc, revenue_share, cumulative_share, rank))| {
-                let current = row(account, year);
-                let previous = row(account, year.and_then(|year| year.checked_sub(1)));
+                let previous = year_row(account, year.and_then(|year| year.checked_sub(1)));
+                let figures =
+                    year_row(account, year).map(|current| year_figures(current, previous));
                 Economics {
                     revenue,
                     revenue_share,
                     cumulative_share,
                     abc,
                     rank,
-                    growth: current.zip(previous).and_then(|(current, previous)| {
-                        ratio(
-                            current.revenue.as_f64() - previous.revenue.as_f64(),
-                            previous.revenue.as_f64(),
-                        )
-                    }),
-                    gross_margin_pct: current
-                        .and_then(|row| ratio(row.gross_margin.as_f64(), row.revenue.as_f64())),
-                    net_contribution: current
-                        .map(|row| row.gross_margin.checked_sub(row.cost_to_serve)),
-                    share_of_wallet: current.and_then(|row| {
-                        row.wallet
-                            .and_then(|wallet| ratio(row.revenue.as_f64(), wallet.as_f64()))
-                    }),
+                    growth: figures.as_ref().and_then(|figures| figures.growth),
+                    gross_margin_pct: figures
+                        .as_ref()
+                        .and_then(|figures| figures.gross_margin_pct),
+                    net_contribution: figures.as_ref().map(|figures| figures.net_contribution),
+                    share_of_wallet: figures.as_ref().and_then(|figures| figures.share_of_wallet),
                 }
             },
         )

@@ -52,6 +52,13 @@ pub struct ObjectiveState {
     pub overdue: bool,
 }
 
+impl ObjectiveState {
+    /// done / counted of the objective's own actions, as the plan's `progress` is for all.
+    pub fn progress(&self) -> Option<f64> {
+        (self.counted > 0).then(|| self.done as f64 / self.counted as f64)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub rag: Rag,

@@ -200,10 +200,7 @@ pub fn parse(
         buyer,
         years,
         contacts,
-        objectives: objectives
-            .into_iter()
-            .map(|(objective, _)| objective)
-            .collect(),
+        objectives,
         actions,
         // The notes sit under the page's own "Notes" heading, beside sections with ids of
         // their own: shift their headings down a level and keep their ids apart.
@@ -392,12 +389,8 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
     contacts
 }
 
-/// Objectives with the span of their id, so actions can point back to them.
-fn read_objectives(
-    reader: &mut FieldReader,
-    item: &crate::fields::Item,
-) -> Vec<(Objective, Range<usize>)> {
-    let mut objectives: Vec<(Objective, Range<usize>)> = Vec::new();
+fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Objective> {
+    let mut objectives: Vec<Objective> = Vec::new();
     for (table, header) in reader.tables(item, "objectives") {
         let context = "[[objectives]]";
         reader.check_keys(table, &["id", "title", "measure", "due"], context);
@@ -405,14 +398,14 @@ fn read_objectives(
             .require(table, header.clone(), "id", context)
             .and_then(|value| {
                 let id = reader.non_empty_string(value, "id")?;
-                if objectives.iter().any(|(objective, _)| objective.id == id) {
+                if objectives.iter().any(|objective| objective.id == id) {
                     reader.error(
                         value.span(),
                         format!("objective id `{id}` is used twice in this account"),
                     );
                     return None;
                 }
-                Some((id, value.span()))
+                Some(id)
             });
         let title = reader
             .require(table, header.clone(), "title", context)
@@ -423,16 +416,13 @@ fn read_objectives(
         let due = reader
             .require(table, header.clone(), "due", context)
             .and_then(|value| reader.date(value, "due"));
-        if let (Some((id, span)), Some(title), Some(due)) = (id, title, due) {
-            objectives.push((
-                Objective {
-                    id,
-                    title,
-                    measure,
-                    due,
-                },
-                span,
-            ));
+        if let (Some(id), Some(title), Some(due)) = (id, title, due) {
+            objectives.push(Objective {
+                id,
+                title,
+                measure,
+                due,
+            });
         }
     }
     objectives
@@ -441,11 +431,11 @@ fn read_objectives(
 fn read_actions(
     reader: &mut FieldReader,
     item: &crate::fields::Item,
-    objectives: &[(Objective, Range<usize>)],
+    objectives: &[Objective],
 ) -> Vec<Action> {
     let ids: Vec<&str> = objectives
         .iter()
-        .map(|(objective, _)| objective.id.as_str())
+        .map(|objective| objective.id.as_str())
         .collect();
     let mut actions = Vec::new();
     for (table, header) in reader.tables(item, "actions") {

@@ -5,12 +5,12 @@
 use serde::Serialize;
 
 use crate::analysis::Portfolio;
-use crate::analysis::economics::AbcClass;
+use crate::analysis::economics::{self, AbcClass};
 use crate::analysis::plan::Rag;
 use crate::analysis::scores::Quadrant;
 use crate::charts::{self, Meta};
 use crate::content::model::Site;
-use crate::render::views::{AccountRow, Labels, factor_label};
+use crate::render::views::{self, AccountRow, Labels, factor_label};
 
 /// Above this many bubbles the matrix carries no links: thousands of tab stops help no one,
 /// and the table beside the chart links every account.
@@ -33,11 +33,21 @@ pub struct ChartView {
     pub table_link: Option<String>,
 }
 
+/// Where a chart's numbers appear beside it.
+#[derive(Clone, Copy)]
+pub enum Numbers<'t> {
+    /// In a table of their own under the chart.
+    Table,
+    /// In a table the page already has (its element id), so they are not repeated.
+    In(&'t str),
+}
+
 impl ChartView {
-    /// The same chart pointing at a table elsewhere on the page instead of repeating it.
-    pub fn numbers_in(mut self, table_id: &str) -> ChartView {
-        self.table = None;
-        self.table_link = Some(table_id.to_string());
+    fn with_numbers(mut self, numbers: Numbers, table: impl FnOnce() -> TableView) -> ChartView {
+        match numbers {
+            Numbers::Table => self.table = Some(table()),
+            Numbers::In(id) => self.table_link = Some(id.to_string()),
+        }
         self
     }
 }
@@ -138,7 +148,7 @@ impl<'a> Cache<'a> {
     }
 
     /// The portfolio matrix of some accounts, linking each bubble relative to `root`.
-    pub fn matrix(&self, indices: &[usize], root: &str, id: &str) -> ChartView {
+    pub fn matrix(&self, indices: &[usize], root: &str, id: &str, numbers: Numbers) -> ChartView {
         let mut ordered = indices.to_vec();
         ordered.sort_by_key(|&index| self.rows[index].rank);
         let linked = ordered.len() <= MAX_LINKED_BUBBLES;
@@ -178,36 +188,36 @@ impl<'a> Cache<'a> {
             kind: "matrix",
             svg,
             caption: self.t("chart.matrix_caption"),
-            table: Some(TableView {
-                caption: self.t("chart.matrix_table"),
-                head: vec![
-                    self.t("col.account"),
-                    self.t("account.attractiveness"),
-                    self.t("account.strength"),
-                    self.t("col.quadrant"),
-                    self.t("col.revenue"),
-                    self.t("account.forecast"),
-                ],
-                rows: ordered
-                    .iter()
-                    .map(|&index| {
-                        let row = &self.rows[index];
-                        vec![
-                            row.name.clone(),
-                            row.attractiveness.clone(),
-                            row.strength.clone(),
-                            row.quadrant_label.clone(),
-                            row.revenue.clone(),
-                            row.forecast.clone(),
-                        ]
-                    })
-                    .collect(),
-            }),
-            table_link: None,
+            ..ChartView::default()
         }
+        .with_numbers(numbers, || TableView {
+            caption: self.t("chart.matrix_table"),
+            head: vec![
+                self.t("col.account"),
+                self.t("account.attractiveness"),
+                self.t("account.strength"),
+                self.t("col.quadrant"),
+                self.t("col.revenue"),
+                self.t("account.forecast"),
+            ],
+            rows: ordered
+                .iter()
+                .map(|&index| {
+                    let row = &self.rows[index];
+                    vec![
+                        row.name.clone(),
+                        row.attractiveness.clone(),
+                        row.strength.clone(),
+                        row.quadrant_label.clone(),
+                        row.revenue.clone(),
+                        row.forecast.clone(),
+                    ]
+                })
+                .collect(),
+        })
     }
 
-    pub fn pareto(&self, id: &str) -> ChartView {
+    pub fn pareto(&self, id: &str, numbers: Numbers) -> ChartView {
         let accounts: Vec<charts::ParetoAccount> = self
             .portfolio
             .abc_order
@@ -267,33 +277,33 @@ impl<'a> Cache<'a> {
             kind: "pareto",
             svg,
             caption: self.t("chart.pareto_caption"),
-            table: Some(TableView {
-                caption: self.t("chart.pareto_table"),
-                head: vec![
-                    self.t("col.account"),
-                    self.t("col.revenue"),
-                    self.t("col.share"),
-                    self.t("col.cumulative"),
-                    self.t("col.abc"),
-                ],
-                rows: self
-                    .portfolio
-                    .abc_order
-                    .iter()
-                    .map(|&index| {
-                        let row = &self.rows[index];
-                        vec![
-                            row.name.clone(),
-                            row.revenue.clone(),
-                            row.share.clone(),
-                            row.cumulative_share.clone(),
-                            row.abc.to_string(),
-                        ]
-                    })
-                    .collect(),
-            }),
-            table_link: None,
+            ..ChartView::default()
         }
+        .with_numbers(numbers, || TableView {
+            caption: self.t("chart.pareto_table"),
+            head: vec![
+                self.t("col.account"),
+                self.t("col.revenue"),
+                self.t("col.share"),
+                self.t("col.cumulative"),
+                self.t("col.abc"),
+            ],
+            rows: self
+                .portfolio
+                .abc_order
+                .iter()
+                .map(|&index| {
+                    let row = &self.rows[index];
+                    vec![
+                        row.name.clone(),
+                        row.revenue.clone(),
+                        row.share.clone(),
+                        row.cumulative_share.clone(),
+                        row.abc.to_string(),
+                    ]
+                })
+                .collect(),
+        })
     }
 
     pub fn rag_counts(&self, id: &str) -> ChartView {
@@ -449,7 +459,7 @@ impl<'a> Cache<'a> {
                 revenue: row.revenue.as_f64(),
                 gross_margin: row.gross_margin.as_f64(),
                 net_contribution: any_cost
-                    .then(|| row.gross_margin.checked_sub(row.cost_to_serve).as_f64()),
+                    .then(|| economics::year_figures(row, None).net_contribution.as_f64()),
             })
             .collect();
         let span = match (account.years.first(), account.years.last()) {
@@ -542,11 +552,7 @@ impl<'a> Cache<'a> {
                             objective.title.clone(),
                             state.done.to_string(),
                             state.counted.to_string(),
-                            self.labels.or_dash((state.counted > 0).then(|| {
-                                self.labels
-                                    .format
-                                    .percent(state.done as f64 / state.counted as f64)
-                            })),
+                            views::percent(self.labels, state.progress()),
                         ]
                     })
                     .collect(),

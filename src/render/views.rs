@@ -10,9 +10,10 @@ use time::Date;
 
 use crate::amount::Amount;
 use crate::analysis::AccountAnalysis;
+use crate::analysis::economics;
 use crate::analysis::plan::is_live;
 use crate::config::Config;
-use crate::content::model::{Account, Action, Status};
+use crate::content::model::{Account, Action};
 use crate::i18n::{Format, Strings, alert_message};
 use crate::slug::slugify;
 
@@ -45,6 +46,12 @@ impl<'a> Labels<'a> {
     pub fn score(&self, value: f64) -> String {
         self.format.number(value, 1)
     }
+
+    /// A factor weight as written: whole numbers without decimals.
+    pub fn weight(&self, weight: f64) -> String {
+        self.format
+            .number(weight, if weight.fract() == 0.0 { 0 } else { 2 })
+    }
 }
 
 /// Where an account, manager or segment page lives, relative to the site root.
@@ -59,10 +66,6 @@ pub fn manager_slug(name: &str) -> String {
     } else {
         slug
     }
-}
-
-pub fn manager_path(name: &str) -> String {
-    format!("managers/{}/index.html", manager_slug(name))
 }
 
 pub fn segment_path(quadrant: &str) -> String {
@@ -245,7 +248,7 @@ fn money(labels: &Labels, amount: Option<Amount>) -> String {
     labels.or_dash(amount.map(|amount| labels.format.money(amount)))
 }
 
-fn percent(labels: &Labels, fraction: Option<f64>) -> String {
+pub fn percent(labels: &Labels, fraction: Option<f64>) -> String {
     labels.or_dash(fraction.map(|fraction| labels.format.percent(fraction)))
 }
 
@@ -269,14 +272,20 @@ fn action_view(
     }
 }
 
-pub fn account_row(labels: &Labels, account: &Account, analysis: &AccountAnalysis) -> AccountRow {
+/// `manager_url` is the manager's page, whose slug depends on the other managers' names.
+pub fn account_row(
+    labels: &Labels,
+    account: &Account,
+    analysis: &AccountAnalysis,
+    manager_url: String,
+) -> AccountRow {
     let quadrant = analysis.scores.quadrant.key();
     AccountRow {
         slug: account.slug.clone(),
         name: account.name.clone(),
         url: account_path(&account.slug),
         manager: account.manager.clone(),
-        manager_url: manager_path(&account.manager),
+        manager_url,
         stage: account.stage.key(),
         stage_label: labels.label("stage", account.stage.key()),
         quadrant,
@@ -337,9 +346,7 @@ fn factors(labels: &Labels, parts: &[crate::analysis::scores::FactorPart]) -> Ve
         .map(|part| FactorView {
             name: factor_label(&part.name),
             score: labels.format.number(part.score, 1),
-            weight: labels
-                .format
-                .number(part.weight, if part.weight.fract() == 0.0 { 0 } else { 2 }),
+            weight: labels.weight(part.weight),
             weight_share: labels.format.percent(if total > 0.0 {
                 part.weight / total
             } else {
@@ -350,10 +357,12 @@ fn factors(labels: &Labels, parts: &[crate::analysis::scores::FactorPart]) -> Ve
         .collect()
 }
 
+/// The whole briefing of an account, around the `row` the portfolio pages already made.
 pub fn account_view(
     labels: &Labels,
     account: &Account,
     analysis: &AccountAnalysis,
+    row: AccountRow,
     reference_year: Option<i32>,
 ) -> AccountView {
     let economics = &analysis.economics;
@@ -362,33 +371,18 @@ pub fn account_view(
         .iter()
         .rev()
         .map(|row| {
-            let previous = account
-                .years
-                .iter()
-                .find(|other| Some(other.year) == row.year.checked_sub(1));
-            let growth = previous.and_then(|previous| {
-                let base = previous.revenue.as_f64();
-                (base != 0.0).then(|| (row.revenue.as_f64() - base) / base)
-            });
-            let revenue = row.revenue.as_f64();
+            let previous = economics::year_row(account, row.year.checked_sub(1));
+            let figures = economics::year_figures(row, previous);
             YearView {
                 year: row.year,
                 revenue: labels.format.money(row.revenue),
                 gross_margin: labels.format.money(row.gross_margin),
-                gross_margin_pct: percent(
-                    labels,
-                    (revenue != 0.0).then(|| row.gross_margin.as_f64() / revenue),
-                ),
+                gross_margin_pct: percent(labels, figures.gross_margin_pct),
                 cost_to_serve: labels.format.money(row.cost_to_serve),
-                net_contribution: labels
-                    .format
-                    .money(row.gross_margin.checked_sub(row.cost_to_serve)),
+                net_contribution: labels.format.money(figures.net_contribution),
                 wallet: money(labels, row.wallet),
-                share_of_wallet: percent(
-                    labels,
-                    row.wallet.map(|wallet| revenue / wallet.as_f64()),
-                ),
-                growth: labels.or_dash(growth.map(|growth| labels.format.change(growth))),
+                share_of_wallet: percent(labels, figures.share_of_wallet),
+                growth: labels.or_dash(figures.growth.map(|growth| labels.format.change(growth))),
             }
         })
         .collect();
@@ -411,10 +405,7 @@ pub fn account_view(
             overdue: state.overdue,
             done: state.done,
             counted: state.counted,
-            progress: percent(
-                labels,
-                (state.counted > 0).then(|| state.done as f64 / state.counted as f64),
-            ),
+            progress: percent(labels, state.progress()),
             actions: actions
                 .iter()
                 .filter(|action| action.objective.as_deref() == Some(objective.id.as_str()))
@@ -440,7 +431,7 @@ pub fn account_view(
             .to_string(),
     };
     AccountView {
-        row: account_row(labels, account, analysis),
+        row,
         industry: account.industry.clone(),
         country: account.country.clone(),
         team: account.team.clone(),
@@ -522,9 +513,4 @@ pub fn open_actions(
             due_date: action.due,
         })
         .collect()
-}
-
-/// Whether an action belongs on "this week's" list: overdue, or due within the window.
-pub fn needs_attention(view: &DueView) -> bool {
-    view.action.overdue || (view.action.due_soon && view.action.status != Status::Done.key())
 }

@@ -35,13 +35,13 @@ impl Pages<'_> {
             .zip(self.portfolio.accounts.par_iter())
             .enumerate()
             .for_each(|(index, (account, analysis))| {
-                let mut view = views::account_view(
+                let view = views::account_view(
                     self.labels,
                     account,
                     analysis,
+                    self.facts.rows[index].clone(),
                     self.portfolio.reference_year,
                 );
-                view.row.manager_url = self.facts.manager_url(&account.manager);
                 let mut context = base_context("account", "portfolio", &account.name);
                 context.insert("position_text", &position_text(self.labels, &view));
                 if let Some(forecast) = &view.forecast {

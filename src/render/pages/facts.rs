@@ -56,6 +56,13 @@ fn manager_slugs(site: &Site) -> BTreeMap<&str, String> {
     slugs
 }
 
+fn manager_url(slugs: &BTreeMap<&str, String>, name: &str) -> String {
+    format!(
+        "managers/{}/index.html",
+        slugs.get(name).map_or("manager", String::as_str)
+    )
+}
+
 fn counts(
     pairs: impl Iterator<Item = (&'static str, usize)>,
     label: impl Fn(&str) -> String,
@@ -73,20 +80,17 @@ fn counts(
 impl<'a> Facts<'a> {
     pub fn new(site: &'a Site, portfolio: &Portfolio, labels: &Labels) -> Facts<'a> {
         let manager_slugs = manager_slugs(site);
-        let manager_url = |name: &str| {
-            format!(
-                "managers/{}/index.html",
-                manager_slugs.get(name).map_or("manager", String::as_str)
-            )
-        };
         let rows: Vec<AccountRow> = site
             .accounts
             .iter()
             .zip(&portfolio.accounts)
             .map(|(account, analysis)| {
-                let mut row = views::account_row(labels, account, analysis);
-                row.manager_url = manager_url(&account.manager);
-                row
+                views::account_row(
+                    labels,
+                    account,
+                    analysis,
+                    manager_url(&manager_slugs, &account.manager),
+                )
             })
             .collect();
         let mut order: Vec<usize> = portfolio.abc_order.clone();

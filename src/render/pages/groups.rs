@@ -8,6 +8,7 @@ use tera::Context;
 
 use crate::amount::Amount;
 use crate::analysis::scores::Quadrant;
+use crate::render::charts::Numbers;
 use crate::render::views;
 
 use super::{Pages, base_context};
@@ -52,9 +53,12 @@ impl Pages<'_> {
             let mut charts = BTreeMap::new();
             charts.insert(
                 "matrix",
-                self.charts
-                    .matrix(&indices, "../../", "matrix-chart")
-                    .numbers_in("accounts-table"),
+                self.charts.matrix(
+                    &indices,
+                    "../../",
+                    "matrix-chart",
+                    Numbers::In("accounts-table"),
+                ),
             );
             context.insert("charts", &charts);
             self.renderer

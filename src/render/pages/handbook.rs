@@ -7,6 +7,7 @@ use tera::Context;
 
 use crate::content::shortcodes;
 use crate::markdown;
+use crate::render::charts::Numbers;
 use crate::render::views;
 
 use super::{Pages, base_context, root_for};
@@ -29,7 +30,11 @@ impl Pages<'_> {
                 &segmentation.attractiveness_weights,
                 segmentation.attractiveness_cutoff,
             ),
-            ("account.strength", &segmentation.strength_weights, segmentation.strength_cutoff),
+            (
+                "account.strength",
+                &segmentation.strength_weights,
+                segmentation.strength_cutoff,
+            ),
         ]
         .iter()
         .map(|(key, factors, cutoff)| {
@@ -39,7 +44,7 @@ impl Pages<'_> {
                 "cutoff": self.labels.score(*cutoff),
                 "factors": factors.iter().map(|factor| serde_json::json!({
                     "name": views::factor_label(&factor.name),
-                    "weight": format.number(factor.weight, if factor.weight.fract() == 0.0 { 0 } else { 2 }),
+                    "weight": self.labels.weight(factor.weight),
                     "share": format.percent(if total > 0.0 { factor.weight / total } else { 0.0 }),
                 })).collect::<Vec<_>>(),
             })
@@ -57,12 +62,14 @@ impl Pages<'_> {
             "matrix" => {
                 context.insert(
                     "chart",
-                    &self.charts.matrix(&self.facts.all_indices, root, &id),
+                    &self
+                        .charts
+                        .matrix(&self.facts.all_indices, root, &id, Numbers::Table),
                 );
                 "partials/chart.html"
             }
             "pareto" => {
-                context.insert("chart", &self.charts.pareto(&id));
+                context.insert("chart", &self.charts.pareto(&id, Numbers::Table));
                 "partials/chart.html"
             }
             "counts" => {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::facts::Count;
 use super::{Pages, base_context};
+use crate::render::charts::Numbers;
 
 impl Pages<'_> {
     pub(super) fn portfolio_page(&self) {
@@ -81,15 +82,17 @@ impl Pages<'_> {
         let mut charts = BTreeMap::new();
         charts.insert(
             "matrix",
-            self.charts
-                .matrix(&facts.all_indices, "", "matrix-chart")
-                .numbers_in("accounts-table"),
+            self.charts.matrix(
+                &facts.all_indices,
+                "",
+                "matrix-chart",
+                Numbers::In("accounts-table"),
+            ),
         );
         charts.insert(
             "pareto",
             self.charts
-                .pareto("pareto-chart")
-                .numbers_in("accounts-table"),
+                .pareto("pareto-chart", Numbers::In("accounts-table")),
         );
         charts.insert("rag", self.charts.rag_counts("rag-chart"));
         context.insert("charts", &charts);

@@ -8,14 +8,48 @@
 use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
 use crate::fields::quoted_list;
 
-/// The shortcodes a chapter may use, with what each shows.
-pub const SHORTCODES: &[(&str, &str)] = &[
-    ("matrix", "the key account portfolio matrix"),
-    ("pareto", "the ABC/Pareto chart"),
-    ("counts", "accounts per quadrant, ABC class and plan status"),
-    ("factors", "the site's factors and weights"),
-    ("due", "actions overdue or due soon"),
-];
+/// The shortcodes a chapter may use. Each is a named entry, so a name loading did not
+/// accept can never reach rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcode {
+    /// The key account portfolio matrix.
+    Matrix,
+    /// The ABC/Pareto chart.
+    Pareto,
+    /// Accounts per quadrant, ABC class and plan status.
+    Counts,
+    /// The site's factors and weights.
+    Factors,
+    /// The actions that need attention (SPEC §6).
+    Due,
+}
+
+impl Shortcode {
+    pub const ALL: [Shortcode; 5] = [
+        Shortcode::Matrix,
+        Shortcode::Pareto,
+        Shortcode::Counts,
+        Shortcode::Factors,
+        Shortcode::Due,
+    ];
+
+    /// The name written between `{{<` and `>}}`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shortcode::Matrix => "matrix",
+            Shortcode::Pareto => "pareto",
+            Shortcode::Counts => "counts",
+            Shortcode::Factors => "factors",
+            Shortcode::Due => "due",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Shortcode> {
+        Self::ALL
+            .into_iter()
+            .find(|shortcode| shortcode.name() == name)
+    }
+}
 
 /// A private-use character marks placeholders: no one types it, and neither pulldown-cmark
 /// nor ammonia alters it.
@@ -50,13 +84,13 @@ pub fn extract(body: &str, body_offset: usize, file: &SourceFile) -> (String, Ve
             .and_then(|rest| rest.strip_suffix(">}}"))
         {
             let name = inner.trim();
-            if SHORTCODES.iter().any(|(known, _)| *known == name) {
+            if Shortcode::from_name(name).is_some() {
                 output.push('\n');
                 output.push_str(&token(name));
                 output.push_str("\n\n");
             } else {
                 let start = position + line.find("{{<").unwrap_or(0);
-                let names: Vec<&str> = SHORTCODES.iter().map(|(known, _)| *known).collect();
+                let names: Vec<&str> = Shortcode::ALL.iter().map(|known| known.name()).collect();
                 let help = match did_you_mean(name, names.iter().copied()) {
                     Some(close) => format!("did you mean `{{{{< {close} >}}}}`?"),
                     None => format!("known shortcodes: {}", quoted_list(&names)),
@@ -78,9 +112,10 @@ pub fn extract(body: &str, body_offset: usize, file: &SourceFile) -> (String, Ve
     (output, diagnostics)
 }
 
-/// Swaps every placeholder in rendered HTML for what `render` makes of its name and its
-/// occurrence number in this document (so two embeds of one chart get distinct ids).
-pub fn expand(html: &str, mut render: impl FnMut(&str, usize) -> String) -> String {
+/// Swaps every placeholder in rendered HTML for what `render` makes of its shortcode and
+/// its occurrence number in this document (so two embeds of one chart get distinct ids).
+/// A placeholder naming no shortcode is left as it is.
+pub fn expand(html: &str, mut render: impl FnMut(Shortcode, usize) -> String) -> String {
     if !html.contains(MARK) {
         return html.to_string();
     }
@@ -94,11 +129,12 @@ pub fn expand(html: &str, mut render: impl FnMut(&str, usize) -> String) -> Stri
         };
         let name = &after[..end];
         let tail = &after[end + MARK.len_utf8()..];
-        let Some(tail) = tail.strip_prefix("</p>") else {
+        let (Some(tail), Some(shortcode)) = (tail.strip_prefix("</p>"), Shortcode::from_name(name))
+        else {
             break;
         };
         output.push_str(&rest[..start]);
-        output.push_str(&render(name, occurrence));
+        output.push_str(&render(shortcode, occurrence));
         occurrence += 1;
         rest = tail;
     }
@@ -130,7 +166,9 @@ mod tests {
         let file = SourceFile::new("c.md", String::new());
         let (text, _) = extract("A\n{{< counts >}}\nB\n", 0, &file);
         let html = crate::markdown::render(&text).html;
-        let expanded = expand(&html, |name, n| format!("<div>{name}{n}</div>"));
+        let expanded = expand(&html, |shortcode, n| {
+            format!("<div>{}{n}</div>", shortcode.name())
+        });
         assert!(expanded.contains("<div>counts0</div>"), "{expanded}");
         assert!(!expanded.contains(MARK));
     }

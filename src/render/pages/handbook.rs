@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::content::shortcodes;
+use crate::content::shortcodes::{self, Shortcode};
 use crate::markdown;
 use crate::render::charts::Numbers;
 use crate::render::views;
@@ -54,12 +54,12 @@ impl Pages<'_> {
 
     /// The HTML of one shortcode on a page at depth `root`; `id` keeps ids unique when
     /// several chapters share the print page.
-    fn shortcode(&self, name: &str, occurrence: usize, root: &str, id: &str) -> String {
+    fn shortcode(&self, shortcode: Shortcode, occurrence: usize, root: &str, id: &str) -> String {
         let mut context = Context::new();
         context.insert("root", root);
-        let id = format!("{id}-{name}-{occurrence}");
-        let template = match name {
-            "matrix" => {
+        let id = format!("{id}-{}-{occurrence}", shortcode.name());
+        let template = match shortcode {
+            Shortcode::Matrix => {
                 context.insert(
                     "chart",
                     &self
@@ -68,19 +68,19 @@ impl Pages<'_> {
                 );
                 "partials/chart.html"
             }
-            "pareto" => {
+            Shortcode::Pareto => {
                 context.insert("chart", &self.charts.pareto(&id, Numbers::Table));
                 "partials/chart.html"
             }
-            "counts" => {
+            Shortcode::Counts => {
                 context.insert("counts", &self.facts.counts);
                 "partials/shortcode_counts.html"
             }
-            "factors" => {
+            Shortcode::Factors => {
                 context.insert("factor_tables", &self.factor_tables());
                 "partials/shortcode_factors.html"
             }
-            _ => {
+            Shortcode::Due => {
                 context.insert("due", &self.facts.urgent);
                 context.insert("due_id", &id);
                 context.insert("due_caption", self.labels.strings.get("plan.due_caption"));
@@ -118,8 +118,8 @@ impl Pages<'_> {
                 .iter()
                 .filter(|heading| (2..=3).contains(&heading.level))
                 .collect();
-            let body = shortcodes::expand(&chapter.body_html, |name, occurrence| {
-                self.shortcode(name, occurrence, &root, &chapter.slug)
+            let body = shortcodes::expand(&chapter.body_html, |shortcode, occurrence| {
+                self.shortcode(shortcode, occurrence, &root, &chapter.slug)
             });
             context.insert(
                 "chapter",
@@ -153,8 +153,13 @@ impl Pages<'_> {
             .map(|chapter| {
                 let body = markdown::prefix_ids(&chapter.body_html, &format!("{}--", chapter.slug));
                 let body = markdown::shift_headings(&body);
-                let body = shortcodes::expand(&body, |name, occurrence| {
-                    self.shortcode(name, occurrence, &root, &format!("print-{}", chapter.slug))
+                let body = shortcodes::expand(&body, |shortcode, occurrence| {
+                    self.shortcode(
+                        shortcode,
+                        occurrence,
+                        &root,
+                        &format!("print-{}", chapter.slug),
+                    )
                 });
                 serde_json::json!({
                     "slug": chapter.slug,

@@ -1,9 +1,10 @@
 //! kam: a static-site generator for key account management.
 //!
 //! The build is one pipeline, each step a module:
-//! `config` → `content` (load and validate) → `analysis` (SPEC §4–§9, pure) →
-//! `render` (charts, Tera templates) → `output` (temporary folder, then swap).
-//! `check` runs the same steps and writes nothing.
+//! `config` + `content` (load and validate: the typed `Site`) → `analysis` (SPEC §4–§9,
+//! pure: the `Portfolio`) → `view` (every page as data: URL table, page contexts, chart
+//! inputs, portfolio.json) → `render` (Tera templates, charts drawn) → `output` (temporary
+//! folder, then swap). `check` runs the same steps and writes nothing.
 
 pub mod amount;
 pub mod analysis;
@@ -19,6 +20,7 @@ pub mod render;
 pub mod slug;
 pub mod synth;
 pub mod today;
+pub mod view;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -115,14 +117,15 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     steps.finish("load");
     let portfolio = analysis::analyse(&site.accounts, &site.config, today);
     steps.finish("analyse");
+    let view = view::SiteView::new(&site, &portfolio);
+    steps.finish("view");
     let theme = render::Theme::load(root, &site.config.theme)?;
     let mut staging = if write {
         output::Staging::begin(&output_dir)?
     } else {
         output::Staging::discard()
     };
-    let rendered = render::render_site(&site, &portfolio, &theme, &staging)?;
-    let files = rendered.files + output::copy_static(&theme, &staging)?;
+    let rendered = render::render_site(&view, &theme, &staging)?;
     steps.finish("render");
     let output = if write {
         staging.commit()?;
@@ -133,7 +136,7 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     steps.finish("swap");
     Ok(Report {
         pages: rendered.pages,
-        files,
+        files: rendered.files,
         accounts: site.accounts.len(),
         chapters: site.chapters.len(),
         today,

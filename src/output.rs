@@ -1,5 +1,6 @@
 //! Writing the site: into a temporary folder beside the output, swapped in only when the
 //! whole build has succeeded, so a failed build leaves the previous output as it was.
+//! Files arrive as paths and bytes; what they hold is decided upstream (`view`, `render`).
 //!
 //! This module is the only one that deletes anything, and it deletes only a folder it can
 //! tell kam wrote: the marker file [`MARKER`] is written into every output.
@@ -11,7 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Failure;
 use crate::content::CONTENT_DIR;
-use crate::render::Theme;
 
 /// Present in every output folder kam writes; its absence protects folders kam did not make.
 pub const MARKER: &str = ".kam-output";
@@ -178,16 +178,6 @@ impl Staging {
         }
         Ok(())
     }
-}
-
-/// Copies the theme's and the site's static files; the site's win on equal paths.
-pub fn copy_static(theme: &Theme, staging: &Staging) -> Result<usize, Failure> {
-    let mut count = 0;
-    for (path, bytes) in theme.static_files() {
-        staging.write(&format!("static/{path}"), bytes)?;
-        count += 1;
-    }
-    Ok(count)
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use common::{account, analyse, config, day};
 use kam::amount::Amount;
-use kam::analysis::portfolio::to_json;
 use kam::content::model::{FiscalYear, Status};
+use kam::view::json::to_json;
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-12;

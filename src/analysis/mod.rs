@@ -6,7 +6,6 @@ pub mod alerts;
 pub mod buyer;
 pub mod economics;
 pub mod plan;
-pub mod portfolio;
 pub mod relationship;
 pub mod scores;
 

@@ -35,6 +35,9 @@ pub struct ActionState {
     /// Days past due, for a live action whose due date has passed.
     pub days_overdue: Option<i64>,
     pub due_soon: bool,
+    /// SPEC v2 §6 "needs attention": live and overdue, due soon or blocked. Every list and
+    /// count of what needs someone now reads this one flag.
+    pub needs_attention: bool,
 }
 
 impl ActionState {
@@ -86,12 +89,18 @@ pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan 
     let actions: Vec<ActionState> = account
         .actions
         .iter()
-        .map(|action| ActionState {
-            days_overdue: (is_live(action.status) && action.due < today)
-                .then(|| (today - action.due).whole_days()),
-            due_soon: matches!(action.status, Status::NotStarted | Status::InProgress)
+        .map(|action| {
+            let days_overdue = (is_live(action.status) && action.due < today)
+                .then(|| (today - action.due).whole_days());
+            let due_soon = matches!(action.status, Status::NotStarted | Status::InProgress)
                 && today <= action.due
-                && action.due <= horizon,
+                && action.due <= horizon;
+            ActionState {
+                days_overdue,
+                due_soon,
+                needs_attention: is_live(action.status)
+                    && (days_overdue.is_some() || due_soon || action.status == Status::Blocked),
+            }
         })
         .collect();
 

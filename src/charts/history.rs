@@ -5,6 +5,7 @@
 
 use crate::amount::Amount;
 use crate::i18n::Format;
+use std::borrow::Cow;
 
 use super::Meta;
 use super::axis::{self, Axis, Frame, Insets};
@@ -28,7 +29,7 @@ pub struct HistoryInput<'a> {
     pub meta: Meta,
     pub format: Format<'a>,
     /// In any order; drawn by ascending year.
-    pub years: &'a [HistoryYear],
+    pub years: Cow<'a, [HistoryYear]>,
     /// Legend names of the three series.
     pub revenue_label: String,
     pub margin_label: String,
@@ -324,7 +325,7 @@ mod tests {
                 language: Language::Sv,
                 currency: "SEK",
             },
-            years,
+            years: years.into(),
             revenue_label: "Omsättning".into(),
             margin_label: "Bruttomarginal".into(),
             contribution_label: "Nettobidrag".into(),

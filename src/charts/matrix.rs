@@ -10,6 +10,7 @@
 
 use crate::amount::Amount;
 use crate::i18n::Format;
+use std::borrow::Cow;
 
 use super::Meta;
 use super::axis::{self, Axis, Frame, Insets};
@@ -56,7 +57,7 @@ pub struct MatrixInput<'a> {
     /// A score at or above its cut-off counts as high.
     pub attractiveness_cutoff: f64,
     pub strength_cutoff: f64,
-    pub points: &'a [MatrixPoint],
+    pub points: Cow<'a, [MatrixPoint]>,
     /// Index into `points` of the account this chart is about: it is drawn strong and
     /// labelled, the others faint, unlabelled and without links.
     pub highlight: Option<usize>,
@@ -154,7 +155,7 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
         }
         // A large portfolio on every account page: one pass, no per-point allocation.
         Some(chosen) if input.points.len() - 1 > MAX_FAINT_POINTS => {
-            let (cells, max) = density_counts(input.points, chosen);
+            let (cells, max) = density_counts(&input.points, chosen);
             let chosen = sanitize(chosen, &input.points[chosen]);
             (Scene::Dense { chosen, cells }, max)
         }
@@ -867,7 +868,7 @@ mod tests {
             ],
             attractiveness_cutoff: 5.0,
             strength_cutoff: 5.0,
-            points,
+            points: points.into(),
             highlight: None,
             compact: false,
         }

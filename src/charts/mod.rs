@@ -60,6 +60,31 @@ pub use progress::{ObjectiveProgress, ProgressInput, plan_progress};
 pub use rag::{RagInput, rag_counts};
 pub use scores::{ScoreBar, ScoreFactor, ScoreInput, score_breakdown};
 
+/// One chart's complete input, for code that decides what to draw apart from drawing it
+/// (the view stage builds these; the renderer calls [`Chart::draw`]).
+#[derive(Debug, Clone)]
+pub enum Chart<'a> {
+    Matrix(MatrixInput<'a>),
+    Pareto(ParetoInput<'a>),
+    History(HistoryInput<'a>),
+    Scores(ScoreInput<'a>),
+    Progress(ProgressInput<'a>),
+    Rag(RagInput<'a>),
+}
+
+impl Chart<'_> {
+    pub fn draw(&self) -> String {
+        match self {
+            Chart::Matrix(input) => portfolio_matrix(input),
+            Chart::Pareto(input) => pareto(input),
+            Chart::History(input) => account_history(input),
+            Chart::Scores(input) => score_breakdown(input),
+            Chart::Progress(input) => plan_progress(input),
+            Chart::Rag(input) => rag_counts(input),
+        }
+    }
+}
+
 /// What every chart needs besides its data.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {

@@ -9,6 +9,7 @@
 
 use crate::amount::Amount;
 use crate::i18n::Format;
+use std::borrow::Cow;
 
 use super::Meta;
 use super::axis::{self, Axis, Frame, Insets};
@@ -51,7 +52,7 @@ pub struct ParetoInput<'a> {
     pub meta: Meta,
     pub format: Format<'a>,
     /// In ABC order: largest revenue first.
-    pub accounts: &'a [ParetoAccount],
+    pub accounts: Cow<'a, [ParetoAccount]>,
     /// The cumulative-share bounds of classes A and B, 0–1 (kam.toml `abc_cutoffs`).
     pub cutoffs: [f64; 2],
     /// The names of classes A, B and C as shown over the bars (normally "A", "B", "C").
@@ -82,7 +83,7 @@ struct Bar {
 
 /// Draws the Pareto chart; the "no data" SVG without accounts or without any revenue.
 pub fn pareto(input: &ParetoInput) -> String {
-    let accounts = input.accounts;
+    let accounts = &input.accounts[..];
     let revenue = |account: &ParetoAccount| finite(account.revenue, 0.0).max(0.0);
     let max_revenue = accounts.iter().map(revenue).fold(0.0, f64::max);
     if accounts.is_empty() || max_revenue <= 0.0 {
@@ -221,7 +222,7 @@ fn draw(
     let fills = fills(canvas);
     let slots = (frame.width() / MIN_BAR_PX).floor().max(1.0) as usize;
     let per_bar = n.div_ceil(slots).max(1);
-    let bars = bars(input.accounts, per_bar);
+    let bars = bars(&input.accounts, per_bar);
     let share_y = |share: f64| frame.bottom - share * (frame.bottom - frame.top);
     let value_y = |value: f64| frame.y(value.clamp(y_lo, y_hi));
 
@@ -440,7 +441,7 @@ mod tests {
                 language: Language::Sv,
                 currency: "SEK",
             },
-            accounts,
+            accounts: accounts.into(),
             cutoffs: [0.8, 0.95],
             class_labels: ["A".into(), "B".into(), "C".into()],
             x_label: "Kunder".into(),

@@ -6,6 +6,7 @@
 //! chart its title, description, ids and fallback.
 
 use crate::i18n::Format;
+use std::borrow::Cow;
 
 use super::Meta;
 use super::canvas::{self, Canvas, render};
@@ -29,7 +30,7 @@ pub struct ObjectiveProgress {
 pub struct ProgressInput<'a> {
     pub meta: Meta,
     pub format: Format<'a>,
-    pub objectives: &'a [ObjectiveProgress],
+    pub objectives: Cow<'a, [ObjectiveProgress]>,
     /// Written in the empty bar of an objective without counted actions.
     pub no_actions: String,
 }
@@ -173,7 +174,7 @@ mod tests {
                 language: Language::Sv,
                 currency: "SEK",
             },
-            objectives,
+            objectives: objectives.into(),
             no_actions: "Inga aktiviteter".into(),
         }
     }

@@ -5,6 +5,7 @@
 //! the chart reads in black and white.
 
 use crate::i18n::Format;
+use std::borrow::Cow;
 
 use super::Meta;
 use super::axis::{self, Axis, Frame, Insets};
@@ -42,7 +43,7 @@ pub struct ScoreInput<'a> {
     pub meta: Meta,
     pub format: Format<'a>,
     /// Usually two: attractiveness, then strength.
-    pub bars: &'a [ScoreBar],
+    pub bars: Cow<'a, [ScoreBar]>,
     /// Name of the cut-off line, e.g. "Cut-off"; the value is appended.
     pub cutoff_label: String,
 }
@@ -323,7 +324,7 @@ mod tests {
                 language: Language::Sv,
                 currency: "SEK",
             },
-            bars,
+            bars: bars.into(),
             cutoff_label: "Gräns".into(),
         }
     }

@@ -10,7 +10,6 @@ use std::sync::LazyLock;
 use time::Date;
 
 use crate::amount::Amount;
-use crate::analysis::alerts::Alert;
 use crate::config::Language;
 
 const SV: &str = include_str!("sv.toml");
@@ -171,69 +170,6 @@ impl Format<'_> {
                 format!("{} {} {}", date.day(), month, date.year())
             }
         }
-    }
-}
-
-/// The sentence for an alert, naming what it concerns.
-pub fn alert_message(strings: &Strings, format: Format, alert: &Alert) -> String {
-    let key = format!("alert.{}", alert.code());
-    match alert {
-        Alert::PlanBlocked { actions } => {
-            let titles: Vec<String> = actions
-                .iter()
-                .map(|title| strings.fill("quote", &[("text", title)]))
-                .collect();
-            strings.fill(
-                &key,
-                &[
-                    ("actions", &titles.join(", ")),
-                    ("count", &actions.len().to_string()),
-                ],
-            )
-        }
-        Alert::ActionOverdue {
-            title, days, due, ..
-        } => strings.fill(
-            &key,
-            &[
-                ("title", title),
-                ("days", &days.to_string()),
-                ("due", &format.date(*due)),
-            ],
-        ),
-        Alert::ObjectiveOverdue { title, due, .. } => {
-            strings.fill(&key, &[("title", title), ("due", &format.date(*due))])
-        }
-        Alert::NoPlan { quadrant } => strings.fill(
-            &key,
-            &[(
-                "quadrant",
-                strings.get(&format!("quadrant.{}", quadrant.key())),
-            )],
-        ),
-        Alert::MissingDecider => strings.get(&key).to_string(),
-        Alert::SingleThreaded { stage } => strings.fill(
-            &key,
-            &[("stage", strings.get(&format!("stage.{}", stage.key())))],
-        ),
-        Alert::RevenueDecline { growth, year } => strings.fill(
-            &key,
-            &[
-                ("change", &format.percent(-growth)),
-                ("year", &year.to_string()),
-            ],
-        ),
-        Alert::NegativeContribution { amount, year } => strings.fill(
-            &key,
-            &[
-                ("amount", &format.money(*amount)),
-                ("year", &year.to_string()),
-            ],
-        ),
-        Alert::Misaligned { view } => strings.fill(
-            &key,
-            &[("view", strings.get(&format!("buyer_view.{}", view.key())))],
-        ),
     }
 }
 

@@ -1,35 +1,35 @@
-//! Rendering: views of the site and its analysis, charts, and Tera templates, written page
-//! by page into the staging folder. Account pages are rendered in parallel from immutable
-//! data; the order of writes does not matter because every page has its own file.
+//! Rendering: the pages of a [`SiteView`] through Tera templates, their charts drawn, and
+//! every file of the site written into the staging folder. Pages are independent files, so
+//! they are rendered in parallel from the immutable view and written as they finish.
+//!
+//! Not here: deciding what a page shows (`view`); nothing in this module reads the
+//! analysis, the content or Markdown.
 
-mod charts;
 mod pages;
 mod templates;
 mod theme;
-pub mod views;
 
 pub use theme::Theme;
 
 use crate::Failure;
-use crate::analysis::Portfolio;
-use crate::content::model::Site;
 use crate::output::Staging;
+use crate::view::{SiteView, urls};
 
 pub struct Rendered {
+    /// HTML pages written.
     pub pages: usize,
+    /// Every file written, pages included.
     pub files: usize,
 }
 
-pub fn render_site(
-    site: &Site,
-    portfolio: &Portfolio,
-    theme: &Theme,
-    staging: &Staging,
-) -> Result<Rendered, Failure> {
+/// Writes the whole site: pages, sitemap, `data/portfolio.json` and the static files.
+pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<Rendered, Failure> {
     let before = staging.files_written();
-    let pages = pages::render_all(site, portfolio, theme, staging)?;
-    let json = crate::analysis::portfolio::to_json(&site.accounts, portfolio, &site.config);
-    staging.write("data/portfolio.json", json.as_bytes())?;
+    let pages = pages::render_all(view, theme, staging)?;
+    staging.write(urls::PORTFOLIO_JSON, view.portfolio_json().as_bytes())?;
+    for (path, bytes) in theme.static_files() {
+        staging.write(&urls::static_file(path), bytes)?;
+    }
     Ok(Rendered {
         pages,
         files: staging.files_written() - before,

@@ -81,7 +81,7 @@ pub fn matrix_input(
         ],
         attractiveness_cutoff: 5.0,
         strength_cutoff: 5.0,
-        points,
+        points: points.into(),
         highlight,
         compact,
     }
@@ -117,7 +117,7 @@ pub fn pareto_input(accounts: &[ParetoAccount]) -> ParetoInput<'_> {
     ParetoInput {
         meta: meta("abc", "ABC-analys"),
         format: SV,
-        accounts,
+        accounts: accounts.into(),
         cutoffs: [0.8, 0.95],
         class_labels: ["A".into(), "B".into(), "C".into()],
         x_label: "Kunder efter omsättning".into(),
@@ -130,7 +130,7 @@ pub fn history_input(years: &[HistoryYear]) -> HistoryInput<'_> {
     HistoryInput {
         meta: meta("history", "Omsättning och marginal"),
         format: SV,
-        years,
+        years: years.into(),
         revenue_label: "Omsättning".into(),
         margin_label: "Bruttomarginal".into(),
         contribution_label: "Nettobidrag efter betjäningskostnad".into(),
@@ -151,7 +151,7 @@ pub fn score_input(bars: &[ScoreBar]) -> ScoreInput<'_> {
     ScoreInput {
         meta: meta("scores", "Poängens delar"),
         format: SV,
-        bars,
+        bars: bars.into(),
         cutoff_label: "Gräns".into(),
     }
 }
@@ -160,7 +160,7 @@ pub fn progress_input(objectives: &[ObjectiveProgress]) -> ProgressInput<'_> {
     ProgressInput {
         meta: meta("plan", "Handlingsplanen"),
         format: SV,
-        objectives,
+        objectives: objectives.into(),
         no_actions: "Inga aktiviteter ännu".into(),
     }
 }

@@ -1,31 +1,42 @@
-//! Charts as the pages show them: the SVG from `crate::charts`, fed from the analysis with
-//! the site's words and number formats, plus the same numbers as a table (or a pointer to
-//! the table on the page that already holds them), so nothing is only in the picture.
+//! Charts as the pages show them: the input of each chart in `crate::charts`, fed from the
+//! analysis with the site's words and number formats, plus the same numbers as a table (or
+//! a pointer to the table on the page that already holds them), so nothing is only in the
+//! picture.
+//!
+//! Not here: drawing. A [`ChartView`] carries its [`Chart`] input; `render` draws it into
+//! `svg` just before the page is written.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::analysis::Portfolio;
 use crate::analysis::economics::{self, AbcClass};
 use crate::analysis::plan::Rag;
-use crate::analysis::scores::Quadrant;
-use crate::charts::{self, Meta};
+use crate::analysis::scores::{FactorPart, Quadrant};
+use crate::charts::{self, Chart, Meta};
 use crate::content::model::Site;
-use crate::render::views::{self, AccountRow, Labels, factor_label};
+use crate::view::account::AccountRow;
+use crate::view::labels::{Labels, factor_label};
 
 /// Above this many bubbles the matrix carries no links: thousands of tab stops help no one,
 /// and the table beside the chart links every account.
 const MAX_LINKED_BUBBLES: usize = 250;
 
-#[derive(Serialize, Default, Clone)]
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct TableView {
     pub caption: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
-#[derive(Serialize, Default, Clone)]
-pub struct ChartView {
+#[derive(Serialize, Default, Clone, Debug)]
+pub struct ChartView<'a> {
     pub kind: &'static str,
+    /// What to draw; `None` when there is nothing to draw and the page shows no chart.
+    #[serde(skip)]
+    pub chart: Option<Chart<'a>>,
+    /// Empty until `render` draws `chart`.
     pub svg: String,
     pub caption: String,
     pub table: Option<TableView>,
@@ -42,8 +53,22 @@ pub enum Numbers<'t> {
     In(&'t str),
 }
 
-impl ChartView {
-    fn with_numbers(mut self, numbers: Numbers, table: impl FnOnce() -> TableView) -> ChartView {
+impl<'a> ChartView<'a> {
+    fn new(kind: &'static str, chart: Chart<'a>, caption: String) -> ChartView<'a> {
+        ChartView {
+            kind,
+            chart: Some(chart),
+            caption,
+            ..ChartView::default()
+        }
+    }
+
+    fn with_table(mut self, table: TableView) -> ChartView<'a> {
+        self.table = Some(table);
+        self
+    }
+
+    fn with_numbers(mut self, numbers: Numbers, table: impl FnOnce() -> TableView) -> Self {
         match numbers {
             Numbers::Table => self.table = Some(table()),
             Numbers::In(id) => self.table_link = Some(id.to_string()),
@@ -53,22 +78,16 @@ impl ChartView {
 }
 
 /// Chart inputs shared by many pages, built once.
-pub struct Cache<'a> {
+pub struct Charts<'a> {
     site: &'a Site,
     portfolio: &'a Portfolio,
-    labels: &'a Labels<'a>,
-    rows: &'a [AccountRow],
+    labels: Labels<'a>,
     /// Every account as a bubble, without links, index-aligned with `site.accounts`.
     points: Vec<charts::MatrixPoint>,
 }
 
-impl<'a> Cache<'a> {
-    pub fn new(
-        site: &'a Site,
-        portfolio: &'a Portfolio,
-        labels: &'a Labels<'a>,
-        rows: &'a [AccountRow],
-    ) -> Self {
+impl<'a> Charts<'a> {
+    pub fn new(site: &'a Site, portfolio: &'a Portfolio, labels: Labels<'a>) -> Self {
         let points = site
             .accounts
             .iter()
@@ -85,21 +104,20 @@ impl<'a> Cache<'a> {
                     .map(|forecast| (forecast.attractiveness, forecast.strength)),
             })
             .collect();
-        Cache {
+        Charts {
             site,
             portfolio,
             labels,
-            rows,
             points,
         }
     }
 
     fn t(&self, key: &str) -> String {
-        self.labels.strings.get(key).to_string()
+        self.labels.t(key)
     }
 
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        self.labels.strings.fill(key, values)
+        self.labels.fill(key, values)
     }
 
     fn meta(&self, id: &str, title_key: &str, desc: String) -> Meta {
@@ -124,7 +142,7 @@ impl<'a> Cache<'a> {
     fn matrix_input<'p>(
         &self,
         meta: Meta,
-        points: &'p [charts::MatrixPoint],
+        points: Cow<'p, [charts::MatrixPoint]>,
         highlight: Option<usize>,
     ) -> charts::MatrixInput<'p>
     where
@@ -148,16 +166,23 @@ impl<'a> Cache<'a> {
     }
 
     /// The portfolio matrix of some accounts, linking each bubble relative to `root`.
-    pub fn matrix(&self, indices: &[usize], root: &str, id: &str, numbers: Numbers) -> ChartView {
+    pub fn matrix(
+        &self,
+        rows: &[AccountRow],
+        indices: &[usize],
+        root: &str,
+        id: &str,
+        numbers: Numbers,
+    ) -> ChartView<'a> {
         let mut ordered = indices.to_vec();
-        ordered.sort_by_key(|&index| self.rows[index].rank);
+        ordered.sort_by_key(|&index| rows[index].rank);
         let linked = ordered.len() <= MAX_LINKED_BUBBLES;
         let points: Vec<charts::MatrixPoint> = ordered
             .iter()
             .map(|&index| {
                 let mut point = self.points[index].clone();
                 if linked {
-                    point.href = Some(format!("{root}{}", self.rows[index].url));
+                    point.href = Some(format!("{root}{}", rows[index].url));
                 }
                 point
             })
@@ -179,17 +204,12 @@ impl<'a> Cache<'a> {
                 ("streamline", &count(Quadrant::Streamline)),
             ],
         );
-        let svg = charts::portfolio_matrix(&self.matrix_input(
-            self.meta(id, "portfolio.matrix", desc),
-            &points,
-            None,
-        ));
-        ChartView {
-            kind: "matrix",
-            svg,
-            caption: self.t("chart.matrix_caption"),
-            ..ChartView::default()
-        }
+        let input = self.matrix_input(self.meta(id, "portfolio.matrix", desc), points.into(), None);
+        ChartView::new(
+            "matrix",
+            Chart::Matrix(input),
+            self.t("chart.matrix_caption"),
+        )
         .with_numbers(numbers, || TableView {
             caption: self.t("chart.matrix_table"),
             head: vec![
@@ -203,7 +223,7 @@ impl<'a> Cache<'a> {
             rows: ordered
                 .iter()
                 .map(|&index| {
-                    let row = &self.rows[index];
+                    let row = &rows[index];
                     vec![
                         row.name.clone(),
                         row.attractiveness.clone(),
@@ -217,7 +237,7 @@ impl<'a> Cache<'a> {
         })
     }
 
-    pub fn pareto(&self, id: &str, numbers: Numbers) -> ChartView {
+    pub fn pareto(&self, rows: &[AccountRow], id: &str, numbers: Numbers) -> ChartView<'a> {
         let accounts: Vec<charts::ParetoAccount> = self
             .portfolio
             .abc_order
@@ -259,10 +279,10 @@ impl<'a> Cache<'a> {
                 ),
             ],
         );
-        let svg = charts::pareto(&charts::ParetoInput {
+        let input = charts::ParetoInput {
             meta: self.meta(id, "portfolio.pareto", desc),
             format: self.labels.format,
-            accounts: &accounts,
+            accounts: accounts.into(),
             cutoffs,
             class_labels: [
                 self.fill("chart.class", &[("class", "A")]),
@@ -272,13 +292,12 @@ impl<'a> Cache<'a> {
             x_label: self.t("chart.pareto_x"),
             y_label: self.fill("chart.size_label", &[("year", &self.year_text())]),
             share_label: self.t("col.cumulative"),
-        });
-        ChartView {
-            kind: "pareto",
-            svg,
-            caption: self.t("chart.pareto_caption"),
-            ..ChartView::default()
-        }
+        };
+        ChartView::new(
+            "pareto",
+            Chart::Pareto(input),
+            self.t("chart.pareto_caption"),
+        )
         .with_numbers(numbers, || TableView {
             caption: self.t("chart.pareto_table"),
             head: vec![
@@ -293,7 +312,7 @@ impl<'a> Cache<'a> {
                 .abc_order
                 .iter()
                 .map(|&index| {
-                    let row = &self.rows[index];
+                    let row = &rows[index];
                     vec![
                         row.name.clone(),
                         row.revenue.clone(),
@@ -306,7 +325,7 @@ impl<'a> Cache<'a> {
         })
     }
 
-    pub fn rag_counts(&self, id: &str) -> ChartView {
+    pub fn rag_counts(&self, id: &str) -> ChartView<'a> {
         let count = |rag: Rag| {
             self.portfolio
                 .totals
@@ -326,38 +345,30 @@ impl<'a> Cache<'a> {
                 ("none", &counts[3].to_string()),
             ],
         );
-        let svg = charts::rag_counts(&charts::RagInput {
+        let table = TableView {
+            caption: self.t("chart.rag_table"),
+            head: vec![self.t("col.plan"), self.t("col.count")],
+            rows: labels
+                .iter()
+                .zip(counts)
+                .map(|(label, count)| vec![label.clone(), count.to_string()])
+                .collect(),
+        };
+        let input = charts::RagInput {
             meta: self.meta(id, "portfolio.plans", desc),
             format: self.labels.format,
-            labels: labels.clone(),
+            labels,
             counts,
-        });
-        ChartView {
-            kind: "rag",
-            svg,
-            caption: self.t("chart.rag_caption"),
-            table: Some(TableView {
-                caption: self.t("chart.rag_table"),
-                head: vec![self.t("col.plan"), self.t("col.count")],
-                rows: labels
-                    .iter()
-                    .zip(counts)
-                    .map(|(label, count)| vec![label.clone(), count.to_string()])
-                    .collect(),
-            }),
-            table_link: None,
-        }
+        };
+        ChartView::new("rag", Chart::Rag(input), self.t("chart.rag_caption")).with_table(table)
     }
 
     /// Each factor's weighted contribution; the factor tables above the chart hold the numbers.
-    pub fn scores(&self, index: usize) -> ChartView {
+    pub fn scores(&self, index: usize) -> ChartView<'a> {
         let scores = &self.portfolio.accounts[index].scores;
         let segmentation = &self.site.config.segmentation;
         let bar =
-            |label_key: &str,
-             value: f64,
-             cutoff: f64,
-             parts: &[crate::analysis::scores::FactorPart]| charts::ScoreBar {
+            |label_key: &str, value: f64, cutoff: f64, parts: &[FactorPart]| charts::ScoreBar {
                 label: self.t(label_key),
                 value,
                 cutoff,
@@ -397,23 +408,21 @@ impl<'a> Cache<'a> {
                 ("s_cutoff", &self.labels.score(segmentation.strength_cutoff)),
             ],
         );
-        let svg = charts::score_breakdown(&charts::ScoreInput {
+        let input = charts::ScoreInput {
             meta: self.meta("scores", "chart.scores_title", desc),
             format: self.labels.format,
-            bars: &bars,
+            bars: bars.to_vec().into(),
             cutoff_label: self.t("col.cutoff"),
-        });
-        ChartView {
-            kind: "scores",
-            svg,
-            caption: self.t("chart.scores_caption"),
-            table: None,
-            table_link: None,
-        }
+        };
+        ChartView::new(
+            "scores",
+            Chart::Scores(input),
+            self.t("chart.scores_caption"),
+        )
     }
 
     /// This account among all the others; the position text above holds its numbers.
-    pub fn position(&self, index: usize) -> ChartView {
+    pub fn position(&self, index: usize) -> ChartView<'_> {
         let analysis = &self.portfolio.accounts[index];
         let desc = self.fill(
             "chart.position_desc",
@@ -433,22 +442,20 @@ impl<'a> Cache<'a> {
                 ("others", &self.points.len().saturating_sub(1).to_string()),
             ],
         );
-        let svg = charts::portfolio_matrix(&self.matrix_input(
+        let input = self.matrix_input(
             self.meta("position", "chart.position_title", desc),
-            &self.points,
+            Cow::Borrowed(&self.points),
             Some(index),
-        ));
-        ChartView {
-            kind: "position",
-            svg,
-            caption: self.t("chart.position_caption"),
-            table: None,
-            table_link: None,
-        }
+        );
+        ChartView::new(
+            "position",
+            Chart::Matrix(input),
+            self.t("chart.position_caption"),
+        )
     }
 
     /// Revenue, margin and contribution by year; the table of years below holds the numbers.
-    pub fn history(&self, index: usize) -> ChartView {
+    pub fn history(&self, index: usize) -> ChartView<'a> {
         let account = &self.site.accounts[index];
         let any_cost = account.years.iter().any(|row| !row.cost_to_serve.is_zero());
         let years: Vec<charts::HistoryYear> = account
@@ -470,10 +477,10 @@ impl<'a> Cache<'a> {
             "chart.history_desc",
             &[("years", &years.len().to_string()), ("span", &span)],
         );
-        let svg = charts::account_history(&charts::HistoryInput {
+        let input = charts::HistoryInput {
             meta: self.meta("history", "account.history", desc),
             format: self.labels.format,
-            years: &years,
+            years: years.into(),
             revenue_label: self.t("col.revenue"),
             margin_label: self.t("account.gross_margin"),
             contribution_label: self.t("account.net_contribution"),
@@ -481,17 +488,15 @@ impl<'a> Cache<'a> {
                 "chart.money_axis",
                 &[("currency", &self.site.config.currency)],
             ),
-        });
-        ChartView {
-            kind: "history",
-            svg,
-            caption: self.t("chart.history_caption"),
-            table: None,
-            table_link: None,
-        }
+        };
+        ChartView::new(
+            "history",
+            Chart::History(input),
+            self.t("chart.history_caption"),
+        )
     }
 
-    pub fn progress(&self, index: usize) -> ChartView {
+    pub fn progress(&self, index: usize) -> ChartView<'a> {
         let account = &self.site.accounts[index];
         let plan = &self.portfolio.accounts[index].plan;
         let objectives: Vec<charts::ObjectiveProgress> = account
@@ -525,39 +530,38 @@ impl<'a> Cache<'a> {
                 ("counted", &plan.counted.to_string()),
             ],
         );
-        let svg = charts::plan_progress(&charts::ProgressInput {
+        let input = charts::ProgressInput {
             meta: self.meta("progress", "chart.progress_title", desc),
             format: self.labels.format,
-            objectives: &objectives,
+            objectives: objectives.into(),
             no_actions: self.t("plan.no_actions_short"),
-        });
-        ChartView {
-            kind: "progress",
-            svg,
-            caption: self.t("chart.progress_caption"),
-            table: Some(TableView {
-                caption: self.t("chart.progress_table"),
-                head: vec![
-                    self.t("col.objective"),
-                    self.t("col.done"),
-                    self.t("col.counted"),
-                    self.t("account.progress"),
-                ],
-                rows: account
-                    .objectives
-                    .iter()
-                    .zip(&plan.objectives)
-                    .map(|(objective, state)| {
-                        vec![
-                            objective.title.clone(),
-                            state.done.to_string(),
-                            state.counted.to_string(),
-                            views::percent(self.labels, state.progress()),
-                        ]
-                    })
-                    .collect(),
-            }),
-            table_link: None,
-        }
+        };
+        ChartView::new(
+            "progress",
+            Chart::Progress(input),
+            self.t("chart.progress_caption"),
+        )
+        .with_table(TableView {
+            caption: self.t("chart.progress_table"),
+            head: vec![
+                self.t("col.objective"),
+                self.t("col.done"),
+                self.t("col.counted"),
+                self.t("account.progress"),
+            ],
+            rows: account
+                .objectives
+                .iter()
+                .zip(&plan.objectives)
+                .map(|(objective, state)| {
+                    vec![
+                        objective.title.clone(),
+                        state.done.to_string(),
+                        state.counted.to_string(),
+                        self.labels.percent(state.progress()),
+                    ]
+                })
+                .collect(),
+        })
     }
 }

@@ -1,7 +1,8 @@
 //! SPEC §10: `data/portfolio.json`, field for field.
 //!
 //! The shape is a contract with tools outside kam, so it is spelled out here as its own
-//! types instead of serialising the analysis structs, which may grow for the pages.
+//! types instead of serialising the analysis structs, which may grow for the pages. Not
+//! here: computing any of it (`analysis`).
 
 use serde::Serialize;
 
@@ -14,7 +15,8 @@ use crate::analysis::relationship::ContactStructure;
 use crate::analysis::scores::Quadrant;
 use crate::config::Config;
 use crate::content::model::{Account, Role, Stage};
-use crate::i18n::{Format, Strings, alert_message};
+use crate::view::labels::Labels;
+use crate::view::{alerts, urls};
 
 #[derive(Serialize)]
 pub struct PortfolioJson<'a> {
@@ -98,11 +100,7 @@ pub fn build<'a>(
     portfolio: &Portfolio,
     config: &'a Config,
 ) -> PortfolioJson<'a> {
-    let strings = Strings::for_language(config.language);
-    let format = Format {
-        language: config.language,
-        currency: &config.currency,
-    };
+    let labels = Labels::new(config);
     PortfolioJson {
         today: portfolio.today.to_string(),
         reference_year: portfolio.reference_year,
@@ -114,7 +112,7 @@ pub fn build<'a>(
                 slug: &account.slug,
                 name: &account.name,
                 manager: &account.manager,
-                url: format!("accounts/{}/", account.slug),
+                url: urls::folder(&urls::account(&account.slug)).to_string(),
                 stage: account.stage,
                 attractiveness: analysis.scores.attractiveness,
                 strength: analysis.scores.strength,
@@ -148,7 +146,7 @@ pub fn build<'a>(
                     .iter()
                     .map(|alert| AlertJson {
                         code: alert.code(),
-                        message: alert_message(strings, format, alert),
+                        message: alerts::message(&labels, alert),
                     })
                     .collect(),
             })

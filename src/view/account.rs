@@ -1,84 +1,27 @@
-//! What templates see: the site and its analysis as plain, serialisable views, with every
-//! number already formatted for the site's language. Templates show these values and never
+//! An account as the pages show it: the short row of tables and lists ([`AccountRow`]) and
+//! the whole briefing ([`AccountView`]) with its page ([`AccountPage`]), every number
+//! already formatted for the site's language. Templates show these values and never
 //! recompute them.
 //!
 //! Each view keeps machine keys (`quadrant = "strategic"`, for CSS classes and template
-//! logic) beside human labels (`quadrant_label = "Strategisk"`).
+//! logic) beside human labels (`quadrant_label = "Strategisk"`). Not here: the analysis
+//! itself, or where pages live (`urls`).
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
-use time::Date;
 
-use crate::amount::Amount;
 use crate::analysis::AccountAnalysis;
 use crate::analysis::economics;
-use crate::analysis::plan::is_live;
-use crate::config::Config;
+use crate::analysis::plan::{ActionState, is_live};
+use crate::analysis::scores::FactorPart;
 use crate::content::model::{Account, Action};
-use crate::i18n::{Format, Strings, alert_message};
-use crate::slug::slugify;
+use crate::view::alerts::{self, AlertView};
+use crate::view::charts::ChartView;
+use crate::view::labels::{Labels, factor_label};
+use crate::view::{Base, urls};
 
-/// Formats and labels for one site, shared by every view builder.
-pub struct Labels<'a> {
-    pub strings: &'a Strings,
-    pub format: Format<'a>,
-}
-
-impl<'a> Labels<'a> {
-    pub fn new(config: &'a Config) -> Labels<'a> {
-        Labels {
-            strings: Strings::for_language(config.language),
-            format: Format {
-                language: config.language,
-                currency: &config.currency,
-            },
-        }
-    }
-
-    pub fn label(&self, group: &str, key: &str) -> String {
-        self.strings.get(&format!("{group}.{key}")).to_string()
-    }
-
-    /// A value or the dash that stands for "not available".
-    pub fn or_dash(&self, value: Option<String>) -> String {
-        value.unwrap_or_else(|| "–".to_string())
-    }
-
-    pub fn score(&self, value: f64) -> String {
-        self.format.number(value, 1)
-    }
-
-    /// A factor weight as written: whole numbers without decimals.
-    pub fn weight(&self, weight: f64) -> String {
-        self.format
-            .number(weight, if weight.fract() == 0.0 { 0 } else { 2 })
-    }
-}
-
-/// Where an account, manager or segment page lives, relative to the site root.
-pub fn account_path(slug: &str) -> String {
-    format!("accounts/{slug}/index.html")
-}
-
-pub fn manager_slug(name: &str) -> String {
-    let slug = slugify(name);
-    if slug.is_empty() {
-        "manager".to_string()
-    } else {
-        slug
-    }
-}
-
-pub fn segment_path(quadrant: &str) -> String {
-    format!("segments/{quadrant}/index.html")
-}
-
-#[derive(Serialize, Clone)]
-pub struct AlertView {
-    pub code: &'static str,
-    pub message: String,
-}
-
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct ActionView {
     pub title: String,
     pub owner: String,
@@ -93,7 +36,7 @@ pub struct ActionView {
     pub due_soon: bool,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct ObjectiveView {
     pub id: String,
     pub title: String,
@@ -107,7 +50,7 @@ pub struct ObjectiveView {
     pub actions: Vec<ActionView>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct FactorView {
     pub name: String,
     pub score: String,
@@ -116,7 +59,7 @@ pub struct FactorView {
     pub contribution: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct YearView {
     pub year: i32,
     pub revenue: String,
@@ -129,7 +72,7 @@ pub struct YearView {
     pub growth: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct ContactView {
     pub name: String,
     pub title: Option<String>,
@@ -141,7 +84,7 @@ pub struct ContactView {
     pub strength_text: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct ForecastView {
     pub attractiveness: String,
     pub strength: String,
@@ -151,7 +94,7 @@ pub struct ForecastView {
 }
 
 /// The short form of an account: a row in tables, a link in lists.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct AccountRow {
     pub slug: String,
     pub name: String,
@@ -179,7 +122,7 @@ pub struct AccountRow {
     pub rank: usize,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct AccountView {
     #[serde(flatten)]
     pub row: AccountRow,
@@ -222,41 +165,7 @@ pub struct AccountView {
     pub body_html: String,
 }
 
-/// An action with the account it belongs to, for lists across accounts.
-#[derive(Serialize, Clone)]
-pub struct DueView {
-    pub account: String,
-    pub account_url: String,
-    #[serde(flatten)]
-    pub action: ActionView,
-    #[serde(skip)]
-    pub due_date: Date,
-}
-
-#[derive(Serialize, Clone)]
-pub struct AccountAlerts {
-    /// Position in `Site::accounts`, for picking a group's alerts.
-    #[serde(skip)]
-    pub index: usize,
-    pub account: String,
-    pub account_url: String,
-    pub rag: &'static str,
-    pub alerts: Vec<AlertView>,
-}
-
-fn money(labels: &Labels, amount: Option<Amount>) -> String {
-    labels.or_dash(amount.map(|amount| labels.format.money(amount)))
-}
-
-pub fn percent(labels: &Labels, fraction: Option<f64>) -> String {
-    labels.or_dash(fraction.map(|fraction| labels.format.percent(fraction)))
-}
-
-fn action_view(
-    labels: &Labels,
-    action: &Action,
-    state: &crate::analysis::plan::ActionState,
-) -> ActionView {
+pub fn action_view(labels: &Labels, action: &Action, state: &ActionState) -> ActionView {
     ActionView {
         title: action.title.clone(),
         owner: action.owner.clone(),
@@ -273,7 +182,7 @@ fn action_view(
 }
 
 /// `manager_url` is the manager's page, whose slug depends on the other managers' names.
-pub fn account_row(
+pub fn row(
     labels: &Labels,
     account: &Account,
     analysis: &AccountAnalysis,
@@ -283,14 +192,14 @@ pub fn account_row(
     AccountRow {
         slug: account.slug.clone(),
         name: account.name.clone(),
-        url: account_path(&account.slug),
+        url: urls::account(&account.slug),
         manager: account.manager.clone(),
         manager_url,
         stage: account.stage.key(),
         stage_label: labels.label("stage", account.stage.key()),
         quadrant,
         quadrant_label: labels.label("quadrant", quadrant),
-        quadrant_url: segment_path(quadrant),
+        quadrant_url: urls::segment(analysis.scores.quadrant),
         abc: analysis.economics.abc.key(),
         rag: analysis.plan.rag.key(),
         rag_label: labels.label("rag", analysis.plan.rag.key()),
@@ -298,12 +207,7 @@ pub fn account_row(
         revenue_value: analysis.economics.revenue.as_f64(),
         share: labels.format.percent(analysis.economics.revenue_share),
         cumulative_share: labels.format.percent(analysis.economics.cumulative_share),
-        growth: labels.or_dash(
-            analysis
-                .economics
-                .growth
-                .map(|growth| labels.format.change(growth)),
-        ),
+        growth: labels.change(analysis.economics.growth),
         attractiveness: labels.score(analysis.scores.attractiveness),
         strength: labels.score(analysis.scores.strength),
         forecast: labels.or_dash(analysis.forecast.as_ref().map(|forecast| {
@@ -318,28 +222,7 @@ pub fn account_row(
     }
 }
 
-pub fn alerts(labels: &Labels, analysis: &AccountAnalysis) -> Vec<AlertView> {
-    analysis
-        .alerts
-        .iter()
-        .map(|alert| AlertView {
-            code: alert.code(),
-            message: alert_message(labels.strings, labels.format, alert),
-        })
-        .collect()
-}
-
-/// A factor name from kam.toml as a reader would write it: `strategic_fit` → "Strategic fit".
-pub fn factor_label(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => spaced,
-    }
-}
-
-fn factors(labels: &Labels, parts: &[crate::analysis::scores::FactorPart]) -> Vec<FactorView> {
+fn factors(labels: &Labels, parts: &[FactorPart]) -> Vec<FactorView> {
     let total: f64 = parts.iter().map(|part| part.weight).sum();
     parts
         .iter()
@@ -358,7 +241,7 @@ fn factors(labels: &Labels, parts: &[crate::analysis::scores::FactorPart]) -> Ve
 }
 
 /// The whole briefing of an account, around the `row` the portfolio pages already made.
-pub fn account_view(
+pub fn view(
     labels: &Labels,
     account: &Account,
     analysis: &AccountAnalysis,
@@ -377,12 +260,12 @@ pub fn account_view(
                 year: row.year,
                 revenue: labels.format.money(row.revenue),
                 gross_margin: labels.format.money(row.gross_margin),
-                gross_margin_pct: percent(labels, figures.gross_margin_pct),
+                gross_margin_pct: labels.percent(figures.gross_margin_pct),
                 cost_to_serve: labels.format.money(row.cost_to_serve),
                 net_contribution: labels.format.money(figures.net_contribution),
-                wallet: money(labels, row.wallet),
-                share_of_wallet: percent(labels, figures.share_of_wallet),
-                growth: labels.or_dash(figures.growth.map(|growth| labels.format.change(growth))),
+                wallet: labels.money(row.wallet),
+                share_of_wallet: labels.percent(figures.share_of_wallet),
+                growth: labels.change(figures.growth),
             }
         })
         .collect();
@@ -405,7 +288,7 @@ pub fn account_view(
             overdue: state.overdue,
             done: state.done,
             counted: state.counted,
-            progress: percent(labels, state.progress()),
+            progress: labels.percent(state.progress()),
             actions: actions
                 .iter()
                 .filter(|action| action.objective.as_deref() == Some(objective.id.as_str()))
@@ -447,9 +330,9 @@ pub fn account_view(
             moves: forecast.quadrant != analysis.scores.quadrant,
         }),
         reference_year,
-        gross_margin_pct: percent(labels, economics.gross_margin_pct),
-        net_contribution: money(labels, economics.net_contribution),
-        share_of_wallet: percent(labels, economics.share_of_wallet),
+        gross_margin_pct: labels.percent(economics.gross_margin_pct),
+        net_contribution: labels.money(economics.net_contribution),
+        share_of_wallet: labels.percent(economics.share_of_wallet),
         years,
         contacts: account
             .contacts
@@ -482,7 +365,7 @@ pub fn account_view(
         combination,
         plan_rag: analysis.plan.rag.key(),
         plan_rag_label: labels.label("rag", analysis.plan.rag.key()),
-        progress: percent(labels, analysis.plan.progress),
+        progress: labels.percent(analysis.plan.progress),
         counted: analysis.plan.counted,
         done: analysis.plan.done,
         overdue: analysis.plan.overdue,
@@ -490,27 +373,90 @@ pub fn account_view(
         blocked: analysis.plan.blocked,
         objectives,
         unlinked_actions,
-        alerts: alerts(labels, analysis),
+        alerts: alerts::views(labels, analysis),
         body_html: account.body_html.clone(),
     }
 }
 
-/// Live actions of an account, for "what needs doing" lists.
-pub fn open_actions(
-    labels: &Labels,
-    account: &Account,
-    analysis: &AccountAnalysis,
-) -> Vec<DueView> {
-    account
-        .actions
-        .iter()
-        .zip(&analysis.plan.actions)
-        .filter(|(action, _)| is_live(action.status))
-        .map(|(action, state)| DueView {
-            account: account.name.clone(),
-            account_url: account_path(&account.slug),
-            action: action_view(labels, action, state),
-            due_date: action.due,
-        })
-        .collect()
+/// The briefing page: the account, the sentences that sum it up, and its four charts.
+#[derive(Serialize)]
+pub struct AccountPage<'a> {
+    #[serde(flatten)]
+    pub base: Base,
+    pub account: AccountView,
+    pub position_text: String,
+    pub forecast_text: Option<String>,
+    pub relationship_text: String,
+    pub plan_text: String,
+    pub charts: BTreeMap<&'static str, ChartView<'a>>,
+}
+
+impl<'a> AccountPage<'a> {
+    pub fn new(
+        labels: &Labels,
+        base: Base,
+        account: AccountView,
+        charts: BTreeMap<&'static str, ChartView<'a>>,
+    ) -> AccountPage<'a> {
+        let position_text = labels.fill(
+            "account.position_text",
+            &[
+                ("attractiveness", &account.row.attractiveness),
+                ("strength", &account.row.strength),
+                ("quadrant", &account.row.quadrant_label),
+                (
+                    "help",
+                    labels
+                        .strings
+                        .get(&format!("quadrant_help.{}", account.row.quadrant)),
+                ),
+            ],
+        );
+        let forecast_text = account.forecast.as_ref().map(|forecast| {
+            let key = if forecast.moves {
+                "account.forecast_moves"
+            } else {
+                "account.forecast_stays"
+            };
+            labels.fill(
+                key,
+                &[
+                    ("attractiveness", &forecast.attractiveness),
+                    ("strength", &forecast.strength),
+                    ("quadrant", &forecast.quadrant_label),
+                ],
+            )
+        });
+        let relationship_text = labels.fill(
+            "account.relationship_text",
+            &[
+                ("count", &account.contacts.len().to_string()),
+                ("owners", &account.owners.to_string()),
+                ("functions", &account.functions.to_string()),
+                ("structure", &account.structure_label),
+                ("stage", &account.row.stage_label),
+            ],
+        );
+        let plan_text = labels.fill(
+            "account.plan_text",
+            &[
+                ("objectives", &account.objectives.len().to_string()),
+                ("counted", &account.counted.to_string()),
+                ("done", &account.done.to_string()),
+                ("progress", &account.progress),
+                ("overdue", &account.overdue.to_string()),
+                ("due_soon", &account.due_soon.to_string()),
+                ("blocked", &account.blocked.to_string()),
+            ],
+        );
+        AccountPage {
+            base,
+            account,
+            position_text,
+            forecast_text,
+            relationship_text,
+            plan_text,
+            charts,
+        }
+    }
 }

@@ -1,0 +1,107 @@
+//! Actions across accounts, as the lists of "what needs doing" show them: the actions that
+//! need attention (SPEC v2 §6, decided once in `analysis::plan` as
+//! [`ActionState::needs_attention`]) and the open (live) actions of a group of accounts.
+//! Both lists run by due date, then account slug, then position in the account's file.
+//!
+//! Not here: which action is overdue, due soon or blocked (`analysis::plan`).
+
+use serde::Serialize;
+use time::Date;
+
+use crate::analysis::Portfolio;
+use crate::analysis::plan::{ActionState, is_live};
+use crate::content::model::{Action, Site};
+use crate::view::account::{ActionView, action_view};
+use crate::view::labels::Labels;
+use crate::view::urls;
+
+/// An action with the account it belongs to.
+#[derive(Serialize, Clone, Debug)]
+pub struct DueView {
+    pub account: String,
+    pub account_url: String,
+    #[serde(flatten)]
+    pub action: ActionView,
+    #[serde(skip)]
+    order: (Date, usize, usize),
+    #[serde(skip)]
+    needs_attention: bool,
+}
+
+/// The live actions of every account, built once; lists pick from it.
+pub struct Actions {
+    /// Per account (index-aligned with `Site::accounts`), its live actions in file order.
+    live: Vec<Vec<DueView>>,
+}
+
+impl Actions {
+    pub fn new(site: &Site, portfolio: &Portfolio, labels: &Labels) -> Actions {
+        let live = site
+            .accounts
+            .iter()
+            .zip(&portfolio.accounts)
+            .enumerate()
+            .map(|(index, (account, analysis))| {
+                let url = urls::account(&account.slug);
+                account
+                    .actions
+                    .iter()
+                    .zip(&analysis.plan.actions)
+                    .enumerate()
+                    .filter(|(_, (action, _))| is_live(action.status))
+                    .map(|(position, (action, state))| {
+                        due_view(
+                            labels,
+                            &account.name,
+                            &url,
+                            action,
+                            state,
+                            (index, position),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        Actions { live }
+    }
+
+    /// The actions of some accounts that need attention.
+    pub fn needing_attention(&self, indices: &[usize]) -> Vec<DueView> {
+        self.select(indices, |item| item.needs_attention)
+    }
+
+    /// Every live action of some accounts.
+    pub fn open(&self, indices: &[usize]) -> Vec<DueView> {
+        self.select(indices, |_| true)
+    }
+
+    fn select(&self, indices: &[usize], keep: impl Fn(&DueView) -> bool) -> Vec<DueView> {
+        let mut list: Vec<DueView> = indices
+            .iter()
+            .filter_map(|&index| self.live.get(index))
+            .flatten()
+            .filter(|item| keep(item))
+            .cloned()
+            .collect();
+        // Accounts are in slug order, so their index orders them by slug.
+        list.sort_by_key(|item| item.order);
+        list
+    }
+}
+
+fn due_view(
+    labels: &Labels,
+    account: &str,
+    url: &str,
+    action: &Action,
+    state: &ActionState,
+    (index, position): (usize, usize),
+) -> DueView {
+    DueView {
+        account: account.to_string(),
+        account_url: url.to_string(),
+        action: action_view(labels, action, state),
+        order: (action.due, index, position),
+        needs_attention: state.needs_attention,
+    }
+}

@@ -1,0 +1,130 @@
+//! Pages for groups of accounts: one per portfolio-matrix quadrant, one per key account
+//! manager. Each lists its accounts, their open actions and their alerts.
+//!
+//! Not here: the rows, actions and alerts themselves (`shared`, `attention`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::amount::Amount;
+use crate::analysis::scores::Quadrant;
+use crate::view::account::AccountRow;
+use crate::view::alerts::AccountAlerts;
+use crate::view::attention::DueView;
+use crate::view::charts::{ChartView, Numbers};
+use crate::view::shared::Count;
+use crate::view::{Base, SiteView, urls};
+
+#[derive(Serialize, Debug)]
+pub struct QuadrantView {
+    pub key: &'static str,
+    pub label: String,
+    pub help: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ManagerView {
+    pub name: String,
+    pub slug: String,
+    pub summary: String,
+}
+
+/// A segment page (with `quadrant`, `quadrants` and a matrix) or a manager page (with
+/// `manager`).
+#[derive(Serialize)]
+pub struct GroupPage<'v> {
+    #[serde(flatten)]
+    pub base: Base,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quadrant: Option<QuadrantView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quadrants: Option<&'v [Count]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager: Option<ManagerView>,
+    pub rows: Vec<AccountRow>,
+    /// Every open action of the group's accounts.
+    pub due: Vec<DueView>,
+    pub alert_groups: Vec<AccountAlerts>,
+    pub accounts_caption: String,
+    pub charts: BTreeMap<&'static str, ChartView<'v>>,
+}
+
+impl SiteView<'_> {
+    fn group_page(&self, base: Base, indices: &[usize], accounts_caption: String) -> GroupPage<'_> {
+        GroupPage {
+            base,
+            quadrant: None,
+            quadrants: None,
+            manager: None,
+            rows: self.shared.by_revenue(indices),
+            due: self.shared.actions.open(indices),
+            alert_groups: self.shared.alerts_of(indices),
+            accounts_caption,
+            charts: BTreeMap::new(),
+        }
+    }
+
+    pub(super) fn segment_page(&self, path: &str, quadrant: Quadrant) -> GroupPage<'_> {
+        let key = quadrant.key();
+        let indices = self.shared.in_quadrant(self.portfolio, quadrant);
+        let label = self.labels.label("quadrant", key);
+        let caption = self.labels.fill("segment.caption", &[("quadrant", &label)]);
+        let mut page = self.group_page(
+            Base::new(path, "segment", "portfolio", &label),
+            &indices,
+            caption,
+        );
+        page.charts.insert(
+            "matrix",
+            self.charts.matrix(
+                &self.shared.rows,
+                &indices,
+                &urls::root_for(path),
+                "matrix-chart",
+                Numbers::In("accounts-table"),
+            ),
+        );
+        page.quadrant = Some(QuadrantView {
+            key,
+            help: self.labels.label("quadrant_help", key),
+            count: indices.len(),
+            label,
+        });
+        page.quadrants = Some(&self.shared.counts.quadrant);
+        page
+    }
+
+    pub(super) fn manager_page(&self, path: &str, name: &str) -> GroupPage<'_> {
+        let indices: Vec<usize> = self
+            .shared
+            .all_indices
+            .iter()
+            .copied()
+            .filter(|&index| self.site.accounts[index].manager == name)
+            .collect();
+        let revenue: Amount = indices
+            .iter()
+            .map(|&index| self.portfolio.accounts[index].economics.revenue)
+            .sum();
+        let caption = self.labels.fill("manager.caption", &[("name", name)]);
+        let mut page = self.group_page(
+            Base::new(path, "manager", "portfolio", name),
+            &indices,
+            caption,
+        );
+        page.manager = Some(ManagerView {
+            name: name.to_string(),
+            slug: self.managers.slug(name).to_string(),
+            summary: self.labels.fill(
+                "manager.summary",
+                &[
+                    ("count", &indices.len().to_string()),
+                    ("revenue", &self.labels.format.money(revenue)),
+                ],
+            ),
+        });
+        page
+    }
+}

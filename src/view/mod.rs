@@ -1,0 +1,307 @@
+//! The view stage: everything the pages show, built once per build from the loaded
+//! [`Site`] and its [`Portfolio`], as typed data.
+//!
+//! A [`SiteView`] holds what many pages share (account rows, alerts, actions, counts, chart
+//! inputs, the URL table) and makes each page on request as a [`Page`]: its path, its
+//! template and its context. `render` asks for every page of [`SiteView::pages`], draws its
+//! charts, and writes it; nothing here knows Tera or the file system, so every rule a page
+//! follows can be tested on the view alone. The site's machine-readable data
+//! (`data/portfolio.json`, SPEC §10) is a view too.
+//!
+//! Not here: computing the analysis (`analysis`), drawing charts (`charts`), templates and
+//! writing (`render`, `output`).
+
+pub mod account;
+pub mod alerts;
+pub mod attention;
+pub mod charts;
+pub mod groups;
+pub mod handbook;
+pub mod json;
+pub mod labels;
+pub mod portfolio;
+pub mod shared;
+pub mod urls;
+
+use serde::Serialize;
+
+use crate::analysis::Portfolio;
+use crate::analysis::scores::Quadrant;
+use crate::content::model::Site;
+use crate::content::shortcodes::Shortcode;
+use labels::Labels;
+use shared::Shared;
+use urls::Managers;
+
+/// What every page's context starts with.
+#[derive(Serialize, Clone, Debug)]
+pub struct Base {
+    pub page_kind: &'static str,
+    pub section: &'static str,
+    pub page_title: String,
+    /// `../` as often as the page is deep, for links relative to the site root.
+    pub root: String,
+}
+
+impl Base {
+    fn new(path: &str, page_kind: &'static str, section: &'static str, title: &str) -> Base {
+        Base {
+            page_kind,
+            section,
+            page_title: title.to_string(),
+            root: urls::root_for(path),
+        }
+    }
+}
+
+/// Every page of the site, named; [`SiteView::page`] makes its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageId {
+    Portfolio,
+    Segment(Quadrant),
+    /// Position among the managers in name order.
+    Manager(usize),
+    /// Position in `Site::accounts`.
+    Account(usize),
+    HandbookIndex,
+    /// Position in `Site::chapters`.
+    Chapter(usize),
+    HandbookPrint,
+    NotFound,
+}
+
+/// One page as data: where it goes, which template writes it, and what it shows.
+pub struct Page<'v> {
+    pub path: String,
+    pub template: &'static str,
+    pub context: PageContext<'v>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PageContext<'v> {
+    Portfolio(Box<portfolio::PortfolioPage<'v>>),
+    Group(Box<groups::GroupPage<'v>>),
+    Account(Box<account::AccountPage<'v>>),
+    HandbookIndex(handbook::HandbookIndexPage),
+    Chapter(Box<handbook::ChapterPage>),
+    HandbookPrint(handbook::PrintPage),
+    NotFound(Base),
+}
+
+impl<'v> PageContext<'v> {
+    /// The charts on the page, for `render` to draw.
+    pub fn charts_mut(&mut self) -> Vec<&mut charts::ChartView<'v>> {
+        match self {
+            PageContext::Portfolio(page) => page.charts.values_mut().collect(),
+            PageContext::Group(page) => page.charts.values_mut().collect(),
+            PageContext::Account(page) => page.charts.values_mut().collect(),
+            PageContext::HandbookIndex(_)
+            | PageContext::Chapter(_)
+            | PageContext::HandbookPrint(_)
+            | PageContext::NotFound(_) => Vec::new(),
+        }
+    }
+}
+
+/// Live data embedded in a handbook chapter by a shortcode, as a partial template and its
+/// context; `render` writes it and the chapter's HTML takes the result.
+pub struct Fragment<'v> {
+    pub template: &'static str,
+    pub context: handbook::FragmentContext<'v>,
+}
+
+/// How `render` turns a fragment into HTML while a chapter page is being made.
+pub type Embed<'e> = dyn Fn(Fragment<'_>) -> String + Sync + 'e;
+
+/// What every page may show of the site as a whole.
+#[derive(Serialize, Debug)]
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    pub language: &'static str,
+    pub currency: &'a str,
+    pub today: String,
+    pub today_iso: String,
+    pub reference_year: Option<i32>,
+    pub generator: String,
+    pub footer: String,
+}
+
+/// Everything the pages show, built once per build.
+pub struct SiteView<'a> {
+    pub site: &'a Site,
+    pub portfolio: &'a Portfolio,
+    pub labels: Labels<'a>,
+    pub managers: Managers,
+    pub shared: Shared,
+    pub charts: charts::Charts<'a>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site, portfolio: &'a Portfolio) -> SiteView<'a> {
+        let labels = Labels::new(&site.config);
+        let managers = Managers::new(site);
+        let shared = Shared::new(site, portfolio, &labels, &managers);
+        let charts = charts::Charts::new(site, portfolio, Labels::new(&site.config));
+        SiteView {
+            site,
+            portfolio,
+            labels,
+            managers,
+            shared,
+            charts,
+        }
+    }
+
+    pub fn site_info(&self) -> SiteInfo<'a> {
+        let config = &self.site.config;
+        let today = self.labels.format.date(self.portfolio.today);
+        SiteInfo {
+            title: &config.title,
+            language: config.language.code(),
+            currency: &config.currency,
+            footer: self.labels.fill("footer.today", &[("today", &today)]),
+            today,
+            today_iso: self.portfolio.today.to_string(),
+            reference_year: self.portfolio.reference_year,
+            generator: format!("kam {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    /// The interface strings, for templates as `t`.
+    pub fn strings(&self) -> &serde_json::Value {
+        self.labels.strings.tree()
+    }
+
+    /// Every page of the site, in the order the sitemap lists them.
+    pub fn pages(&self) -> Vec<PageId> {
+        let mut pages = vec![PageId::Portfolio, PageId::HandbookIndex];
+        pages.extend(Quadrant::ALL.into_iter().map(PageId::Segment));
+        pages.extend((0..self.managers.len()).map(PageId::Manager));
+        pages.extend((0..self.site.accounts.len()).map(PageId::Account));
+        pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
+        pages.push(PageId::HandbookPrint);
+        pages.push(PageId::NotFound);
+        pages
+    }
+
+    /// Where a page is written, relative to the site root.
+    pub fn path(&self, id: PageId) -> String {
+        match id {
+            PageId::Portfolio => urls::INDEX.to_string(),
+            PageId::Segment(quadrant) => urls::segment(quadrant),
+            PageId::Manager(index) => self.managers.page(self.manager_name(index)),
+            PageId::Account(index) => urls::account(&self.site.accounts[index].slug),
+            PageId::HandbookIndex => urls::HANDBOOK.to_string(),
+            PageId::Chapter(index) => urls::chapter(&self.site.chapters[index].slug),
+            PageId::HandbookPrint => urls::PRINT.to_string(),
+            PageId::NotFound => urls::NOT_FOUND.to_string(),
+        }
+    }
+
+    /// Whether search engines should be told about the page: not the print copy of the
+    /// handbook, nor the error page.
+    pub fn in_sitemap(id: PageId) -> bool {
+        !matches!(id, PageId::HandbookPrint | PageId::NotFound)
+    }
+
+    fn manager_name(&self, index: usize) -> &str {
+        self.managers.names().nth(index).unwrap_or_default()
+    }
+
+    /// The page's content; `embed` writes the live data a chapter's shortcodes embed.
+    pub fn page(&self, id: PageId, embed: &Embed) -> Page<'_> {
+        let path = self.path(id);
+        let (template, context) = match id {
+            PageId::Portfolio => (
+                "index.html",
+                PageContext::Portfolio(Box::new(self.portfolio_page(&path))),
+            ),
+            PageId::Segment(quadrant) => (
+                "segment.html",
+                PageContext::Group(Box::new(self.segment_page(&path, quadrant))),
+            ),
+            PageId::Manager(index) => (
+                "manager.html",
+                PageContext::Group(Box::new(self.manager_page(&path, self.manager_name(index)))),
+            ),
+            PageId::Account(index) => (
+                "account.html",
+                PageContext::Account(Box::new(self.account_page(&path, index))),
+            ),
+            PageId::HandbookIndex => (
+                "handbook_index.html",
+                PageContext::HandbookIndex(self.handbook_index(&path)),
+            ),
+            PageId::Chapter(index) => (
+                "chapter.html",
+                PageContext::Chapter(Box::new(self.chapter_page(&path, index, embed))),
+            ),
+            PageId::HandbookPrint => (
+                "handbook_print.html",
+                PageContext::HandbookPrint(self.print_page(&path, embed)),
+            ),
+            PageId::NotFound => (
+                "404.html",
+                PageContext::NotFound(Base::new(
+                    &path,
+                    "not-found",
+                    "",
+                    self.labels.strings.get("not_found.title"),
+                )),
+            ),
+        };
+        Page {
+            path,
+            template,
+            context,
+        }
+    }
+
+    fn account_page(&self, path: &str, index: usize) -> account::AccountPage<'_> {
+        let account = &self.site.accounts[index];
+        let view = account::view(
+            &self.labels,
+            account,
+            &self.portfolio.accounts[index],
+            self.shared.rows[index].clone(),
+            self.portfolio.reference_year,
+        );
+        let charts = [
+            ("scores", self.charts.scores(index)),
+            ("position", self.charts.position(index)),
+            ("history", self.charts.history(index)),
+            ("progress", self.charts.progress(index)),
+        ]
+        .into_iter()
+        .collect();
+        account::AccountPage::new(
+            &self.labels,
+            Base::new(path, "account", "portfolio", &account.name),
+            view,
+            charts,
+        )
+    }
+
+    /// The absolute URLs of the pages for the sitemap, in page order.
+    pub fn sitemap(&self, written: &[PageId]) -> Vec<String> {
+        written
+            .iter()
+            .filter(|&&id| Self::in_sitemap(id))
+            .map(|&id| urls::absolute(&self.site.config.base_url, &self.path(id)))
+            .collect()
+    }
+
+    /// `data/portfolio.json` (SPEC §10).
+    pub fn portfolio_json(&self) -> String {
+        json::to_json(&self.site.accounts, self.portfolio, &self.site.config)
+    }
+}
+
+/// How a shortcode's fragment is identified on its page (so two embeds get distinct ids).
+pub fn fragment_id(prefix: &str, shortcode: Shortcode, occurrence: usize) -> String {
+    format!("{prefix}-{}-{occurrence}", shortcode.name())
+}
+
+#[cfg(test)]
+mod tests;

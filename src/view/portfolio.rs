@@ -1,0 +1,122 @@
+//! The portfolio page (`index.html`): counts, what needs attention now, the matrix, every
+//! account, the Pareto chart, plan status, alerts and the managers.
+//!
+//! Not here: the rows, counts and alert groups themselves (`shared`), chart inputs
+//! (`charts`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::view::account::AccountRow;
+use crate::view::alerts::AccountAlerts;
+use crate::view::attention::DueView;
+use crate::view::charts::{ChartView, Numbers};
+use crate::view::shared::{Count, Counts};
+use crate::view::{Base, SiteView, urls};
+
+#[derive(Serialize)]
+pub struct PortfolioPage<'v> {
+    #[serde(flatten)]
+    pub base: Base,
+    pub summary: String,
+    pub due_intro: String,
+    pub pareto_intro: String,
+    pub accounts_caption: String,
+    pub counts: &'v Counts,
+    pub rows: Vec<AccountRow>,
+    /// The actions that need attention.
+    pub due: &'v [DueView],
+    pub alert_groups: &'v [AccountAlerts],
+    pub managers: Vec<Count>,
+    pub charts: BTreeMap<&'static str, ChartView<'v>>,
+}
+
+impl SiteView<'_> {
+    pub(super) fn portfolio_page(&self, path: &str) -> PortfolioPage<'_> {
+        let (site, portfolio, shared, labels) =
+            (self.site, self.portfolio, &self.shared, &self.labels);
+        let config = &site.config;
+        let format = labels.format;
+        let alert_total: usize = portfolio
+            .accounts
+            .iter()
+            .map(|analysis| analysis.alerts.len())
+            .sum();
+        let year = portfolio
+            .reference_year
+            .map_or_else(|| "–".to_string(), |year| year.to_string());
+        let summary = labels.fill(
+            "portfolio.summary",
+            &[
+                ("count", &site.accounts.len().to_string()),
+                ("revenue", &format.money(portfolio.totals.revenue)),
+                ("year", &year),
+                ("alerts", &alert_total.to_string()),
+                ("due", &shared.attention.len().to_string()),
+            ],
+        );
+        let managers = self
+            .managers
+            .names()
+            .map(|name| Count {
+                key: name.to_string(),
+                label: name.to_string(),
+                count: site
+                    .accounts
+                    .iter()
+                    .filter(|account| account.manager == name)
+                    .count(),
+                url: self.managers.page(name),
+            })
+            .collect();
+        // The table of all accounts holds the matrix's and the Pareto chart's numbers.
+        let mut charts = BTreeMap::new();
+        charts.insert(
+            "matrix",
+            self.charts.matrix(
+                &shared.rows,
+                &shared.all_indices,
+                &urls::root_for(path),
+                "matrix-chart",
+                Numbers::In("accounts-table"),
+            ),
+        );
+        charts.insert(
+            "pareto",
+            self.charts
+                .pareto(&shared.rows, "pareto-chart", Numbers::In("accounts-table")),
+        );
+        charts.insert("rag", self.charts.rag_counts("rag-chart"));
+        PortfolioPage {
+            base: Base::new(
+                path,
+                "portfolio",
+                "portfolio",
+                labels.strings.get("portfolio.title"),
+            ),
+            summary,
+            due_intro: labels.fill(
+                "portfolio.due_intro",
+                &[
+                    ("days", &config.plan.due_soon_days.to_string()),
+                    ("today", &format.date(portfolio.today)),
+                ],
+            ),
+            pareto_intro: labels.fill(
+                "portfolio.pareto_intro",
+                &[
+                    ("a", &format.percent(config.segmentation.abc_cutoffs[0])),
+                    ("b", &format.percent(config.segmentation.abc_cutoffs[1])),
+                ],
+            ),
+            accounts_caption: labels.fill("portfolio.accounts_caption", &[("year", &year)]),
+            counts: &shared.counts,
+            rows: shared.by_revenue(&shared.all_indices),
+            due: &shared.attention,
+            alert_groups: &shared.alert_groups,
+            managers,
+            charts,
+        }
+    }
+}

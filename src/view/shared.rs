@@ -1,0 +1,162 @@
+//! What many pages show, computed once per build: the row of every account, the alerts by
+//! account, the live actions, and the portfolio's counts per quadrant, ABC class, stage and
+//! plan status.
+//!
+//! Not here: any one page's own context (the page modules).
+
+use serde::Serialize;
+
+use crate::analysis::Portfolio;
+use crate::analysis::scores::Quadrant;
+use crate::content::model::{Site, Stage};
+use crate::view::account::{self, AccountRow};
+use crate::view::alerts::{self, AccountAlerts};
+use crate::view::attention::{Actions, DueView};
+use crate::view::labels::Labels;
+use crate::view::urls::{self, Managers};
+
+/// One count of a tile or list: "Strategisk 4", linking where a page shows them.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Count {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    pub url: String,
+}
+
+/// Counts per quadrant, ABC class, stage and plan status, for the portfolio page and the
+/// `counts` shortcode.
+#[derive(Serialize, Clone, Debug)]
+pub struct Counts {
+    pub quadrant: Vec<Count>,
+    pub abc: Vec<Count>,
+    pub stage: Vec<Count>,
+    pub rag: Vec<Count>,
+}
+
+pub struct Shared {
+    /// Index-aligned with `Site::accounts`.
+    pub rows: Vec<AccountRow>,
+    /// Accounts with alerts, red plans first, then by revenue.
+    pub alert_groups: Vec<AccountAlerts>,
+    pub actions: Actions,
+    pub counts: Counts,
+    /// The actions that need attention across the portfolio.
+    pub attention: Vec<DueView>,
+    pub all_indices: Vec<usize>,
+}
+
+fn counts(
+    pairs: impl Iterator<Item = (&'static str, usize)>,
+    label: impl Fn(&str) -> String,
+) -> Vec<Count> {
+    pairs
+        .map(|(key, count)| Count {
+            key: key.to_string(),
+            label: label(key),
+            count,
+            url: String::new(),
+        })
+        .collect()
+}
+
+impl Shared {
+    pub fn new(site: &Site, portfolio: &Portfolio, labels: &Labels, managers: &Managers) -> Shared {
+        let rows: Vec<AccountRow> = site
+            .accounts
+            .iter()
+            .zip(&portfolio.accounts)
+            .map(|(account, analysis)| {
+                account::row(labels, account, analysis, managers.page(&account.manager))
+            })
+            .collect();
+        let names: Vec<&str> = site.accounts.iter().map(|a| a.name.as_str()).collect();
+        let row_urls: Vec<String> = rows.iter().map(|row| row.url.clone()).collect();
+        let alert_groups = alerts::groups(labels, portfolio, &names, &row_urls);
+        let actions = Actions::new(site, portfolio, labels);
+        let quadrant = portfolio
+            .totals
+            .quadrant
+            .iter()
+            .map(|(quadrant, count)| Count {
+                key: quadrant.key().to_string(),
+                label: labels.label("quadrant", quadrant.key()),
+                count: *count,
+                url: urls::segment(*quadrant),
+            })
+            .collect();
+        let stage = counts(
+            Stage::ALL.iter().map(|(key, stage)| {
+                let count = site
+                    .accounts
+                    .iter()
+                    .filter(|account| account.stage == *stage)
+                    .count();
+                (*key, count)
+            }),
+            |key| labels.label("stage", key),
+        );
+        let counts = Counts {
+            quadrant,
+            abc: counts(
+                portfolio
+                    .totals
+                    .abc
+                    .iter()
+                    .map(|(class, count)| (class.key(), *count)),
+                str::to_string,
+            ),
+            stage,
+            rag: counts(
+                portfolio
+                    .totals
+                    .rag
+                    .iter()
+                    .map(|(rag, count)| (rag.key(), *count)),
+                |key| labels.label("rag", key),
+            ),
+        };
+        let all_indices: Vec<usize> = (0..site.accounts.len()).collect();
+        let attention = actions.needing_attention(&all_indices);
+        Shared {
+            rows,
+            alert_groups,
+            actions,
+            counts,
+            attention,
+            all_indices,
+        }
+    }
+
+    /// Rows of some accounts, largest revenue first.
+    pub fn by_revenue(&self, indices: &[usize]) -> Vec<AccountRow> {
+        let mut selected: Vec<AccountRow> = indices
+            .iter()
+            .map(|&index| self.rows[index].clone())
+            .collect();
+        selected.sort_by_key(|row| row.rank);
+        selected
+    }
+
+    /// The alert groups of some accounts, in the portfolio's order.
+    pub fn alerts_of(&self, indices: &[usize]) -> Vec<AccountAlerts> {
+        let mut member = vec![false; self.rows.len()];
+        for &index in indices {
+            member[index] = true;
+        }
+        self.alert_groups
+            .iter()
+            .filter(|group| member[group.index])
+            .cloned()
+            .collect()
+    }
+
+    /// The accounts of one quadrant, in slug order.
+    pub fn in_quadrant(&self, portfolio: &Portfolio, quadrant: Quadrant) -> Vec<usize> {
+        self.all_indices
+            .iter()
+            .copied()
+            .filter(|&index| portfolio.accounts[index].scores.quadrant == quadrant)
+            .collect()
+    }
+}

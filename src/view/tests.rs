@@ -1,0 +1,249 @@
+//! The views on small sites made in memory: what each page shows, with no Tera involved.
+
+use time::{Date, Month};
+
+use super::*;
+use crate::analysis;
+use crate::config::Config;
+use crate::content::{account, chapter};
+use crate::diagnostics::SourceFile;
+
+fn today() -> Date {
+    Date::from_calendar_date(2026, Month::November, 27).expect("valid date")
+}
+
+/// An account file's text with the default factors scored and the given TOML after them.
+fn account_text(name: &str, manager: &str, rest: &str) -> String {
+    format!(
+        "+++\nname = \"{name}\"\nmanager = \"{manager}\"\nstage = \"basic\"\n\n\
+         [attractiveness]\nvolume = 6\ngrowth = 6\nmargin = 6\nstrategic_fit = 6\n\n\
+         [strength]\nproduct = 6\nservice = 6\nprice = 6\nrelationship = 6\n\n\
+         [[years]]\nyear = 2025\nrevenue = 1_000_000\ngross_margin = 100_000\n{rest}+++\nNotes.\n"
+    )
+}
+
+fn action(title: &str, due: &str, status: &str) -> String {
+    format!(
+        "\n[[actions]]\ntitle = \"{title}\"\nowner = \"Bo\"\ndue = {due}\nstatus = \"{status}\"\n"
+    )
+}
+
+/// A site of accounts (slug, text) and chapters (slug, text), analysed on `today()`.
+fn site(accounts: &[(&str, String)], chapters: &[(&str, &str)]) -> (Site, Portfolio) {
+    let config = Config::with_title("Test");
+    let accounts = accounts
+        .iter()
+        .map(|(slug, text)| {
+            let file = SourceFile::new(format!("{slug}.md"), text.clone());
+            account::parse(&file, slug, &config.segmentation).expect("valid account")
+        })
+        .collect::<Vec<_>>();
+    let chapters = chapters
+        .iter()
+        .map(|(slug, text)| {
+            let file = SourceFile::new(format!("{slug}.md"), text.to_string());
+            chapter::parse(&file, slug).expect("valid chapter")
+        })
+        .collect();
+    let portfolio = analysis::analyse(&accounts, &config, today());
+    let site = Site {
+        root: std::path::PathBuf::from("."),
+        config,
+        accounts,
+        chapters,
+    };
+    (site, portfolio)
+}
+
+fn titles(list: &[attention::DueView]) -> Vec<&str> {
+    list.iter().map(|item| item.action.title.as_str()).collect()
+}
+
+fn no_embed(_: Fragment<'_>) -> String {
+    String::new()
+}
+
+#[test]
+fn needs_attention_is_one_rule_for_every_list_and_count() {
+    // The case that disagreed before: a blocked and an in-progress action, both due in three
+    // days. Both need attention; only the in-progress one is due soon in portfolio.json.
+    let text = account_text(
+        "Alfa AB",
+        "Bo",
+        &[
+            action("In progress, soon", "2026-11-30", "in_progress"),
+            action("Blocked, soon", "2026-11-30", "blocked"),
+            action("Blocked, far off", "2027-03-01", "blocked"),
+            action("Not started, far off", "2027-03-01", "not_started"),
+            action("Done, overdue", "2026-10-01", "done"),
+            action("Cancelled, overdue", "2026-10-01", "cancelled"),
+            action("In progress, overdue", "2026-11-01", "in_progress"),
+        ]
+        .concat(),
+    );
+    let (site, portfolio) = site(&[("alfa", text)], &[]);
+    let view = SiteView::new(&site, &portfolio);
+    let expected = [
+        "In progress, overdue",
+        "In progress, soon",
+        "Blocked, soon",
+        "Blocked, far off",
+    ];
+    assert_eq!(titles(&view.shared.attention), expected);
+
+    let page = view.page(PageId::Portfolio, &no_embed);
+    let PageContext::Portfolio(portfolio_page) = &page.context else {
+        panic!("the portfolio page has a portfolio context");
+    };
+    assert_eq!(titles(portfolio_page.due), expected);
+    assert!(
+        portfolio_page.summary.contains("4 åtgärder"),
+        "{}",
+        portfolio_page.summary
+    );
+
+    let Fragment {
+        context: handbook::FragmentContext::Due { due, .. },
+        ..
+    } = view.fragment(Shortcode::Due, urls::HANDBOOK, "due".to_string())
+    else {
+        panic!("the due shortcode lists actions");
+    };
+    assert_eq!(titles(due), expected);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&view.portfolio_json()).expect("portfolio.json is JSON");
+    assert_eq!(json["accounts"][0]["plan"]["due_soon"], 1);
+    assert_eq!(json["accounts"][0]["plan"]["blocked"], 2);
+    assert_eq!(json["accounts"][0]["plan"]["overdue"], 1);
+}
+
+#[test]
+fn action_lists_run_by_due_date_then_slug_then_position() {
+    // The names sort the other way round from the slugs.
+    let first = account_text(
+        "Östra AB",
+        "Bo",
+        &[
+            action("A2", "2026-11-20", "in_progress"),
+            action("A1", "2026-11-20", "in_progress"),
+        ]
+        .concat(),
+    );
+    let second = account_text("Alfa AB", "Bo", &action("B1", "2026-11-20", "in_progress"));
+    let (site, portfolio) = site(&[("a-ostra", first), ("b-alfa", second)], &[]);
+    let view = SiteView::new(&site, &portfolio);
+    assert_eq!(titles(&view.shared.attention), ["A2", "A1", "B1"]);
+    assert_eq!(
+        titles(&view.shared.actions.open(&[1, 0])),
+        ["A2", "A1", "B1"]
+    );
+}
+
+#[test]
+fn every_page_has_one_path_and_the_sitemap_lists_the_public_ones() {
+    let (site, portfolio) = site(
+        &[
+            ("alfa", account_text("Alfa AB", "Anna Berg", "")),
+            ("beta", account_text("Beta AB", "Anna-Berg", "")),
+            ("gamma", account_text("Gamma AB", "Anna Berg", "")),
+        ],
+        &[("intro", "# Intro\n\nText.\n")],
+    );
+    let view = SiteView::new(&site, &portfolio);
+    let paths: Vec<String> = view.pages().into_iter().map(|id| view.path(id)).collect();
+    let unique: std::collections::BTreeSet<&String> = paths.iter().collect();
+    assert_eq!(unique.len(), paths.len(), "{paths:?}");
+    // Two names that slugify alike get two pages.
+    assert!(paths.contains(&"managers/anna-berg/index.html".to_string()));
+    assert!(paths.contains(&"managers/anna-berg-2/index.html".to_string()));
+    assert_eq!(
+        view.managers.page("Anna Berg"),
+        "managers/anna-berg/index.html"
+    );
+
+    let sitemap = view.sitemap(&view.pages());
+    assert_eq!(sitemap.len(), paths.len() - 2, "all but print and 404");
+    assert_eq!(sitemap[0], "/");
+    assert!(sitemap.contains(&"/handbook/intro/".to_string()));
+    assert!(
+        !sitemap
+            .iter()
+            .any(|url| url.contains("print") || url.contains("404"))
+    );
+    // A page that failed to render is not listed.
+    assert_eq!(view.sitemap(&[PageId::Portfolio]), ["/"]);
+}
+
+#[test]
+fn pages_link_back_to_the_root_from_their_own_depth() {
+    let (site, portfolio) = site(&[("alfa", account_text("Alfa AB", "Bo", ""))], &[]);
+    let view = SiteView::new(&site, &portfolio);
+    let page = view.page(PageId::Account(0), &no_embed);
+    assert_eq!(page.path, "accounts/alfa/index.html");
+    assert_eq!(page.template, "account.html");
+    let PageContext::Account(account) = &page.context else {
+        panic!("an account page has an account context");
+    };
+    assert_eq!(account.base.root, "../../");
+    assert_eq!(account.account.row.manager_url, "managers/bo/index.html");
+    assert_eq!(
+        account.charts.keys().copied().collect::<Vec<_>>(),
+        ["history", "position", "progress", "scores"]
+    );
+    // No objectives: nothing to draw for plan progress.
+    assert!(account.charts["progress"].chart.is_none());
+    assert!(account.charts["position"].chart.is_some());
+}
+
+#[test]
+fn shortcodes_become_fragments_with_ids_unique_on_the_page() {
+    let (site, portfolio) = site(
+        &[("alfa", account_text("Alfa AB", "Bo", ""))],
+        &[(
+            "matris",
+            "# Matris\n\n{{< matrix >}}\n\nText.\n\n{{< matrix >}}\n\n{{< counts >}}\n",
+        )],
+    );
+    let view = SiteView::new(&site, &portfolio);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let embed = |fragment: Fragment<'_>| {
+        let id = match &fragment.context {
+            handbook::FragmentContext::Chart { chart, root } => {
+                assert_eq!(root, "../../");
+                chart
+                    .chart
+                    .as_ref()
+                    .map(|chart| match chart {
+                        crate::charts::Chart::Matrix(input) => input.meta.id.clone(),
+                        _ => String::new(),
+                    })
+                    .unwrap_or_default()
+            }
+            _ => "counts".to_string(),
+        };
+        seen.lock()
+            .expect("lock")
+            .push((fragment.template, id.clone()));
+        format!("<div data-fragment=\"{id}\"></div>")
+    };
+    let page = view.page(PageId::Chapter(0), &embed);
+    let PageContext::Chapter(chapter) = &page.context else {
+        panic!("a chapter page has a chapter context");
+    };
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        [
+            ("partials/chart.html", "matris-matrix-0".to_string()),
+            ("partials/chart.html", "matris-matrix-1".to_string()),
+            ("partials/shortcode_counts.html", "counts".to_string()),
+        ]
+    );
+    assert!(
+        chapter
+            .chapter
+            .body_html
+            .contains("data-fragment=\"matris-matrix-1\"")
+    );
+    assert!(!chapter.chapter.body_html.contains('\u{E000}'));
+}

@@ -1,0 +1,151 @@
+//! The URL table: where every page and file of the site lives, written in this one module.
+//!
+//! Paths are relative to the site root with `/` separators and end in a file name
+//! (`accounts/alfa-bruk/index.html`), so links work from `file://` as well as from a
+//! server. A page links to another with [`Urls::root_for`] of its own path in front of the
+//! target's path. Not here: what a page shows (the other view modules) or how it is
+//! written (`render`).
+
+use std::collections::BTreeMap;
+
+use crate::analysis::scores::Quadrant;
+use crate::content::model::Site;
+use crate::slug::slugify;
+
+pub const INDEX: &str = "index.html";
+pub const HANDBOOK: &str = "handbook/index.html";
+pub const PRINT: &str = "handbook/print/index.html";
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const PORTFOLIO_JSON: &str = "data/portfolio.json";
+/// The folder the theme's and the site's static files are copied into.
+pub const STATIC_DIR: &str = "static";
+
+/// The pages and files every page links to, for templates as `links`.
+#[derive(serde::Serialize, Debug)]
+pub struct Links {
+    pub portfolio: &'static str,
+    pub handbook: &'static str,
+    pub print: &'static str,
+    pub data: &'static str,
+    pub css: String,
+    pub js: String,
+}
+
+pub fn links() -> Links {
+    Links {
+        portfolio: INDEX,
+        handbook: HANDBOOK,
+        print: PRINT,
+        data: PORTFOLIO_JSON,
+        css: static_file("kam.css"),
+        js: static_file("kam.js"),
+    }
+}
+
+pub fn account(slug: &str) -> String {
+    format!("accounts/{slug}/index.html")
+}
+
+pub fn segment(quadrant: Quadrant) -> String {
+    format!("segments/{}/index.html", quadrant.key())
+}
+
+pub fn chapter(slug: &str) -> String {
+    format!("handbook/{slug}/index.html")
+}
+
+pub fn static_file(name: &str) -> String {
+    format!("{STATIC_DIR}/{name}")
+}
+
+/// `../` once per folder between a page at `path` and the site root.
+pub fn root_for(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A page's address as a folder (`accounts/alfa-bruk/`), as portfolio.json gives it.
+pub fn folder(path: &str) -> &str {
+    path.strip_suffix(INDEX).unwrap_or(path)
+}
+
+/// A page's absolute URL under `base_url`, for the sitemap.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    let separator = if base_url.ends_with('/') { "" } else { "/" };
+    format!("{base_url}{separator}{}", folder(path))
+}
+
+/// The pages whose address depends on the whole site: one per key account manager, whose
+/// slug must differ from every other manager's.
+#[derive(Debug, Clone)]
+pub struct Managers {
+    /// Manager name → page slug, in name order.
+    slugs: BTreeMap<String, String>,
+}
+
+impl Managers {
+    pub fn new(site: &Site) -> Managers {
+        let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for account in &site.accounts {
+            if slugs.contains_key(&account.manager) {
+                continue;
+            }
+            let base = match slugify(&account.manager) {
+                slug if slug.is_empty() => "manager".to_string(),
+                slug => slug,
+            };
+            let mut slug = base.clone();
+            let mut counter = 2;
+            while taken.contains(&slug) {
+                slug = format!("{base}-{counter}");
+                counter += 1;
+            }
+            taken.insert(slug.clone());
+            slugs.insert(account.manager.clone(), slug);
+        }
+        Managers { slugs }
+    }
+
+    /// The slug of the manager's page, for a name that manages an account of the site.
+    pub fn slug(&self, name: &str) -> &str {
+        self.slugs.get(name).map_or("manager", String::as_str)
+    }
+
+    /// The manager's page.
+    pub fn page(&self, name: &str) -> String {
+        format!("managers/{}/index.html", self.slug(name))
+    }
+
+    /// Every manager's name, in name order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.slugs.keys().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.slugs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slugs.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_climb_to_the_root_from_any_depth() {
+        assert_eq!(root_for(INDEX), "");
+        assert_eq!(root_for(&account("alfa")), "../../");
+        assert_eq!(root_for(PRINT), "../../");
+        assert_eq!(folder(&account("alfa")), "accounts/alfa/");
+        assert_eq!(folder(INDEX), "");
+        assert_eq!(
+            absolute("https://kam.example/", HANDBOOK),
+            "https://kam.example/handbook/"
+        );
+        assert_eq!(absolute("/sub", INDEX), "/sub/");
+    }
+}

@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{account, config, day, factors, statuses};
+use common::{SPEC_ALERT_ORDER, account, config, day, factors, statuses};
 use kam::amount::Amount;
 use kam::analysis::Portfolio;
-use kam::analysis::alerts::Alert;
+use kam::analysis::scores::Quadrant;
 use kam::config::Config;
 use kam::content::model::{Account, FiscalYear, Role, Stage, Status};
 use proptest::prelude::*;
@@ -166,6 +166,15 @@ fn run(config: &Config, accounts: &[Account]) -> Portfolio {
     kam::analysis::analyse(accounts, config, common::today())
 }
 
+/// SPEC §4's quadrant table, row by row: (attractiveness high, strength high, quadrant),
+/// where a score is high when it is at or above its cut-off.
+const QUADRANT_TABLE: [(bool, bool, Quadrant); 4] = [
+    (true, true, Quadrant::Strategic),
+    (true, false, Quadrant::Star),
+    (false, true, Quadrant::Status),
+    (false, false, Quadrant::Streamline),
+];
+
 fn revenue_in(account: &Account, year: Option<i32>) -> Option<&FiscalYear> {
     year.and_then(|year| account.years.iter().find(|row| row.year == year))
 }
@@ -318,34 +327,24 @@ proptest! {
             }
             let attractive = analysis.scores.attractiveness >= segmentation.attractiveness_cutoff;
             let strong = analysis.scores.strength >= segmentation.strength_cutoff;
-            let expected = kam::analysis::scores::Quadrant::of(
-                analysis.scores.attractiveness,
-                analysis.scores.strength,
-                segmentation,
-            );
-            prop_assert_eq!(analysis.scores.quadrant, expected);
-            use kam::analysis::scores::Quadrant::*;
-            prop_assert_eq!(
-                analysis.scores.quadrant,
-                match (attractive, strong) {
-                    (true, true) => Strategic,
-                    (true, false) => Star,
-                    (false, true) => Status,
-                    (false, false) => Streamline,
-                }
-            );
+            let expected = QUADRANT_TABLE
+                .iter()
+                .find(|(a, s, _)| (*a, *s) == (attractive, strong))
+                .map(|(_, _, quadrant)| *quadrant);
+            prop_assert_eq!(Some(analysis.scores.quadrant), expected);
         }
     }
 
     #[test]
-    fn alerts_follow_the_order_of_codes((config, accounts) in portfolio_strategy()) {
+    fn alerts_follow_the_spec_order_of_codes((config, accounts) in portfolio_strategy()) {
         let portfolio = run(&config, &accounts);
         for (account, analysis) in accounts.iter().zip(&portfolio.accounts) {
-            let positions: Vec<usize> = analysis
-                .alerts
-                .iter()
-                .map(|alert| Alert::CODES.iter().position(|code| *code == alert.code()).unwrap_or(usize::MAX))
-                .collect();
+            let mut positions = Vec::new();
+            for alert in &analysis.alerts {
+                let position = SPEC_ALERT_ORDER.iter().position(|code| *code == alert.code());
+                prop_assert!(position.is_some(), "{} is not in SPEC §9's order", alert.code());
+                positions.extend(position);
+            }
             for pair in positions.windows(2) {
                 prop_assert!(pair[0] <= pair[1], "{:?}", positions);
             }

@@ -133,11 +133,17 @@ fn broken_site_reports_every_file_with_its_position_and_exits_1() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     let expected = [
         "content/accounts/Bad_Slug.md:1:1: error: `Bad_Slug` is not a valid slug: use a-z, 0-9 and single hyphens",
+        "content/accounts/archive/old-customer.md:1:1: error: Markdown file outside content/accounts/ and content/handbook/",
         "content/accounts/bad-toml.md:5:18: error: invalid TOML: invalid basic string, expected `\"`",
+        "content/accounts/contact-strength.md:23:12: error: `strength` is 6, outside 1..=5",
+        "content/accounts/customer-since.md:5:18: error: customer_since 201 is not a year",
         "content/accounts/dangling-objective.md:23:13: error: no objective with id `grwoth` in this account",
+        "content/accounts/duplicate-objective.md:24:6: error: objective id `growth` is used twice in this account",
         "content/accounts/duplicate-year.md:23:8: error: year 2025 appears twice",
         "content/accounts/impossible-date.md:20:7: error: invalid TOML: invalid date, expected day between 01 and 28",
         "content/accounts/missing-factor.md:6:1: error: missing score for factor `strategic_fit` in [attractiveness]",
+        "content/accounts/negative-amounts.md:20:11: error: `revenue` must be >= 0",
+        "content/accounts/negative-amounts.md:22:17: error: `cost_to_serve` must be >= 0",
         "content/accounts/no-front-matter.md:1:1: error: account file has no front matter",
         "content/accounts/not-utf8.md:2:11: error: file is not valid UTF-8",
         "content/accounts/score-out-of-range.md:7:10: error: `volume` is 11, outside 0..=10",
@@ -145,6 +151,12 @@ fn broken_site_reports_every_file_with_its_position_and_exits_1() {
         "content/accounts/unknown-key.md:5:1: error: unknown key `industy` in the account",
         "content/accounts/unknown-stage.md:4:9: error: unknown stage `partnership`",
         "content/accounts/unknown-status.md:21:10: error: unknown status `finished`",
+        "content/accounts/zero-wallet.md:22:10: error: `wallet` must be > 0: the customer's total spend in our category",
+        "content/handbook/chapter-fields.md:2:9: error: `title` must not be empty",
+        "content/handbook/chapter-fields.md:3:1: error: unknown key `wieght` in the chapter's front matter",
+        "content/handbook/chapter-fields.md:4:9: error: `draft` must be true or false, found string",
+        "content/handbook/chapter-unclosed.md:1:1: error: front matter is never closed",
+        "content/handbook/print.md:1:1: error: the chapter name `print` is reserved for the handbook's own pages",
     ];
     let reported: Vec<&str> = stderr
         .lines()
@@ -157,17 +169,44 @@ fn broken_site_reports_every_file_with_its_position_and_exits_1() {
         "help: did you mean `growth`?",
         "help: expected one of `not_started`, `in_progress`, `done`, `blocked`, `cancelled`",
         "help: add `strategic_fit = <0..10>`",
+        "help: rate the relationship from 1 (weak) to 5 (strong)",
+        "help: an account belongs directly in content/accounts/, a chapter in content/handbook/",
+        "help: did you mean `weight`?",
+        "help: rename the file",
     ] {
         assert!(stderr.contains(help), "missing {help:?} in:\n{stderr}");
     }
     assert!(
-        stderr.contains("error: 13 problems in 13 files"),
+        stderr.contains("error: 25 problems in 22 files"),
         "{stderr}"
     );
     assert!(
         stderr.contains("7 | volume = 11\n  |          ^^"),
         "source line with a caret:\n{stderr}"
     );
+}
+
+#[test]
+fn an_unknown_theme_is_reported_in_kam_toml_and_nothing_is_built() {
+    // The site has themes/nordic/, but kam.toml asks for `nordisk`: names must match.
+    let site = copy_fixture("broken-theme");
+    let output = site.path().join("public");
+    for command in ["check", "build"] {
+        kam()
+            .arg(command)
+            .arg("--root")
+            .arg(site.path())
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "kam.toml:3:9: error: theme `nordisk` not found",
+            ))
+            .stderr(predicate::str::contains(
+                "help: put it in themes/nordisk/ or use theme = \"default\"",
+            ))
+            .stderr(predicate::str::contains("error: 1 problem in 1 file"));
+    }
+    assert!(!output.exists(), "a failed build writes nothing");
 }
 
 #[test]

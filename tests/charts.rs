@@ -2,8 +2,8 @@
 //! properties every chart must have (well-formed XML, title and desc first, prefixed ids,
 //! å/ä/ö in the text, same bytes every time and from many threads).
 //!
-//! `KAM_CHART_PREVIEW=/some/dir cargo test --test charts preview` also writes the charts
-//! as files and as one HTML page, to look at in a browser.
+//! `cargo test --test charts preview -- --ignored` also writes the charts as files and as
+//! one HTML page, to look at in a browser (into `KAM_CHART_PREVIEW` when that is set).
 
 #[path = "common/chart_inputs.rs"]
 mod chart_inputs;
@@ -391,12 +391,16 @@ fn ids_differ_between_charts_on_one_page() {
 /// one SVG file per chart, `index.html` with all of them inline (add `?grey` to the URL's
 /// file name … or open `grey.html` to see them as black-and-white print would), and stub
 /// account pages so the matrix links lead somewhere.
+///
+/// It checks nothing a person would not see better, so it only runs when asked for.
 #[test]
+#[ignore = "writes charts for a person to look at: `cargo test --test charts preview -- --ignored`, \
+            into $KAM_CHART_PREVIEW or else target/tmp/chart-preview"]
 fn preview() {
-    let Some(dir) = std::env::var_os("KAM_CHART_PREVIEW") else {
-        return;
-    };
-    let dir = std::path::PathBuf::from(dir);
+    let dir = std::env::var_os("KAM_CHART_PREVIEW").map_or_else(
+        || std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("chart-preview"),
+        std::path::PathBuf::from,
+    );
     let write = |path: &std::path::Path, text: &str| {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap_or_else(|error| panic!("{error}"));

@@ -234,6 +234,20 @@ pub fn find<'a>(accounts: &[Account], portfolio: &'a Portfolio, slug: &str) -> &
     &portfolio.accounts[index]
 }
 
+/// The alert codes kam has now, in the order of SPEC §9's table, written out here rather
+/// than taken from the code so a reordering in the code is caught.
+pub const SPEC_ALERT_ORDER: [&str; 9] = [
+    "plan_blocked",
+    "action_overdue",
+    "objective_overdue",
+    "no_plan",
+    "missing_decider",
+    "single_threaded",
+    "revenue_decline",
+    "negative_contribution",
+    "misaligned",
+];
+
 /// Alert codes in order.
 pub fn codes(analysis: &AccountAnalysis) -> Vec<&'static str> {
     analysis.alerts.iter().map(|alert| alert.code()).collect()

@@ -25,9 +25,9 @@ fn weighted_score_is_sum_of_weight_times_score_over_sum_of_weights() {
         .scores(&[8.0, 6.0, 5.0, 9.0], &[7.0, 6.0, 4.0, 8.0])
         .build());
     // (240 + 150 + 100 + 225) / 100 = 7.15; (210 + 150 + 60 + 240) / 100 = 6.6
-    assert!((analysis.scores.attractiveness - 7.15).abs() < 1e-12);
-    assert!((analysis.scores.strength - 6.6).abs() < 1e-12);
-    assert_eq!(analysis.scores.quadrant, Quadrant::Strategic);
+    assert!((analysis.scores.attractiveness.expect("scored") - 7.15).abs() < 1e-12);
+    assert!((analysis.scores.strength.expect("scored") - 6.6).abs() < 1e-12);
+    assert_eq!(analysis.scores.quadrant, Some(Quadrant::Strategic));
 }
 
 #[test]
@@ -36,8 +36,8 @@ fn attractiveness_exactly_at_the_cutoff_counts_as_high() {
     let analysis = one(account("a")
         .scores(&[10.0, 0.0, 0.0, 8.0], &[0.0; 4])
         .build());
-    assert_eq!(analysis.scores.attractiveness, 5.0);
-    assert_eq!(analysis.scores.quadrant, Quadrant::Star);
+    assert_eq!(analysis.scores.attractiveness.expect("scored"), 5.0);
+    assert_eq!(analysis.scores.quadrant, Some(Quadrant::Star));
 }
 
 #[test]
@@ -46,9 +46,9 @@ fn attractiveness_just_below_the_cutoff_counts_as_low() {
     let analysis = one(account("a")
         .scores(&[10.0, 0.0, 0.0, 7.96], &[0.0; 4])
         .build());
-    assert!(analysis.scores.attractiveness < 5.0);
-    assert!((analysis.scores.attractiveness - 4.99).abs() < 1e-12);
-    assert_eq!(analysis.scores.quadrant, Quadrant::Streamline);
+    assert!(analysis.scores.attractiveness.expect("scored") < 5.0);
+    assert!((analysis.scores.attractiveness.expect("scored") - 4.99).abs() < 1e-12);
+    assert_eq!(analysis.scores.quadrant, Some(Quadrant::Streamline));
 }
 
 #[test]
@@ -57,8 +57,8 @@ fn strength_exactly_at_the_cutoff_counts_as_high() {
     let analysis = one(account("a")
         .scores(&[0.0; 4], &[10.0, 8.0, 0.0, 0.0])
         .build());
-    assert_eq!(analysis.scores.strength, 5.0);
-    assert_eq!(analysis.scores.quadrant, Quadrant::Status);
+    assert_eq!(analysis.scores.strength.expect("scored"), 5.0);
+    assert_eq!(analysis.scores.quadrant, Some(Quadrant::Status));
 }
 
 #[test]
@@ -67,8 +67,8 @@ fn strength_just_below_the_cutoff_counts_as_low() {
     let analysis = one(account("a")
         .scores(&[6.0; 4], &[5.0, 5.0, 5.0, 4.99])
         .build());
-    assert!(analysis.scores.strength < 5.0);
-    assert_eq!(analysis.scores.quadrant, Quadrant::Star);
+    assert!(analysis.scores.strength.expect("scored") < 5.0);
+    assert_eq!(analysis.scores.quadrant, Some(Quadrant::Star));
 }
 
 #[test]
@@ -93,11 +93,12 @@ fn quadrants_follow_the_table_with_the_sites_own_factors_and_cutoffs() {
             &config,
         );
         assert_eq!(
-            analysis.scores.quadrant, quadrant,
+            analysis.scores.quadrant,
+            Some(quadrant),
             "{attractiveness:?} {strength:?}"
         );
-        assert!((analysis.scores.attractiveness - a).abs() < 1e-12);
-        assert!((analysis.scores.strength - s).abs() < 1e-12);
+        assert!((analysis.scores.attractiveness.expect("scored") - a).abs() < 1e-12);
+        assert!((analysis.scores.strength.expect("scored") - s).abs() < 1e-12);
     }
 }
 
@@ -114,7 +115,9 @@ fn factor_parts_add_up_to_the_weighted_score() {
         .collect();
     assert_eq!(parts.len(), 4);
     assert!((parts[0] - 2.4).abs() < 1e-12);
-    assert!((parts.iter().sum::<f64>() - analysis.scores.attractiveness).abs() < 1e-12);
+    assert!(
+        (parts.iter().sum::<f64>() - analysis.scores.attractiveness.expect("scored")).abs() < 1e-12
+    );
     let names: Vec<&str> = analysis
         .scores
         .strength_parts
@@ -130,7 +133,7 @@ fn the_forecast_gets_a_quadrant_by_the_same_rule() {
     let forecast = at_cutoffs.forecast.expect("forecast");
     assert_eq!((forecast.attractiveness, forecast.strength), (5.0, 5.0));
     assert_eq!(forecast.quadrant, Quadrant::Strategic);
-    assert_eq!(at_cutoffs.scores.quadrant, Quadrant::Streamline);
+    assert_eq!(at_cutoffs.scores.quadrant, Some(Quadrant::Streamline));
 
     let cases = [
         (5.0, 4.99, Quadrant::Star),
@@ -803,20 +806,20 @@ fn preference_from_attractiveness_and_abc_class() {
     let (accounts, portfolio) = build(5.0, 5.0);
     assert_eq!(
         find(&accounts, &portfolio, "big").preference,
-        Preference::Core
+        Some(Preference::Core)
     );
     assert_eq!(
         find(&accounts, &portfolio, "small").preference,
-        Preference::Development
+        Some(Preference::Development)
     );
     let (accounts, portfolio) = build(4.0, 4.0);
     assert_eq!(
         find(&accounts, &portfolio, "big").preference,
-        Preference::Exploitable
+        Some(Preference::Exploitable)
     );
     assert_eq!(
         find(&accounts, &portfolio, "small").preference,
-        Preference::Nuisance
+        Some(Preference::Nuisance)
     );
 }
 
@@ -831,7 +834,7 @@ fn preference_treats_class_c_like_class_b() {
     );
     let small = find(&accounts, &portfolio, "small");
     assert_eq!(small.economics.abc, AbcClass::C);
-    assert_eq!(small.preference, Preference::Development);
+    assert_eq!(small.preference, Some(Preference::Development));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1055,7 +1058,7 @@ fn misaligned_only_for_strategic_accounts_seen_as_leverage_or_non_critical() {
     }
     // A star (strength just low) seen as leverage is not misaligned.
     let star = one(quiet().uniform(5.0, 4.0).buyer(HIGH, LOW).build());
-    assert_eq!(star.scores.quadrant, Quadrant::Star);
+    assert_eq!(star.scores.quadrant, Some(Quadrant::Star));
     assert!(star.alerts.is_empty());
     let status = one(quiet().uniform(4.0, 5.0).buyer(LOW, LOW).build());
     assert!(status.alerts.is_empty());
@@ -1145,10 +1148,11 @@ fn alerts_order_on_an_account_without_a_plan() {
 
 #[test]
 fn every_alert_code_is_raised_in_the_spec_order() {
-    // Between them the two accounts raise every code; each raises its own in SPEC §9's
+    // Between them the accounts raise every code; each raises its own in SPEC §9's
     // order, and together they raise exactly the codes that order lists.
     let mut raised: Vec<&str> = Vec::new();
-    for account in [alarmed_with_a_plan(), alarmed_without_a_plan()] {
+    let unscored = account("unscored").unscored(true, false).build();
+    for account in [alarmed_with_a_plan(), alarmed_without_a_plan(), unscored] {
         let codes = codes(&one(account));
         let positions: Vec<usize> = codes
             .iter()
@@ -1167,6 +1171,40 @@ fn every_alert_code_is_raised_in_the_spec_order() {
     assert_eq!(raised, SPEC_ALERT_ORDER);
     // The list the code publishes is the one it follows.
     assert_eq!(Alert::CODES, SPEC_ALERT_ORDER);
+}
+
+#[test]
+fn an_unscored_account_has_no_quadrant_preference_or_place_in_the_quadrant_totals() {
+    let config = config();
+    let accounts = vec![
+        account("a-half").unscored(false, true).build(),
+        account("b-none").unscored(true, true).build(),
+        account("c-scored").uniform(7.0, 7.0).build(),
+    ];
+    let portfolio = kam::analysis::analyse(&accounts, &config, today());
+    let half = &portfolio.accounts[0];
+    assert_eq!(half.scores.attractiveness, Some(5.0));
+    assert_eq!(half.scores.strength, None);
+    assert_eq!(half.scores.quadrant, None);
+    assert!(
+        half.preference.is_some(),
+        "attractiveness alone decides preference"
+    );
+    assert!(half.scores.strength_parts.is_empty());
+    let none = &portfolio.accounts[1];
+    assert_eq!(none.preference, None);
+    assert!(matches!(
+        none.alerts[0],
+        Alert::Unscored {
+            attractiveness: true,
+            strength: true
+        }
+    ));
+    // No quadrant, so neither no_plan nor misaligned can be raised.
+    assert!(!codes(none).contains(&"no_plan"));
+    assert_eq!(portfolio.totals.unscored, 2);
+    let counted: usize = portfolio.totals.quadrant.iter().map(|(_, n)| n).sum();
+    assert_eq!(counted, 1);
 }
 
 // ---------------------------------------------------------------------------------------

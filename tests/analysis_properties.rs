@@ -187,11 +187,11 @@ proptest! {
         let portfolio = run(&config, &accounts);
         let n = accounts.len();
         prop_assert_eq!(portfolio.accounts.len(), n);
-        prop_assert_eq!(portfolio.totals.quadrant.iter().map(|(_, c)| c).sum::<usize>(), n);
+        prop_assert_eq!(portfolio.totals.quadrant.iter().map(|(_, c)| c).sum::<usize>() + portfolio.totals.unscored, n);
         prop_assert_eq!(portfolio.totals.abc.iter().map(|(_, c)| c).sum::<usize>(), n);
         prop_assert_eq!(portfolio.totals.rag.iter().map(|(_, c)| c).sum::<usize>(), n);
         for (quadrant, count) in &portfolio.totals.quadrant {
-            let actual = portfolio.accounts.iter().filter(|a| a.scores.quadrant == *quadrant).count();
+            let actual = portfolio.accounts.iter().filter(|a| a.scores.quadrant == Some(*quadrant)).count();
             prop_assert_eq!(*count, actual);
         }
         for (class, count) in &portfolio.totals.abc {
@@ -319,19 +319,28 @@ proptest! {
                 (analysis.scores.attractiveness, &account.attractiveness),
                 (analysis.scores.strength, &account.strength),
             ] {
+                // Unscored exactly when the file has no scores for the axis (SPEC v2 §3).
+                prop_assert_eq!(value.is_some(), scores.is_some());
+                let (Some(value), Some(scores)) = (value, scores) else { continue };
                 let min = scores.iter().copied().fold(f64::INFINITY, f64::min);
                 let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 // A weighted mean; rounding may overshoot by an ulp or two.
                 let slack = 1e-12 * max.abs().max(1.0);
                 prop_assert!(min - slack <= value && value <= max + slack, "{} not in [{}, {}]", value, min, max);
             }
-            let attractive = analysis.scores.attractiveness >= segmentation.attractiveness_cutoff;
-            let strong = analysis.scores.strength >= segmentation.strength_cutoff;
+            let (Some(attractiveness), Some(strength)) =
+                (analysis.scores.attractiveness, analysis.scores.strength)
+            else {
+                prop_assert_eq!(analysis.scores.quadrant, None);
+                continue;
+            };
+            let attractive = attractiveness >= segmentation.attractiveness_cutoff;
+            let strong = strength >= segmentation.strength_cutoff;
             let expected = QUADRANT_TABLE
                 .iter()
                 .find(|(a, s, _)| (*a, *s) == (attractive, strong))
                 .map(|(_, _, quadrant)| *quadrant);
-            prop_assert_eq!(Some(analysis.scores.quadrant), expected);
+            prop_assert_eq!(analysis.scores.quadrant, expected);
         }
     }
 

@@ -82,9 +82,9 @@ fn the_demo_covers_every_state_kam_computes() {
     );
 
     claim_covers(
-        "the quadrants",
+        "the quadrants, and an account not scored yet",
         &values(accounts, |a| &a["quadrant"]),
-        &["strategic", "star", "status", "streamline"],
+        &["strategic", "star", "status", "streamline", "null"],
     );
     claim_covers(
         "the ABC classes",

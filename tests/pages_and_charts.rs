@@ -132,3 +132,57 @@ fn degenerate_sites_build_complete_pages() {
         );
     }
 }
+
+#[test]
+fn unscored_accounts_are_listed_to_be_scored_and_left_out_of_the_matrix() {
+    let scored = format!(
+        "+++\nname = \"Bedömd AB\"\nmanager = \"A\"\nstage = \"basic\"\n{SCORES}[[years]]\nyear = 2025\nrevenue = 100\ngross_margin = 10\n+++\n"
+    );
+    // Strength scored, attractiveness not yet: still unscored (SPEC v2 §3).
+    let half = "+++\nname = \"Halvvägs AB\"\nmanager = \"A\"\nstage = \"basic\"\n[strength]\nproduct = 5\nservice = 5\nprice = 5\nrelationship = 5\n[[years]]\nyear = 2025\nrevenue = 50\ngross_margin = 5\n+++\n";
+    let none = "+++\nname = \"Ny Kund AB\"\nmanager = \"A\"\nstage = \"exploratory\"\n+++\n";
+    let site = site_with_accounts(&[("bedomd", &scored), ("halvvags", half), ("ny-kund", none)]);
+    let output = site.path().join("public");
+    build(site.path(), &output);
+    check_svgs(&output);
+
+    let index = std::fs::read_to_string(output.join("index.html")).expect("index");
+    let listed = index
+        .split("id=\"unscored\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .expect("a list of accounts still to be scored");
+    assert!(listed.contains("accounts/halvvags/index.html"), "{listed}");
+    assert!(listed.contains("accounts/ny-kund/index.html"), "{listed}");
+    assert!(!listed.contains("bedomd"), "{listed}");
+    let matrix = inline_svgs(&index)
+        .into_iter()
+        .find(|svg| svg.contains("kam-chart-matrix"))
+        .expect("a matrix on the portfolio page");
+    assert!(matrix.contains("accounts/bedomd/"));
+    assert!(!matrix.contains("halvvags") && !matrix.contains("ny-kund"));
+
+    let page = std::fs::read_to_string(output.join("accounts/ny-kund/index.html")).expect("page");
+    assert!(
+        !inline_svgs(&page)
+            .iter()
+            .any(|svg| svg.contains("kam-chart-matrix-compact")),
+        "no position chart for an account with no place in the matrix"
+    );
+    assert!(page.contains("Ännu inte bedömd: attraktivitet, relativ styrka"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("data/portfolio.json")).expect("json"))
+            .expect("parse");
+    let half = &json["accounts"][1];
+    assert_eq!(half["attractiveness"], serde_json::Value::Null);
+    assert_eq!(half["strength"], 5.0);
+    assert_eq!(half["quadrant"], serde_json::Value::Null);
+    assert_eq!(half["alerts"][0]["code"], "unscored");
+    assert_eq!(json["accounts"][2]["preference"], serde_json::Value::Null);
+    assert_eq!(json["totals"]["quadrant"]["unscored"], 2);
+    assert_eq!(
+        json["totals"]["quadrant"]["strategic"], 1,
+        "a score at the cut-off is high"
+    );
+}

@@ -258,7 +258,7 @@ fn fields_come_in_the_order_of_spec_section_10_and_nulls_are_written() {
     assert_eq!(keys(totals), ["revenue", "quadrant", "abc", "rag"]);
     assert_eq!(
         keys(&totals["quadrant"]),
-        ["strategic", "star", "status", "streamline"]
+        ["strategic", "star", "status", "streamline", "unscored"]
     );
     assert_eq!(keys(&totals["abc"]), ["A", "B", "C"]);
     assert_eq!(keys(&totals["rag"]), ["red", "amber", "green", "none"]);

@@ -15,6 +15,11 @@ use crate::content::model::{Account, Role, Stage, Status};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Alert {
+    /// SPEC v2: attractiveness or strength (or both) not scored yet.
+    Unscored {
+        attractiveness: bool,
+        strength: bool,
+    },
     /// Titles of the blocked actions; one alert however many there are.
     PlanBlocked {
         actions: Vec<String>,
@@ -51,7 +56,8 @@ pub enum Alert {
 }
 
 impl Alert {
-    pub const CODES: [&'static str; 9] = [
+    pub const CODES: [&'static str; 10] = [
+        "unscored",
         "plan_blocked",
         "action_overdue",
         "objective_overdue",
@@ -65,6 +71,7 @@ impl Alert {
 
     pub fn code(&self) -> &'static str {
         match self {
+            Alert::Unscored { .. } => "unscored",
             Alert::PlanBlocked { .. } => "plan_blocked",
             Alert::ActionOverdue { .. } => "action_overdue",
             Alert::ObjectiveOverdue { .. } => "objective_overdue",
@@ -100,6 +107,12 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
     } = *inputs;
     let mut alerts = Vec::new();
 
+    if scores.attractiveness.is_none() || scores.strength.is_none() {
+        alerts.push(Alert::Unscored {
+            attractiveness: scores.attractiveness.is_none(),
+            strength: scores.strength.is_none(),
+        });
+    }
     let blocked: Vec<String> = account
         .actions
         .iter()
@@ -128,10 +141,10 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
             });
         }
     }
-    if matches!(scores.quadrant, Quadrant::Strategic | Quadrant::Star) && plan.counted == 0 {
-        alerts.push(Alert::NoPlan {
-            quadrant: scores.quadrant,
-        });
+    if let Some(quadrant @ (Quadrant::Strategic | Quadrant::Star)) = scores.quadrant
+        && plan.counted == 0
+    {
+        alerts.push(Alert::NoPlan { quadrant });
     }
     if relationship.missing_roles.contains(&Role::Decider) {
         alerts.push(Alert::MissingDecider);
@@ -153,7 +166,7 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
     {
         alerts.push(Alert::NegativeContribution { amount, year });
     }
-    if scores.quadrant == Quadrant::Strategic
+    if scores.quadrant == Some(Quadrant::Strategic)
         && matches!(
             buyer_view,
             Some(BuyerView::NonCritical | BuyerView::Leverage)

@@ -31,14 +31,17 @@ pub struct AccountAnalysis {
     pub plan: Plan,
     pub relationship: Relationship,
     pub buyer_view: Option<BuyerView>,
-    pub preference: Preference,
+    /// `None` while attractiveness is unscored (SPEC v2 §8).
+    pub preference: Option<Preference>,
     pub alerts: Vec<Alert>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Totals {
     pub revenue: Amount,
+    /// Scored accounts per quadrant; the unscored are counted in `unscored`.
     pub quadrant: Vec<(Quadrant, usize)>,
+    pub unscored: usize,
     pub abc: Vec<(AbcClass, usize)>,
     pub rag: Vec<(Rag, usize)>,
 }
@@ -71,8 +74,9 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
             let plan = plan::analyse(account, today, &config.plan);
             let relationship = relationship::analyse(account);
             let buyer_view = account.buyer.as_ref().map(BuyerView::of);
-            let attractive = scores.attractiveness >= segmentation.attractiveness_cutoff;
-            let preference = Preference::of(attractive, economics.abc);
+            let preference = scores
+                .attractive(segmentation)
+                .map(|attractive| Preference::of(attractive, economics.abc));
             let alerts = alerts::analyse(&alerts::Inputs {
                 account,
                 scores: &scores,
@@ -109,11 +113,15 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
                     quadrant,
                     analysed
                         .iter()
-                        .filter(|a| a.scores.quadrant == quadrant)
+                        .filter(|a| a.scores.quadrant == Some(quadrant))
                         .count(),
                 )
             })
             .collect(),
+        unscored: analysed
+            .iter()
+            .filter(|a| a.scores.quadrant.is_none())
+            .count(),
         abc: AbcClass::ALL
             .into_iter()
             .map(|class| {

@@ -54,13 +54,23 @@ pub struct FactorPart {
     pub contribution: f64,
 }
 
+/// An account's weighted scores. An axis the account has not been scored on is `None`, and
+/// so is the quadrant unless both are scored (SPEC v2 §3); its parts are then empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
-    pub attractiveness: f64,
-    pub strength: f64,
-    pub quadrant: Quadrant,
+    pub attractiveness: Option<f64>,
+    pub strength: Option<f64>,
+    pub quadrant: Option<Quadrant>,
     pub attractiveness_parts: Vec<FactorPart>,
     pub strength_parts: Vec<FactorPart>,
+}
+
+impl Scores {
+    /// Whether the account counts as attractive: `None` while it is unscored on that axis.
+    pub fn attractive(&self, segmentation: &Segmentation) -> Option<bool> {
+        self.attractiveness
+            .map(|score| score >= segmentation.attractiveness_cutoff)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,20 +114,23 @@ fn parts(factors: &[Factor], scores: &[f64]) -> Vec<FactorPart> {
 }
 
 pub fn score(account: &Account, segmentation: &Segmentation) -> Scores {
-    let attractiveness = weighted(
+    let axis = |factors: &[Factor], scores: &Option<Vec<f64>>| match scores {
+        Some(scores) => (Some(weighted(factors, scores)), parts(factors, scores)),
+        None => (None, Vec::new()),
+    };
+    let (attractiveness, attractiveness_parts) = axis(
         &segmentation.attractiveness_weights,
         &account.attractiveness,
     );
-    let strength = weighted(&segmentation.strength_weights, &account.strength);
+    let (strength, strength_parts) = axis(&segmentation.strength_weights, &account.strength);
     Scores {
         attractiveness,
         strength,
-        quadrant: Quadrant::of(attractiveness, strength, segmentation),
-        attractiveness_parts: parts(
-            &segmentation.attractiveness_weights,
-            &account.attractiveness,
-        ),
-        strength_parts: parts(&segmentation.strength_weights, &account.strength),
+        quadrant: attractiveness
+            .zip(strength)
+            .map(|(attractiveness, strength)| Quadrant::of(attractiveness, strength, segmentation)),
+        attractiveness_parts,
+        strength_parts,
     }
 }
 

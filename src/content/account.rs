@@ -96,30 +96,28 @@ pub fn parse(
         Some(year)
     });
 
-    let attractiveness = reader
-        .require_top(root, "attractiveness", context)
-        .and_then(|item| {
-            let table = reader.table(item, "attractiveness")?;
-            read_scores(
-                &mut reader,
-                table,
-                item.span(),
-                "attractiveness",
-                &segmentation.attractiveness_weights,
-            )
-        });
-    let strength = reader
-        .require_top(root, "strength", context)
-        .and_then(|item| {
-            let table = reader.table(item, "strength")?;
-            read_scores(
-                &mut reader,
-                table,
-                item.span(),
-                "strength",
-                &segmentation.strength_weights,
-            )
-        });
+    // SPEC v2 §3: a score table is absent (the account is unscored on that axis) or
+    // complete; `None` inside means the table was there but had errors.
+    let attractiveness = root.get("attractiveness").map(|item| {
+        let table = reader.table(item, "attractiveness")?;
+        read_scores(
+            &mut reader,
+            table,
+            item.span(),
+            "attractiveness",
+            &segmentation.attractiveness_weights,
+        )
+    });
+    let strength = root.get("strength").map(|item| {
+        let table = reader.table(item, "strength")?;
+        read_scores(
+            &mut reader,
+            table,
+            item.span(),
+            "strength",
+            &segmentation.strength_weights,
+        )
+    });
 
     let forecast = root.get("forecast").and_then(|item| {
         let table = reader.table(item, "forecast")?;
@@ -171,9 +169,7 @@ pub fn parse(
     if !reader.diagnostics.is_empty() {
         return Err(reader.diagnostics);
     }
-    let (Some(name), Some(manager), Some(stage), Some(attractiveness), Some(strength)) =
-        (name, manager, stage, attractiveness, strength)
-    else {
+    let (Some(name), Some(manager), Some(stage)) = (name, manager, stage) else {
         // Every None above recorded a diagnostic, so this is unreachable in practice; an
         // error is still safer than a panic.
         return Err(vec![Diagnostic::whole_file(
@@ -194,8 +190,8 @@ pub fn parse(
         team,
         customer_since,
         tags,
-        attractiveness,
-        strength,
+        attractiveness: attractiveness.flatten(),
+        strength: strength.flatten(),
         forecast,
         buyer,
         years,

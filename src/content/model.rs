@@ -168,9 +168,10 @@ pub struct Account {
     pub team: Vec<String>,
     pub customer_since: Option<i64>,
     pub tags: Vec<String>,
-    /// Scores in the order of the site's factors (`config.segmentation.*_weights`).
-    pub attractiveness: Vec<f64>,
-    pub strength: Vec<f64>,
+    /// Scores in the order of the site's factors (`config.segmentation.*_weights`); `None`
+    /// when the account is not scored on that axis yet (SPEC v2 §3).
+    pub attractiveness: Option<Vec<f64>>,
+    pub strength: Option<Vec<f64>>,
     pub forecast: Option<Forecast>,
     pub buyer: Option<BuyerRating>,
     /// Sorted by year, oldest first.

@@ -169,7 +169,7 @@ mod tests {
         let accounts = &portfolio.accounts;
         for quadrant in Quadrant::ALL {
             assert!(
-                accounts.iter().any(|a| a.scores.quadrant == quadrant),
+                accounts.iter().any(|a| a.scores.quadrant == Some(quadrant)),
                 "no account in quadrant {}",
                 quadrant.key()
             );

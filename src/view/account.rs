@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::analysis::AccountAnalysis;
 use crate::analysis::economics;
 use crate::analysis::plan::{ActionState, is_live};
-use crate::analysis::scores::FactorPart;
+use crate::analysis::scores::{FactorPart, Quadrant};
 use crate::content::model::{Account, Action};
 use crate::view::alerts::{self, AlertView};
 use crate::view::charts::ChartView;
@@ -181,6 +181,13 @@ pub fn action_view(labels: &Labels, action: &Action, state: &ActionState) -> Act
     }
 }
 
+/// The machine key of a quadrant, or `unscored` for an account not placed in the matrix.
+pub fn quadrant_key(quadrant: Option<Quadrant>) -> &'static str {
+    quadrant.map_or(UNSCORED, Quadrant::key)
+}
+
+pub const UNSCORED: &str = "unscored";
+
 /// `manager_url` is the manager's page, whose slug depends on the other managers' names.
 pub fn row(
     labels: &Labels,
@@ -188,7 +195,7 @@ pub fn row(
     analysis: &AccountAnalysis,
     manager_url: String,
 ) -> AccountRow {
-    let quadrant = analysis.scores.quadrant.key();
+    let quadrant = quadrant_key(analysis.scores.quadrant);
     AccountRow {
         slug: account.slug.clone(),
         name: account.name.clone(),
@@ -199,7 +206,11 @@ pub fn row(
         stage_label: labels.label("stage", account.stage.key()),
         quadrant,
         quadrant_label: labels.label("quadrant", quadrant),
-        quadrant_url: urls::segment(analysis.scores.quadrant),
+        quadrant_url: analysis
+            .scores
+            .quadrant
+            .map(urls::segment)
+            .unwrap_or_default(),
         abc: analysis.economics.abc.key(),
         rag: analysis.plan.rag.key(),
         rag_label: labels.label("rag", analysis.plan.rag.key()),
@@ -208,8 +219,8 @@ pub fn row(
         share: labels.format.percent(analysis.economics.revenue_share),
         cumulative_share: labels.format.percent(analysis.economics.cumulative_share),
         growth: labels.change(analysis.economics.growth),
-        attractiveness: labels.score(analysis.scores.attractiveness),
-        strength: labels.score(analysis.scores.strength),
+        attractiveness: labels.or_dash(analysis.scores.attractiveness.map(|s| labels.score(s))),
+        strength: labels.or_dash(analysis.scores.strength.map(|s| labels.score(s))),
         forecast: labels.or_dash(analysis.forecast.as_ref().map(|forecast| {
             format!(
                 "{} / {}",
@@ -302,7 +313,9 @@ pub fn view(
         .cloned()
         .collect();
     let buyer_view = analysis.buyer_view.map(|view| view.key());
-    let preference = analysis.preference.key();
+    let preference = analysis
+        .preference
+        .map_or(UNSCORED, |preference| preference.key());
     let combination = match buyer_view {
         Some(view) => labels
             .strings
@@ -327,7 +340,10 @@ pub fn view(
             strength: labels.score(forecast.strength),
             quadrant: forecast.quadrant.key(),
             quadrant_label: labels.label("quadrant", forecast.quadrant.key()),
-            moves: forecast.quadrant != analysis.scores.quadrant,
+            moves: analysis
+                .scores
+                .quadrant
+                .is_some_and(|quadrant| quadrant != forecast.quadrant),
         }),
         reference_year,
         gross_margin_pct: labels.percent(economics.gross_margin_pct),

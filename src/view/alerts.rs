@@ -72,6 +72,20 @@ pub fn message(labels: &Labels, alert: &Alert) -> String {
     let (strings, format) = (labels.strings, labels.format);
     let key = format!("alert.{}", alert.code());
     match alert {
+        Alert::Unscored {
+            attractiveness,
+            strength,
+        } => {
+            let axes: Vec<&str> = [
+                (*attractiveness, "alert.unscored_attractiveness"),
+                (*strength, "alert.unscored_strength"),
+            ]
+            .into_iter()
+            .filter(|(missing, _)| *missing)
+            .map(|(_, key)| strings.get(key))
+            .collect();
+            strings.fill(&key, &[("axes", &axes.join(", "))])
+        }
         Alert::PlanBlocked { actions } => {
             let titles: Vec<String> = actions
                 .iter()

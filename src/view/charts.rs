@@ -82,32 +82,42 @@ pub struct Charts<'a> {
     site: &'a Site,
     portfolio: &'a Portfolio,
     labels: Labels<'a>,
-    /// Every account as a bubble, without links, index-aligned with `site.accounts`.
+    /// Every scored account as a bubble, without links, in slug order.
     points: Vec<charts::MatrixPoint>,
+    /// Per account (index-aligned with `site.accounts`), its place in `points`; `None` for
+    /// an account that is not scored and so has no place in the matrix.
+    point_of: Vec<Option<usize>>,
 }
 
 impl<'a> Charts<'a> {
     pub fn new(site: &'a Site, portfolio: &'a Portfolio, labels: Labels<'a>) -> Self {
-        let points = site
+        let mut points = Vec::new();
+        let point_of = site
             .accounts
             .iter()
             .zip(&portfolio.accounts)
-            .map(|(account, analysis)| charts::MatrixPoint {
-                label: account.name.clone(),
-                href: None,
-                attractiveness: analysis.scores.attractiveness,
-                strength: analysis.scores.strength,
-                revenue: analysis.economics.revenue.as_f64(),
-                forecast: analysis
-                    .forecast
-                    .as_ref()
-                    .map(|forecast| (forecast.attractiveness, forecast.strength)),
+            .map(|(account, analysis)| {
+                let scores = &analysis.scores;
+                let (attractiveness, strength) = scores.attractiveness.zip(scores.strength)?;
+                points.push(charts::MatrixPoint {
+                    label: account.name.clone(),
+                    href: None,
+                    attractiveness,
+                    strength,
+                    revenue: analysis.economics.revenue.as_f64(),
+                    forecast: analysis
+                        .forecast
+                        .as_ref()
+                        .map(|forecast| (forecast.attractiveness, forecast.strength)),
+                });
+                Some(points.len() - 1)
             })
             .collect();
         Charts {
             site,
             portfolio,
             labels,
+            point_of,
             points,
         }
     }
@@ -174,23 +184,28 @@ impl<'a> Charts<'a> {
         id: &str,
         numbers: Numbers,
     ) -> ChartView<'a> {
-        let mut ordered = indices.to_vec();
+        // Unscored accounts have no place in the matrix (SPEC v2 §3).
+        let mut ordered: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&index| self.point_of[index].is_some())
+            .collect();
         ordered.sort_by_key(|&index| rows[index].rank);
         let linked = ordered.len() <= MAX_LINKED_BUBBLES;
         let points: Vec<charts::MatrixPoint> = ordered
             .iter()
-            .map(|&index| {
-                let mut point = self.points[index].clone();
+            .filter_map(|&index| {
+                let mut point = self.points[self.point_of[index]?].clone();
                 if linked {
                     point.href = Some(format!("{root}{}", rows[index].url));
                 }
-                point
+                Some(point)
             })
             .collect();
         let count = |quadrant: Quadrant| {
             ordered
                 .iter()
-                .filter(|&&index| self.portfolio.accounts[index].scores.quadrant == quadrant)
+                .filter(|&&index| self.portfolio.accounts[index].scores.quadrant == Some(quadrant))
                 .count()
                 .to_string()
         };
@@ -382,25 +397,40 @@ impl<'a> Charts<'a> {
                     })
                     .collect(),
             };
-        let bars = [
-            bar(
-                "account.attractiveness",
-                scores.attractiveness,
-                segmentation.attractiveness_cutoff,
-                &scores.attractiveness_parts,
-            ),
-            bar(
-                "account.strength",
-                scores.strength,
-                segmentation.strength_cutoff,
-                &scores.strength_parts,
-            ),
-        ];
+        // An axis not scored yet has no bar; with neither, there is nothing to draw.
+        let bars: Vec<charts::ScoreBar> = [
+            scores.attractiveness.map(|value| {
+                bar(
+                    "account.attractiveness",
+                    value,
+                    segmentation.attractiveness_cutoff,
+                    &scores.attractiveness_parts,
+                )
+            }),
+            scores.strength.map(|value| {
+                bar(
+                    "account.strength",
+                    value,
+                    segmentation.strength_cutoff,
+                    &scores.strength_parts,
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if bars.is_empty() {
+            return ChartView {
+                kind: "scores",
+                ..ChartView::default()
+            };
+        }
+        let score = |value: Option<f64>| self.labels.or_dash(value.map(|v| self.labels.score(v)));
         let desc = self.fill(
             "chart.scores_desc",
             &[
-                ("attractiveness", &self.labels.score(scores.attractiveness)),
-                ("strength", &self.labels.score(scores.strength)),
+                ("attractiveness", &score(scores.attractiveness)),
+                ("strength", &score(scores.strength)),
                 (
                     "a_cutoff",
                     &self.labels.score(segmentation.attractiveness_cutoff),
@@ -411,7 +441,7 @@ impl<'a> Charts<'a> {
         let input = charts::ScoreInput {
             meta: self.meta("scores", "chart.scores_title", desc),
             format: self.labels.format,
-            bars: bars.to_vec().into(),
+            bars: bars.into(),
             cutoff_label: self.t("col.cutoff"),
         };
         ChartView::new(
@@ -424,28 +454,27 @@ impl<'a> Charts<'a> {
     /// This account among all the others; the position text above holds its numbers.
     pub fn position(&self, index: usize) -> ChartView<'_> {
         let analysis = &self.portfolio.accounts[index];
+        let (Some(point), Some(quadrant)) = (self.point_of[index], analysis.scores.quadrant) else {
+            return ChartView {
+                kind: "position",
+                ..ChartView::default()
+            };
+        };
+        let score = |value: Option<f64>| self.labels.or_dash(value.map(|v| self.labels.score(v)));
         let desc = self.fill(
             "chart.position_desc",
             &[
                 ("name", &self.site.accounts[index].name),
-                (
-                    "attractiveness",
-                    &self.labels.score(analysis.scores.attractiveness),
-                ),
-                ("strength", &self.labels.score(analysis.scores.strength)),
-                (
-                    "quadrant",
-                    &self
-                        .labels
-                        .label("quadrant", analysis.scores.quadrant.key()),
-                ),
+                ("attractiveness", &score(analysis.scores.attractiveness)),
+                ("strength", &score(analysis.scores.strength)),
+                ("quadrant", &self.labels.label("quadrant", quadrant.key())),
                 ("others", &self.points.len().saturating_sub(1).to_string()),
             ],
         );
         let input = self.matrix_input(
             self.meta("position", "chart.position_title", desc),
             Cow::Borrowed(&self.points),
-            Some(index),
+            Some(point),
         );
         ChartView::new(
             "position",

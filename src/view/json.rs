@@ -56,9 +56,9 @@ pub struct AccountJson<'a> {
     pub manager: &'a str,
     pub url: String,
     pub stage: Stage,
-    pub attractiveness: f64,
-    pub strength: f64,
-    pub quadrant: Quadrant,
+    pub attractiveness: Option<f64>,
+    pub strength: Option<f64>,
+    pub quadrant: Option<Quadrant>,
     pub forecast: Option<ForecastJson>,
     pub revenue: Amount,
     pub revenue_share: f64,
@@ -72,7 +72,7 @@ pub struct AccountJson<'a> {
     pub contact_structure: ContactStructure,
     pub missing_roles: Vec<Role>,
     pub buyer_view: Option<BuyerView>,
-    pub preference: Preference,
+    pub preference: Option<Preference>,
     pub alerts: Vec<AlertJson>,
 }
 
@@ -153,7 +153,14 @@ pub fn build<'a>(
             .collect(),
         totals: TotalsJson {
             revenue: portfolio.totals.revenue,
-            quadrant: counts(&portfolio.totals.quadrant, Quadrant::key),
+            quadrant: {
+                let mut quadrant = counts(&portfolio.totals.quadrant, Quadrant::key);
+                quadrant.insert(
+                    "unscored".to_string(),
+                    serde_json::Value::from(portfolio.totals.unscored),
+                );
+                quadrant
+            },
             abc: counts(&portfolio.totals.abc, AbcClass::key),
             rag: counts(&portfolio.totals.rag, Rag::key),
         },

@@ -25,6 +25,8 @@ pub struct PortfolioPage<'v> {
     pub accounts_caption: String,
     pub counts: &'v Counts,
     pub rows: Vec<AccountRow>,
+    /// Accounts still to be scored, which the matrix leaves out.
+    pub unscored: Vec<AccountRow>,
     /// The actions that need attention.
     pub due: &'v [DueView],
     pub alert_groups: &'v [AccountAlerts],
@@ -113,6 +115,7 @@ impl SiteView<'_> {
             accounts_caption: labels.fill("portfolio.accounts_caption", &[("year", &year)]),
             counts: &shared.counts,
             rows: shared.by_revenue(&shared.all_indices),
+            unscored: shared.unscored(portfolio),
             due: &shared.attention,
             alert_groups: &shared.alert_groups,
             managers,

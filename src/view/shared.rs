@@ -156,7 +156,16 @@ impl Shared {
         self.all_indices
             .iter()
             .copied()
-            .filter(|&index| portfolio.accounts[index].scores.quadrant == quadrant)
+            .filter(|&index| portfolio.accounts[index].scores.quadrant == Some(quadrant))
+            .collect()
+    }
+
+    /// The accounts still to be scored on one axis or both (SPEC v2 §3), in slug order.
+    pub fn unscored(&self, portfolio: &Portfolio) -> Vec<AccountRow> {
+        self.all_indices
+            .iter()
+            .filter(|&&index| portfolio.accounts[index].scores.quadrant.is_none())
+            .map(|&index| self.rows[index].clone())
             .collect()
     }
 }

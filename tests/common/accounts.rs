@@ -62,8 +62,8 @@ pub fn account(slug: &str) -> AccountBuilder {
             team: Vec::new(),
             customer_since: None,
             tags: Vec::new(),
-            attractiveness: vec![5.0; 4],
-            strength: vec![5.0; 4],
+            attractiveness: Some(vec![5.0; 4]),
+            strength: Some(vec![5.0; 4]),
             forecast: None,
             buyer: None,
             years: Vec::new(),
@@ -78,8 +78,19 @@ pub fn account(slug: &str) -> AccountBuilder {
 impl AccountBuilder {
     /// Scores in the order of the configured factors.
     pub fn scores(mut self, attractiveness: &[f64], strength: &[f64]) -> Self {
-        self.account.attractiveness = attractiveness.to_vec();
-        self.account.strength = strength.to_vec();
+        self.account.attractiveness = Some(attractiveness.to_vec());
+        self.account.strength = Some(strength.to_vec());
+        self
+    }
+
+    /// Not scored on attractiveness, strength or both (SPEC v2 §3).
+    pub fn unscored(mut self, attractiveness: bool, strength: bool) -> Self {
+        if attractiveness {
+            self.account.attractiveness = None;
+        }
+        if strength {
+            self.account.strength = None;
+        }
         self
     }
 
@@ -236,7 +247,8 @@ pub fn find<'a>(accounts: &[Account], portfolio: &'a Portfolio, slug: &str) -> &
 
 /// The alert codes kam has now, in the order of SPEC §9's table, written out here rather
 /// than taken from the code so a reordering in the code is caught.
-pub const SPEC_ALERT_ORDER: [&str; 9] = [
+pub const SPEC_ALERT_ORDER: [&str; 10] = [
+    "unscored",
     "plan_blocked",
     "action_overdue",
     "objective_overdue",

@@ -22,7 +22,7 @@ fn years(seed: usize) -> Vec<HistoryYear> {
             HistoryYear {
                 year: 2021 + i,
                 revenue,
-                gross_margin: revenue * 0.2 - 2.5e6,
+                gross_margin: Some(revenue * 0.2 - 2.5e6),
                 net_contribution: (i > 0).then_some(revenue * 0.2 - 3.5e6),
             }
         })

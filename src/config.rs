@@ -33,6 +33,56 @@ impl Language {
 pub struct Factor {
     pub name: String,
     pub weight: f64,
+    /// How pages name the factor: `[segmentation.labels]`, else the key made readable.
+    pub label: String,
+}
+
+/// A factor key as a reader would write it: `strategic_fit` → "Strategic fit" (SPEC §2).
+pub fn readable(key: &str) -> String {
+    let spaced = key.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
+/// One link of the value chain (SPEC v2 §11), upstream first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainStage {
+    pub id: String,
+    pub label: String,
+}
+
+/// `[alerts]` (SPEC v2 §2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertSettings {
+    /// Growth at or below this raises revenue_decline; -1 < x < 0.
+    pub revenue_decline: f64,
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        AlertSettings {
+            revenue_decline: -0.10,
+        }
+    }
+}
+
+/// `[history]` (SPEC v2 §12).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistorySettings {
+    pub git: bool,
+    pub compare_days: i64,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            git: true,
+            compare_days: 90,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +100,8 @@ pub struct Segmentation {
 pub struct PlanSettings {
     pub due_soon_days: i64,
     pub red_overdue_days: i64,
+    /// A plan not reviewed for more than this many days is stale (SPEC v2 §6).
+    pub stale_days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +115,10 @@ pub struct Config {
     pub reference_year: Option<i32>,
     pub segmentation: Segmentation,
     pub plan: PlanSettings,
+    pub alerts: AlertSettings,
+    /// Empty when kam.toml has no `[chain]`.
+    pub chain: Vec<ChainStage>,
+    pub history: HistorySettings,
 }
 
 fn default_factors(pairs: &[(&str, f64)]) -> Vec<Factor> {
@@ -71,6 +127,7 @@ fn default_factors(pairs: &[(&str, f64)]) -> Vec<Factor> {
         .map(|(name, weight)| Factor {
             name: name.to_string(),
             weight: *weight,
+            label: readable(name),
         })
         .collect()
 }
@@ -102,6 +159,7 @@ impl Default for PlanSettings {
         PlanSettings {
             due_soon_days: 14,
             red_overdue_days: 30,
+            stale_days: 120,
         }
     }
 }
@@ -119,6 +177,9 @@ impl Config {
             reference_year: None,
             segmentation: Segmentation::default(),
             plan: PlanSettings::default(),
+            alerts: AlertSettings::default(),
+            chain: Vec::new(),
+            history: HistorySettings::default(),
         }
     }
 
@@ -174,6 +235,9 @@ pub fn parse(
             "reference_year",
             "segmentation",
             "plan",
+            "alerts",
+            "chain",
+            "history",
         ],
         "kam.toml",
     );
@@ -235,6 +299,21 @@ pub fn parse(
     {
         read_plan(&mut reader, table, &mut config.plan);
     }
+    if let Some(item) = root.get("alerts")
+        && let Some(table) = reader.table(item, "alerts")
+    {
+        read_alerts(&mut reader, table, &mut config.alerts);
+    }
+    if let Some(item) = root.get("chain")
+        && let Some(table) = reader.table(item, "chain")
+    {
+        config.chain = read_chain(&mut reader, table);
+    }
+    if let Some(item) = root.get("history")
+        && let Some(table) = reader.table(item, "history")
+    {
+        read_history(&mut reader, table, &mut config.history);
+    }
     if reader.diagnostics.is_empty() {
         Ok(config)
     } else {
@@ -251,6 +330,7 @@ fn read_segmentation(reader: &mut FieldReader, table: &Table, segmentation: &mut
             "abc_cutoffs",
             "attractiveness_weights",
             "strength_weights",
+            "labels",
         ],
         "[segmentation]",
     );
@@ -285,6 +365,131 @@ fn read_segmentation(reader: &mut FieldReader, table: &Table, segmentation: &mut
             && let Some(factors) = read_weights(reader, weights, item.span(), key)
         {
             *slot = factors;
+        }
+    }
+    if let Some(item) = table.get("labels")
+        && let Some(labels) = reader.table(item, "labels")
+    {
+        read_labels(reader, labels, segmentation);
+    }
+}
+
+/// `[segmentation.labels]`: a label for a key of neither weight table is an error.
+fn read_labels(reader: &mut FieldReader, table: &Table, segmentation: &mut Segmentation) {
+    let names: Vec<String> = segmentation
+        .attractiveness_weights
+        .iter()
+        .chain(&segmentation.strength_weights)
+        .map(|factor| factor.name.clone())
+        .collect();
+    for (key, item) in table.iter() {
+        let key_text = key.get_ref().to_string();
+        let Some(label) = reader.non_empty_string(item, &key_text) else {
+            continue;
+        };
+        if !names.contains(&key_text) {
+            let help =
+                match crate::diagnostics::did_you_mean(&key_text, names.iter().map(String::as_str))
+                {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!(
+                        "the factors are {}",
+                        crate::fields::quoted_list(
+                            &names.iter().map(String::as_str).collect::<Vec<_>>()
+                        )
+                    ),
+                };
+            reader.error_with_help(
+                key.span(),
+                format!("label for `{key_text}`, which is no factor of this site"),
+                help,
+            );
+            continue;
+        }
+        for factor in segmentation
+            .attractiveness_weights
+            .iter_mut()
+            .chain(segmentation.strength_weights.iter_mut())
+            .filter(|factor| factor.name == key_text)
+        {
+            factor.label = label.clone();
+        }
+    }
+}
+
+fn read_alerts(reader: &mut FieldReader, table: &Table, alerts: &mut AlertSettings) {
+    reader.check_keys(table, &["revenue_decline"], "[alerts]");
+    if let Some(item) = table.get("revenue_decline")
+        && let Some(value) = reader.number(item, "revenue_decline")
+    {
+        if -1.0 < value && value < 0.0 {
+            alerts.revenue_decline = value;
+        } else {
+            reader.error_with_help(
+                item.span(),
+                format!("`revenue_decline` is {value}; it must lie between -1 and 0"),
+                "a decline of 10 % is revenue_decline = -0.10",
+            );
+        }
+    }
+}
+
+fn read_chain(reader: &mut FieldReader, table: &Table) -> Vec<ChainStage> {
+    reader.check_keys(table, &["stages"], "[chain]");
+    let Some(item) = table.get("stages") else {
+        return Vec::new();
+    };
+    let mut stages: Vec<ChainStage> = Vec::new();
+    for (stage, header) in reader.tables(item, "chain.stages") {
+        reader.check_keys(stage, &["id", "label"], "[[chain.stages]]");
+        let id = reader
+            .require(stage, header.clone(), "id", "[[chain.stages]]")
+            .and_then(|value| {
+                let id = reader.non_empty_string(value, "id")?;
+                if !crate::slug::is_valid(&id) {
+                    reader.error_with_help(
+                        value.span(),
+                        format!("chain stage id `{id}` is not a slug"),
+                        format!(
+                            "use lower-case letters, digits and single hyphens, like `{}`",
+                            crate::slug::slugify(&id)
+                        ),
+                    );
+                    return None;
+                }
+                if stages.iter().any(|known| known.id == id) {
+                    reader.error(value.span(), format!("chain stage `{id}` appears twice"));
+                    return None;
+                }
+                Some(id)
+            });
+        let label = match stage.get("label") {
+            Some(value) => reader.non_empty_string(value, "label"),
+            None => id.as_deref().map(readable),
+        };
+        if let (Some(id), Some(label)) = (id, label) {
+            stages.push(ChainStage { id, label });
+        }
+    }
+    stages
+}
+
+fn read_history(reader: &mut FieldReader, table: &Table, history: &mut HistorySettings) {
+    reader.check_keys(table, &["git", "compare_days"], "[history]");
+    if let Some(value) = table
+        .get("git")
+        .and_then(|item| reader.boolean(item, "git"))
+    {
+        history.git = value;
+    }
+    if let Some(item) = table.get("compare_days") {
+        match reader.integer(item, "compare_days") {
+            Some(days) if (1..=3650).contains(&days) => history.compare_days = days,
+            Some(days) => reader.error(
+                item.span(),
+                format!("`compare_days` is {days}; use 1 to 3650 days"),
+            ),
+            None => {}
         }
     }
 }
@@ -340,7 +545,11 @@ fn read_weights(
     for (name, item) in table.iter() {
         let name = name.get_ref().to_string();
         match reader.number(item, &name) {
-            Some(weight) if weight > 0.0 => factors.push(Factor { name, weight }),
+            Some(weight) if weight > 0.0 => factors.push(Factor {
+                label: readable(&name),
+                name,
+                weight,
+            }),
             Some(weight) => {
                 reader.error(
                     item.span(),
@@ -355,10 +564,15 @@ fn read_weights(
 }
 
 fn read_plan(reader: &mut FieldReader, table: &Table, plan: &mut PlanSettings) {
-    reader.check_keys(table, &["due_soon_days", "red_overdue_days"], "[plan]");
+    reader.check_keys(
+        table,
+        &["due_soon_days", "red_overdue_days", "stale_days"],
+        "[plan]",
+    );
     for (key, slot) in [
         ("due_soon_days", &mut plan.due_soon_days),
         ("red_overdue_days", &mut plan.red_overdue_days),
+        ("stale_days", &mut plan.stale_days),
     ] {
         if let Some(item) = table.get(key) {
             match reader.integer(item, key) {
@@ -382,6 +596,56 @@ mod tests {
     }
 
     #[test]
+    fn factor_keys_read_as_words_unless_labelled() {
+        assert_eq!(readable("strategic_fit"), "Strategic fit");
+        assert_eq!(readable("öppenhet"), "Öppenhet");
+        let config = parse_text(
+            "title = \"T\"\n[segmentation.labels]\nstrategic_fit = \"Strategisk passform\"\n",
+        )
+        .expect("valid");
+        let labels: Vec<&str> = config
+            .segmentation
+            .attractiveness_weights
+            .iter()
+            .map(|factor| factor.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            ["Volume", "Growth", "Margin", "Strategisk passform"]
+        );
+        let errors = parse_text("title = \"T\"\n[segmentation.labels]\nstrategic_fitt = \"X\"\n")
+            .unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `strategic_fit`?")
+        );
+    }
+
+    #[test]
+    fn v2_sections_are_read_and_checked() {
+        let config = parse_text(
+            "title = \"T\"\n[plan]\nstale_days = 60\n[alerts]\nrevenue_decline = -0.25\n[history]\ngit = false\ncompare_days = 30\n[[chain.stages]]\nid = \"forest\"\nlabel = \"Skogsägare\"\n[[chain.stages]]\nid = \"mill\"\n",
+        )
+        .expect("valid");
+        assert_eq!(config.plan.stale_days, 60);
+        assert_eq!(config.alerts.revenue_decline, -0.25);
+        assert!(!config.history.git);
+        assert_eq!(config.history.compare_days, 30);
+        let ids: Vec<(&str, &str)> = config
+            .chain
+            .iter()
+            .map(|stage| (stage.id.as_str(), stage.label.as_str()))
+            .collect();
+        assert_eq!(ids, [("forest", "Skogsägare"), ("mill", "Mill")]);
+        let errors = parse_text(
+            "title = \"T\"\n[alerts]\nrevenue_decline = 0.1\n[[chain.stages]]\nid = \"Forest\"\n[[chain.stages]]\nid = \"a\"\n[[chain.stages]]\nid = \"a\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+    }
+
+    #[test]
     fn defaults_follow_the_spec() {
         let config = parse_text("title = \"T\"\n").expect("valid");
         assert_eq!(config.language, Language::Sv);
@@ -389,6 +653,11 @@ mod tests {
         assert_eq!(config.segmentation.attractiveness_weights.len(), 4);
         assert_eq!(config.plan.due_soon_days, 14);
         assert_eq!(config.plan.red_overdue_days, 30);
+        assert_eq!(config.plan.stale_days, 120);
+        assert_eq!(config.alerts.revenue_decline, -0.10);
+        assert!(config.chain.is_empty());
+        assert!(config.history.git);
+        assert_eq!(config.history.compare_days, 90);
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn a_revenue_of_minus_zero_ties_with_zero_and_is_ordered_by_slug() {
             .year_row(FiscalYear {
                 year: 2025,
                 revenue: Amount::Float(revenue),
-                gross_margin: Amount::Int(0),
+                gross_margin: Some(Amount::Int(0)),
                 cost_to_serve: Amount::ZERO,
                 wallet: None,
             })
@@ -301,7 +301,9 @@ fn an_account_without_a_row_for_the_reference_year() {
     assert_eq!(portfolio.reference_year, Some(2025));
     let lacks = &find(&accounts, &portfolio, "lacks").economics;
     assert_eq!(lacks.revenue, Amount::Int(0));
-    assert_eq!(lacks.growth, None);
+    // SPEC v2 §5: a row for Y−1 and none for Y is a lost customer, growth −1.
+    assert_eq!(lacks.growth, Some(-1.0));
+    assert_eq!(lacks.whitespace, None, "no wallet for the reference year");
     assert_eq!(lacks.gross_margin_pct, None);
     assert_eq!(lacks.net_contribution, None);
     assert_eq!(lacks.share_of_wallet, None);
@@ -417,7 +419,7 @@ fn money_stays_integer_or_float_as_given() {
         .year_row(FiscalYear {
             year: 2025,
             revenue: Amount::Float(100.5),
-            gross_margin: Amount::Int(10),
+            gross_margin: Some(Amount::Int(10)),
             cost_to_serve: Amount::Float(2.5),
             wallet: None,
         })
@@ -623,11 +625,14 @@ fn an_objective_due_today_does_not_make_the_plan_red() {
 }
 
 #[test]
-fn an_overdue_objective_does_not_colour_a_plan_with_no_counted_actions() {
-    // SPEC §6 lists `none` first: no counted actions is `none`, whatever else holds.
+fn an_overdue_objective_makes_a_plan_with_no_counted_actions_red() {
+    // SPEC v2 §6 decides red before none.
     let analysis = one(account("a").objective("late", "Late", day(-10)).build());
     assert!(analysis.plan.objectives[0].overdue);
-    assert_eq!(analysis.plan.rag, Rag::None);
+    assert_eq!(analysis.plan.rag, Rag::Red);
+    // Without anything overdue, no counted actions is still none.
+    let calm = one(account("b").objective("later", "Later", day(10)).build());
+    assert_eq!(calm.plan.rag, Rag::None);
 }
 
 #[test]
@@ -970,17 +975,17 @@ fn single_threaded_only_for_interdependent_and_integrated_bow_ties() {
         let analysis = one(quiet().stage(stage).build());
         assert_eq!(analysis.alerts, [Alert::SingleThreaded { stage }]);
     }
-    for stage in [
-        Stage::Exploratory,
-        Stage::Basic,
-        Stage::Cooperative,
-        Stage::Disintegrating,
-    ] {
+    for stage in [Stage::Exploratory, Stage::Basic, Stage::Cooperative] {
         assert!(
             one(quiet().stage(stage).build()).alerts.is_empty(),
             "{stage:?}"
         );
     }
+    // SPEC v2: a disintegrating relationship is at risk, whatever its contacts.
+    assert_eq!(
+        one(quiet().stage(Stage::Disintegrating).build()).alerts,
+        [Alert::RelationshipAtRisk]
+    );
     // Two owners over two functions is developing, not a bow-tie.
     let developing = quiet()
         .stage(Stage::Integrated)
@@ -1143,7 +1148,8 @@ fn alerts_order_on_an_account_without_a_plan() {
             "misaligned",
         ]
     );
-    assert_eq!(analysis.plan.rag, Rag::None);
+    // SPEC v2 §6: the overdue objective makes it red even with no counted actions.
+    assert_eq!(analysis.plan.rag, Rag::Red);
 }
 
 #[test]
@@ -1152,8 +1158,57 @@ fn every_alert_code_is_raised_in_the_spec_order() {
     // order, and together they raise exactly the codes that order lists.
     let mut raised: Vec<&str> = Vec::new();
     let unscored = account("unscored").unscored(true, false).build();
-    for account in [alarmed_with_a_plan(), alarmed_without_a_plan(), unscored] {
-        let codes = codes(&one(account));
+    // The codes of SPEC v2: stale, disintegrating, a forecast out of the top half, a
+    // customer who sees us as strategic while we rank it low, and a declining customer.
+    let v2 = vec![
+        account("a-v2")
+            .uniform(6.0, 6.0)
+            .forecast(3.0, 3.0)
+            .stage(Stage::Disintegrating)
+            .contact("Inköp", Role::Decider, "Anna Berg")
+            .action("open", day(30), Status::InProgress)
+            .reviewed(day(-200))
+            .year(2025, 10, 1)
+            .sells_to(&["b-declining", "Outside AB"])
+            .build(),
+        account("b-declining")
+            .year(2024, 1_000, 100)
+            .year(2025, 500, 50)
+            .build(),
+        // Not attractive and not class A: a nuisance to us, strategic to them.
+        account("c-undervalued")
+            .uniform(3.0, 6.0)
+            .buyer(HIGH, HIGH)
+            .contact("Inköp", Role::Decider, "Anna Berg")
+            .action("open", day(30), Status::InProgress)
+            .year(2025, 1, 1)
+            .build(),
+    ];
+    let (v2, v2_portfolio) = analyse(v2, &config());
+    let mut lists: Vec<Vec<&str>> = [alarmed_with_a_plan(), alarmed_without_a_plan(), unscored]
+        .into_iter()
+        .map(|account| codes(&one(account)))
+        .collect();
+    lists.extend(v2_portfolio.accounts.iter().map(codes));
+    assert_eq!(
+        lists[3],
+        [
+            "stale_plan",
+            "relationship_at_risk",
+            "forecast_drop",
+            "downstream_decline"
+        ],
+        "{:?}",
+        v2_portfolio.accounts[0].alerts
+    );
+    assert!(matches!(
+        v2_portfolio.accounts[2].alerts[..],
+        [Alert::Undervalued {
+            preference: Preference::Nuisance
+        }]
+    ));
+    assert!(v2[1].sells_to.is_empty());
+    for codes in lists {
         let positions: Vec<usize> = codes
             .iter()
             .map(|code| {

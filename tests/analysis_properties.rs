@@ -42,7 +42,7 @@ fn fiscal_year(year: i32) -> impl Strategy<Value = FiscalYear> {
             move |(revenue, gross_margin, cost_to_serve, wallet)| FiscalYear {
                 year,
                 revenue,
-                gross_margin: Amount::Int(gross_margin),
+                gross_margin: Some(Amount::Int(gross_margin)),
                 cost_to_serve: Amount::Int(cost_to_serve),
                 wallet: wallet.map(Amount::Int),
             },
@@ -269,7 +269,14 @@ proptest! {
             match analysis.plan.progress {
                 None => {
                     prop_assert_eq!(counted, 0);
-                    prop_assert_eq!(analysis.plan.rag, kam::analysis::plan::Rag::None);
+                    // SPEC v2 §6: red comes before none, so only an overdue objective can
+                    // colour a plan without counted actions.
+                    let expected = if analysis.plan.objectives.iter().any(|o| o.overdue) {
+                        kam::analysis::plan::Rag::Red
+                    } else {
+                        kam::analysis::plan::Rag::None
+                    };
+                    prop_assert_eq!(analysis.plan.rag, expected);
                 }
                 Some(progress) => {
                     prop_assert!(counted > 0);
@@ -282,7 +289,7 @@ proptest! {
     }
 
     #[test]
-    fn growth_is_null_exactly_when_a_row_or_the_previous_revenue_is_missing((config, accounts) in portfolio_strategy()) {
+    fn growth_is_null_exactly_when_the_previous_revenue_is_missing((config, accounts) in portfolio_strategy()) {
         let portfolio = run(&config, &accounts);
         let largest = accounts.iter().flat_map(|a| a.years.iter().map(|row| row.year)).max();
         let year = config.reference_year.or(largest);
@@ -290,8 +297,12 @@ proptest! {
         for (account, analysis) in accounts.iter().zip(&portfolio.accounts) {
             let current = revenue_in(account, year);
             let previous = revenue_in(account, year.map(|y| y - 1));
-            let defined = current.is_some() && previous.is_some_and(|row| !row.revenue.is_zero());
+            let defined = previous.is_some_and(|row| !row.revenue.is_zero());
             prop_assert_eq!(analysis.economics.growth.is_some(), defined);
+            if current.is_none() && defined {
+                // SPEC v2 §5: a lost customer.
+                prop_assert_eq!(analysis.economics.growth, Some(-1.0));
+            }
             if let (Some(growth), Some(current), Some(previous)) = (analysis.economics.growth, current, previous) {
                 let expected = (current.revenue.as_f64() - previous.revenue.as_f64()) / previous.revenue.as_f64();
                 prop_assert_eq!(growth, expected);
@@ -300,7 +311,10 @@ proptest! {
                 analysis.economics.gross_margin_pct.is_some(),
                 current.is_some_and(|row| !row.revenue.is_zero())
             );
-            prop_assert_eq!(analysis.economics.net_contribution.is_some(), current.is_some());
+            prop_assert_eq!(
+                analysis.economics.net_contribution.is_some(),
+                current.is_some_and(|row| row.gross_margin.is_some())
+            );
             prop_assert_eq!(
                 analysis.economics.share_of_wallet.is_some(),
                 current.is_some_and(|row| row.wallet.is_some())

@@ -63,31 +63,31 @@ fn years() -> Vec<HistoryYear> {
         HistoryYear {
             year: 2021,
             revenue: 30_100_000.0,
-            gross_margin: 6_900_000.0,
+            gross_margin: Some(6_900_000.0),
             net_contribution: None,
         },
         HistoryYear {
             year: 2022,
             revenue: 33_000_000.0,
-            gross_margin: -1_400_000.0,
+            gross_margin: Some(-1_400_000.0),
             net_contribution: Some(-2_600_000.0),
         },
         HistoryYear {
             year: 2023,
             revenue: 35_900_000.0,
-            gross_margin: 7_800_000.0,
+            gross_margin: Some(7_800_000.0),
             net_contribution: Some(6_500_000.0),
         },
         HistoryYear {
             year: 2024,
             revenue: 38_400_000.0,
-            gross_margin: 8_900_000.0,
+            gross_margin: Some(8_900_000.0),
             net_contribution: Some(7_800_000.0),
         },
         HistoryYear {
             year: 2025,
             revenue: 41_500_000.0,
-            gross_margin: 9_800_000.0,
+            gross_margin: Some(9_800_000.0),
             net_contribution: Some(8_600_000.0),
         },
     ]
@@ -320,7 +320,7 @@ fn degenerate_inputs_never_panic() {
     let single_year = [HistoryYear {
         year: 2025,
         revenue: 0.0,
-        gross_margin: -10.0,
+        gross_margin: Some(-10.0),
         net_contribution: Some(-20.0),
     }];
     let zero_accounts = pareto_accounts(&zero);
@@ -446,7 +446,7 @@ fn preview() {
     let one_year = [HistoryYear {
         year: 2025,
         revenue: 2_000_000.0,
-        gross_margin: -300_000.0,
+        gross_margin: Some(-300_000.0),
         net_contribution: Some(-450_000.0),
     }];
     let mut single_year = history_input(&one_year);
@@ -549,7 +549,7 @@ mod properties {
         ) {
             let years: Vec<HistoryYear> = rows
                 .into_iter()
-                .map(|(year, revenue, gross_margin, net_contribution)| HistoryYear { year, revenue, gross_margin, net_contribution })
+                .map(|(year, revenue, gross_margin, net_contribution)| HistoryYear { year, revenue, gross_margin: Some(gross_margin), net_contribution })
                 .collect();
             let mut input = history_input(&years);
             input.margin_label = label;

@@ -293,6 +293,11 @@ fn the_english_example_builds_in_english_with_its_own_factors() {
         ("revenue_decline", "Revenue"),
         ("negative_contribution", "contribution"),
         ("misaligned", "customer"),
+        ("unscored", "scored"),
+        ("stale_plan", "reviewed"),
+        ("relationship_at_risk", "relationship"),
+        ("forecast_drop", "Expected"),
+        ("downstream_decline", "demand"),
     ];
     for (code, message) in &alerts {
         let word = english

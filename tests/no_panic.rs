@@ -11,7 +11,7 @@ const VALID: &str = include_str!("fixtures/happy/content/accounts/alfa-bruk.md")
 fn parse_account(text: String) {
     let file = SourceFile::new("content/accounts/x.md", text);
     let config = Config::with_title("T");
-    match account::parse(&file, "x", &config.segmentation) {
+    match account::parse(&file, "x", &config) {
         Ok(account) => assert_eq!(account.slug, "x"),
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty());

@@ -224,11 +224,14 @@ fn fields_come_in_the_order_of_spec_section_10_and_nulls_are_written() {
             "gross_margin_pct",
             "net_contribution",
             "share_of_wallet",
+            "whitespace",
             "plan",
             "contact_structure",
             "missing_roles",
             "buyer_view",
             "preference",
+            "chain",
+            "sells_to",
             "alerts",
         ]
     );
@@ -238,24 +241,55 @@ fn fields_come_in_the_order_of_spec_section_10_and_nulls_are_written() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(plan, ["rag", "progress", "overdue", "due_soon", "blocked"]);
+    assert_eq!(
+        plan,
+        [
+            "rag",
+            "progress",
+            "overdue",
+            "due_soon",
+            "blocked",
+            "last_reviewed",
+            "stale"
+        ]
+    );
     for nullable in [
         "forecast",
         "growth",
         "gross_margin_pct",
         "net_contribution",
         "share_of_wallet",
+        "whitespace",
         "buyer_view",
+        "chain",
     ] {
         assert_eq!(json["accounts"][0][nullable], Value::Null, "{nullable}");
     }
     assert_eq!(json["reference_year"], Value::Null);
     assert_eq!(json["accounts"][0]["plan"]["progress"], Value::Null);
+    assert_eq!(json["accounts"][0]["plan"]["last_reviewed"], Value::Null);
+    assert_eq!(json["accounts"][0]["sells_to"], serde_json::json!([]));
     let totals = &json["totals"];
     let keys = |value: &Value| -> Vec<String> {
         value.as_object().expect("object").keys().cloned().collect()
     };
-    assert_eq!(keys(totals), ["revenue", "quadrant", "abc", "rag"]);
+    assert_eq!(
+        keys(totals),
+        [
+            "revenue",
+            "whitespace",
+            "quadrant",
+            "abc",
+            "rag",
+            "revenue_by_quadrant",
+            "chain"
+        ]
+    );
+    assert_eq!(
+        keys(&totals["revenue_by_quadrant"]),
+        ["strategic", "star", "status", "streamline", "unscored"]
+    );
+    assert_eq!(totals["chain"], serde_json::json!([]));
     assert_eq!(
         keys(&totals["quadrant"]),
         ["strategic", "star", "status", "streamline", "unscored"]
@@ -271,7 +305,7 @@ fn money_is_written_as_given() {
             .year_row(FiscalYear {
                 year: 2025,
                 revenue: Amount::Float(1500.5),
-                gross_margin: Amount::Float(300.25),
+                gross_margin: Some(Amount::Float(300.25)),
                 cost_to_serve: Amount::Float(0.25),
                 wallet: None,
             })

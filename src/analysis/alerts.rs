@@ -6,11 +6,11 @@
 use time::Date;
 
 use crate::amount::Amount;
-use crate::analysis::buyer::BuyerView;
+use crate::analysis::buyer::{BuyerView, Preference};
 use crate::analysis::economics::Economics;
 use crate::analysis::plan::Plan;
 use crate::analysis::relationship::{ContactStructure, Relationship};
-use crate::analysis::scores::{Quadrant, Scores};
+use crate::analysis::scores::{ForecastPosition, Quadrant, Scores};
 use crate::content::model::{Account, Role, Stage, Status};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +38,17 @@ pub enum Alert {
     NoPlan {
         quadrant: Quadrant,
     },
+    /// SPEC v2: the plan was last reviewed `days` ago, more than `stale_days`.
+    StalePlan {
+        last_reviewed: Date,
+        days: i64,
+    },
     MissingDecider,
     SingleThreaded {
         stage: Stage,
     },
+    /// SPEC v2: the relationship is disintegrating.
+    RelationshipAtRisk,
     RevenueDecline {
         growth: f64,
         year: i32,
@@ -50,23 +57,43 @@ pub enum Alert {
         amount: Amount,
         year: i32,
     },
+    /// SPEC v2: strategic or star today, status or streamline in the forecast.
+    ForecastDrop {
+        now: Quadrant,
+        then: Quadrant,
+    },
+    /// Strategic for us, but the customer's purchasing sees us as `view`.
     Misaligned {
         view: BuyerView,
+    },
+    /// SPEC v2: the customer sees us as a strategic supplier, but we rank it `preference`.
+    Undervalued {
+        preference: Preference,
+    },
+    /// SPEC v2 §11: `customer`, an account of ours this one sells to, has revenue_decline.
+    DownstreamDecline {
+        customer: usize,
+        name: String,
+        growth: f64,
     },
 }
 
 impl Alert {
-    pub const CODES: [&'static str; 10] = [
+    pub const CODES: [&'static str; 14] = [
         "unscored",
         "plan_blocked",
         "action_overdue",
         "objective_overdue",
         "no_plan",
+        "stale_plan",
         "missing_decider",
         "single_threaded",
+        "relationship_at_risk",
         "revenue_decline",
         "negative_contribution",
+        "forecast_drop",
         "misaligned",
+        "downstream_decline",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -76,11 +103,15 @@ impl Alert {
             Alert::ActionOverdue { .. } => "action_overdue",
             Alert::ObjectiveOverdue { .. } => "objective_overdue",
             Alert::NoPlan { .. } => "no_plan",
+            Alert::StalePlan { .. } => "stale_plan",
             Alert::MissingDecider => "missing_decider",
             Alert::SingleThreaded { .. } => "single_threaded",
+            Alert::RelationshipAtRisk => "relationship_at_risk",
             Alert::RevenueDecline { .. } => "revenue_decline",
             Alert::NegativeContribution { .. } => "negative_contribution",
-            Alert::Misaligned { .. } => "misaligned",
+            Alert::ForecastDrop { .. } => "forecast_drop",
+            Alert::Misaligned { .. } | Alert::Undervalued { .. } => "misaligned",
+            Alert::DownstreamDecline { .. } => "downstream_decline",
         }
     }
 }
@@ -92,7 +123,11 @@ pub struct Inputs<'a> {
     pub plan: &'a Plan,
     pub relationship: &'a Relationship,
     pub buyer_view: Option<BuyerView>,
+    pub preference: Option<Preference>,
+    pub forecast: Option<&'a ForecastPosition>,
     pub reference_year: Option<i32>,
+    pub today: Date,
+    pub revenue_decline: f64,
 }
 
 pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
@@ -103,7 +138,11 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
         plan,
         relationship,
         buyer_view,
+        preference,
+        forecast,
         reference_year,
+        today,
+        revenue_decline,
     } = *inputs;
     let mut alerts = Vec::new();
 
@@ -146,6 +185,14 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
     {
         alerts.push(Alert::NoPlan { quadrant });
     }
+    if plan.stale
+        && let Some(last_reviewed) = plan.last_reviewed
+    {
+        alerts.push(Alert::StalePlan {
+            last_reviewed,
+            days: (today - last_reviewed).whole_days(),
+        });
+    }
     if relationship.missing_roles.contains(&Role::Decider) {
         alerts.push(Alert::MissingDecider);
     }
@@ -156,8 +203,11 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
             stage: account.stage,
         });
     }
+    if account.stage == Stage::Disintegrating {
+        alerts.push(Alert::RelationshipAtRisk);
+    }
     if let (Some(growth), Some(year)) = (economics.growth, reference_year)
-        && growth <= -0.10
+        && growth <= revenue_decline
     {
         alerts.push(Alert::RevenueDecline { growth, year });
     }
@@ -165,6 +215,15 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
         && amount.as_f64() < 0.0
     {
         alerts.push(Alert::NegativeContribution { amount, year });
+    }
+    if let (Some(now @ (Quadrant::Strategic | Quadrant::Star)), Some(forecast)) =
+        (scores.quadrant, forecast)
+        && matches!(forecast.quadrant, Quadrant::Status | Quadrant::Streamline)
+    {
+        alerts.push(Alert::ForecastDrop {
+            now,
+            then: forecast.quadrant,
+        });
     }
     if scores.quadrant == Some(Quadrant::Strategic)
         && matches!(
@@ -175,5 +234,36 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
     {
         alerts.push(Alert::Misaligned { view });
     }
+    if buyer_view == Some(BuyerView::Strategic)
+        && let Some(preference @ (Preference::Nuisance | Preference::Exploitable)) = preference
+    {
+        alerts.push(Alert::Undervalued { preference });
+    }
     alerts
+}
+
+/// SPEC v2 §11: one `downstream_decline` per account of the site in `sells_to` that has
+/// `revenue_decline`. Needs every account's own alerts first, so it runs after them.
+pub fn add_downstream(accounts: &[Account], economics: &[Economics], alerts: &mut [Vec<Alert>]) {
+    let declining: Vec<bool> = alerts
+        .iter()
+        .map(|list| {
+            list.iter()
+                .any(|alert| matches!(alert, Alert::RevenueDecline { .. }))
+        })
+        .collect();
+    for (index, account) in accounts.iter().enumerate() {
+        for entry in &account.sells_to {
+            // Accounts are sorted by slug.
+            if let Ok(customer) = accounts.binary_search_by(|other| other.slug.as_str().cmp(entry))
+                && declining[customer]
+            {
+                alerts[index].push(Alert::DownstreamDecline {
+                    customer,
+                    name: accounts[customer].name.clone(),
+                    growth: economics[customer].growth.unwrap_or_default(),
+                });
+            }
+        }
+    }
 }

@@ -37,6 +37,9 @@ pub struct Economics {
     pub gross_margin_pct: Option<f64>,
     pub net_contribution: Option<Amount>,
     pub share_of_wallet: Option<f64>,
+    /// wallet − revenue in the reference year: what the customer buys in our category from
+    /// others (SPEC v2 §5); `None` without a wallet for that year.
+    pub whitespace: Option<Amount>,
 }
 
 /// `reference_year` from kam.toml, else the latest year any account reports.
@@ -64,7 +67,8 @@ fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
 pub struct YearFigures {
     pub growth: Option<f64>,
     pub gross_margin_pct: Option<f64>,
-    pub net_contribution: Amount,
+    /// `None` without a gross margin for the year.
+    pub net_contribution: Option<Amount>,
     pub share_of_wallet: Option<f64>,
 }
 
@@ -77,8 +81,12 @@ pub fn year_figures(current: &FiscalYear, previous: Option<&FiscalYear>) -> Year
                 previous.revenue.as_f64(),
             )
         }),
-        gross_margin_pct: ratio(current.gross_margin.as_f64(), revenue),
-        net_contribution: current.gross_margin.checked_sub(current.cost_to_serve),
+        gross_margin_pct: current
+            .gross_margin
+            .and_then(|margin| ratio(margin.as_f64(), revenue)),
+        net_contribution: current
+            .gross_margin
+            .map(|margin| margin.checked_sub(current.cost_to_serve)),
         share_of_wallet: current
             .wallet
             .and_then(|wallet| ratio(revenue, wallet.as_f64())),
@@ -132,20 +140,33 @@ pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -
         .map(
             |((account, revenue), (abc, revenue_share, cumulative_share, rank))| {
                 let previous = year_row(account, year.and_then(|year| year.checked_sub(1)));
-                let figures =
-                    year_row(account, year).map(|current| year_figures(current, previous));
+                let current = year_row(account, year);
+                let figures = current.map(|current| year_figures(current, previous));
+                // SPEC v2 §5: a customer with a row for Y−1 but none for Y is lost, the
+                // steepest decline there is.
+                let lost = current.is_none()
+                    && previous.is_some_and(|previous| !previous.revenue.is_zero());
                 Economics {
                     revenue,
                     revenue_share,
                     cumulative_share,
                     abc,
                     rank,
-                    growth: figures.as_ref().and_then(|figures| figures.growth),
+                    growth: if lost {
+                        Some(-1.0)
+                    } else {
+                        figures.as_ref().and_then(|figures| figures.growth)
+                    },
                     gross_margin_pct: figures
                         .as_ref()
                         .and_then(|figures| figures.gross_margin_pct),
-                    net_contribution: figures.as_ref().map(|figures| figures.net_contribution),
+                    net_contribution: figures
+                        .as_ref()
+                        .and_then(|figures| figures.net_contribution),
                     share_of_wallet: figures.as_ref().and_then(|figures| figures.share_of_wallet),
+                    whitespace: current
+                        .and_then(|current| current.wallet)
+                        .map(|wallet| wallet.checked_sub(revenue)),
                 }
             },
         )

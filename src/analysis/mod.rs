@@ -39,11 +39,22 @@ pub struct AccountAnalysis {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Totals {
     pub revenue: Amount,
+    /// Σ whitespace of the accounts with a wallet for the reference year (SPEC v2 §10).
+    pub whitespace: Amount,
+    /// Per stage of kam.toml's value chain, in its order: accounts and Σ revenue.
+    pub chain: Vec<ChainTotal>,
     /// Scored accounts per quadrant; the unscored are counted in `unscored`.
     pub quadrant: Vec<(Quadrant, usize)>,
     pub unscored: usize,
     pub abc: Vec<(AbcClass, usize)>,
     pub rag: Vec<(Rag, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainTotal {
+    pub stage: String,
+    pub accounts: usize,
+    pub revenue: Amount,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +73,7 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
     let reference_year = economics::reference_year(config.reference_year, accounts);
     let economics = economics::analyse(accounts, reference_year, segmentation.abc_cutoffs);
 
-    let analysed: Vec<AccountAnalysis> = accounts
+    let mut analysed: Vec<AccountAnalysis> = accounts
         .par_iter()
         .zip(economics.par_iter())
         .map(|(account, economics)| {
@@ -84,7 +95,11 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
                 plan: &plan,
                 relationship: &relationship,
                 buyer_view,
+                preference,
+                forecast: forecast.as_ref(),
                 reference_year,
+                today,
+                revenue_decline: config.alerts.revenue_decline,
             });
             AccountAnalysis {
                 scores,
@@ -98,14 +113,44 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
             }
         })
         .collect();
+    let mut all_alerts: Vec<Vec<Alert>> = analysed
+        .iter_mut()
+        .map(|analysis| std::mem::take(&mut analysis.alerts))
+        .collect();
+    alerts::add_downstream(accounts, &economics, &mut all_alerts);
+    for (analysis, alerts) in analysed.iter_mut().zip(all_alerts) {
+        analysis.alerts = alerts;
+    }
 
     let mut abc_order: Vec<usize> = (0..accounts.len()).collect();
     abc_order.sort_by_key(|&index| analysed[index].economics.rank);
+    let chain = config
+        .chain
+        .iter()
+        .map(|stage| {
+            let members: Vec<usize> = (0..accounts.len())
+                .filter(|&index| accounts[index].chain.as_deref() == Some(stage.id.as_str()))
+                .collect();
+            ChainTotal {
+                stage: stage.id.clone(),
+                accounts: members.len(),
+                revenue: members
+                    .iter()
+                    .map(|&index| analysed[index].economics.revenue)
+                    .sum(),
+            }
+        })
+        .collect();
     let totals = Totals {
         revenue: analysed
             .iter()
             .map(|analysis| analysis.economics.revenue)
             .sum(),
+        whitespace: analysed
+            .iter()
+            .filter_map(|analysis| analysis.economics.whitespace)
+            .sum(),
+        chain,
         quadrant: Quadrant::ALL
             .into_iter()
             .map(|quadrant| {

@@ -74,6 +74,11 @@ pub struct Plan {
     pub blocked: usize,
     pub actions: Vec<ActionState>,
     pub objectives: Vec<ObjectiveState>,
+    /// The later of `reviewed` and the last commit that changed the plan (SPEC v2 §6);
+    /// until history is read, `reviewed` alone.
+    pub last_reviewed: Option<Date>,
+    /// Not reviewed for more than `stale_days`.
+    pub stale: bool,
 }
 
 pub fn is_live(status: Status) -> bool {
@@ -146,9 +151,9 @@ pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan 
     let overdue = actions.iter().filter(|state| state.overdue()).count();
     let due_soon = actions.iter().filter(|state| state.due_soon).count();
 
-    let rag = if counted == 0 {
-        Rag::None
-    } else if blocked > 0
+    // SPEC v2 §6: red is decided before none, so an overdue objective without any action
+    // is red, not "no plan".
+    let rag = if blocked > 0
         || actions.iter().any(|state| {
             state
                 .days_overdue
@@ -157,6 +162,8 @@ pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan 
         || objectives.iter().any(|state| state.overdue)
     {
         Rag::Red
+    } else if counted == 0 {
+        Rag::None
     } else if overdue > 0
         || account
             .actions
@@ -169,8 +176,12 @@ pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan 
         Rag::Green
     };
 
+    let last_reviewed = account.reviewed;
+    let stale = last_reviewed.is_some_and(|date| (today - date).whole_days() > settings.stale_days);
     Plan {
         rag,
+        last_reviewed,
+        stale,
         progress: (counted > 0).then(|| done as f64 / counted as f64),
         counted,
         done,

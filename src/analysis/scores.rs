@@ -48,6 +48,8 @@ impl Quadrant {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactorPart {
     pub name: String,
+    /// The factor's name on the pages (`[segmentation.labels]`).
+    pub label: String,
     pub score: f64,
     pub weight: f64,
     /// weight·score / Σ weights: the parts add up to the weighted score.
@@ -102,6 +104,7 @@ fn parts(factors: &[Factor], scores: &[f64]) -> Vec<FactorPart> {
         .zip(scores)
         .map(|(factor, score)| FactorPart {
             name: factor.name.clone(),
+            label: factor.label.clone(),
             score: *score,
             weight: factor.weight,
             contribution: if weight_sum > 0.0 {

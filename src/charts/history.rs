@@ -19,7 +19,7 @@ pub struct HistoryYear {
     pub year: i32,
     pub revenue: f64,
     /// May be negative.
-    pub gross_margin: f64,
+    pub gross_margin: Option<f64>,
     /// Gross margin − cost to serve, when a cost to serve is known; may be negative.
     pub net_contribution: Option<f64>,
 }
@@ -51,14 +51,10 @@ pub fn account_history(input: &HistoryInput) -> String {
     years.sort_by_key(|year| year.year);
     let with_contribution = years.iter().any(|year| year.net_contribution.is_some());
     let values = years.iter().flat_map(|year| {
-        [
-            Some(year.revenue),
-            Some(year.gross_margin),
-            year.net_contribution,
-        ]
-        .into_iter()
-        .flatten()
-        .map(|v| finite(v, 0.0))
+        [Some(year.revenue), year.gross_margin, year.net_contribution]
+            .into_iter()
+            .flatten()
+            .map(|v| finite(v, 0.0))
     });
     let (min, max) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let y_ticks = axis::ticks(min, max, 5);
@@ -166,7 +162,7 @@ fn series<'a>(input: &'a HistoryInput<'a>, with_contribution: bool) -> Vec<Serie
                 paper: "#FFF4DC",
             },
             stroke: "#8A5F00",
-            value: |y| Some(y.gross_margin),
+            value: |y| y.gross_margin,
         },
     ];
     if with_contribution {
@@ -343,7 +339,7 @@ mod tests {
         let years = [HistoryYear {
             year: 2025,
             revenue: 0.0,
-            gross_margin: 0.0,
+            gross_margin: Some(0.0),
             net_contribution: None,
         }];
         let svg = account_history(&input(&years));
@@ -357,13 +353,13 @@ mod tests {
             HistoryYear {
                 year: 2024,
                 revenue: 1_000_000.0,
-                gross_margin: -200_000.0,
+                gross_margin: Some(-200_000.0),
                 net_contribution: Some(-350_000.0),
             },
             HistoryYear {
                 year: 2023,
                 revenue: 800_000.0,
-                gross_margin: 100_000.0,
+                gross_margin: Some(100_000.0),
                 net_contribution: None,
             },
         ];

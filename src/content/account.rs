@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::amount::Amount;
-use crate::config::{Factor, Segmentation};
+use crate::config::{Config, Factor};
 use crate::content::frontmatter::{self, Split};
 use crate::content::model::*;
 use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
@@ -28,14 +28,15 @@ const ACCOUNT_KEYS: &[&str] = &[
     "contacts",
     "objectives",
     "actions",
+    "reviewed",
+    "chain",
+    "sells_to",
+    "extra",
 ];
 
 /// Parses and validates an account file; `slug` comes from its file name.
-pub fn parse(
-    file: &SourceFile,
-    slug: &str,
-    segmentation: &Segmentation,
-) -> Result<Account, Vec<Diagnostic>> {
+pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, Vec<Diagnostic>> {
+    let segmentation = &config.segmentation;
     let (toml_text, offset, body) = match frontmatter::split(&file.text) {
         Split::Found {
             toml,
@@ -149,6 +150,38 @@ pub fn parse(
         })
     });
 
+    let reviewed = root
+        .get("reviewed")
+        .and_then(|item| reader.date(item, "reviewed"));
+    let chain = root.get("chain").and_then(|item| {
+        let id = reader.non_empty_string(item, "chain")?;
+        let ids: Vec<&str> = config.chain.iter().map(|stage| stage.id.as_str()).collect();
+        if ids.contains(&id.as_str()) {
+            return Some(id);
+        }
+        let help = match did_you_mean(&id, ids.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if ids.is_empty() => {
+                "kam.toml has no [[chain.stages]]; add the value chain there first".to_string()
+            }
+            None => format!("the stages are {}", crate::fields::quoted_list(&ids)),
+        };
+        reader.error_with_help(
+            item.span(),
+            format!("`{id}` is not a stage of the value chain"),
+            help,
+        );
+        None
+    });
+    let sells_to = root
+        .get("sells_to")
+        .map(|item| read_sells_to(&mut reader, item, slug))
+        .unwrap_or_default();
+    let extra = root
+        .get("extra")
+        .and_then(|item| reader.table(item, "extra"))
+        .map(|table| read_extra(&mut reader, table))
+        .unwrap_or_default();
     let years = root
         .get("years")
         .map(|item| read_years(&mut reader, item))
@@ -194,6 +227,10 @@ pub fn parse(
         strength: strength.flatten(),
         forecast,
         buyer,
+        reviewed,
+        chain,
+        sells_to,
+        extra,
         years,
         contacts,
         objectives,
@@ -284,9 +321,11 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
         let revenue = reader
             .require(table, header.clone(), "revenue", context)
             .and_then(|value| non_negative(reader, value, "revenue"));
-        let gross_margin = reader
-            .require(table, header.clone(), "gross_margin", context)
-            .and_then(|value| reader.amount(value, "gross_margin"));
+        // SPEC v2: an ERP export may bring revenue alone.
+        let gross_margin = match table.get("gross_margin") {
+            Some(value) => reader.amount(value, "gross_margin").map(Some),
+            None => Some(None),
+        };
         let cost_to_serve = match table.get("cost_to_serve") {
             Some(value) => non_negative(reader, value, "cost_to_serve"),
             None => Some(Amount::ZERO),
@@ -318,6 +357,58 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
         }
     }
     years
+}
+
+/// `sells_to`: the customer's own customers; naming itself or one entry twice is an error.
+fn read_sells_to(reader: &mut FieldReader, item: &crate::fields::Item, slug: &str) -> Vec<String> {
+    let toml::de::DeValue::Array(array) = item.get_ref() else {
+        reader.error(item.span(), "`sells_to` must be a list of strings");
+        return Vec::new();
+    };
+    let mut entries: Vec<String> = Vec::new();
+    for element in array.iter() {
+        let Some(entry) = reader.non_empty_string(element, "sells_to") else {
+            continue;
+        };
+        if entry == slug {
+            reader.error(element.span(), "an account cannot sell to itself");
+        } else if entries.contains(&entry) {
+            reader.error(
+                element.span(),
+                format!("`{entry}` is named twice in sells_to"),
+            );
+        } else {
+            entries.push(entry);
+        }
+    }
+    entries
+}
+
+/// `[extra]`: the site's own fields, shown as they are written.
+fn read_extra(reader: &mut FieldReader, table: &Table) -> Vec<(String, ExtraValue)> {
+    let mut fields = Vec::new();
+    for (key, item) in table.iter() {
+        let key = key.get_ref().to_string();
+        let value = match item.get_ref() {
+            toml::de::DeValue::String(text) => Some(ExtraValue::Text(text.to_string())),
+            toml::de::DeValue::Boolean(flag) => Some(ExtraValue::Flag(*flag)),
+            toml::de::DeValue::Integer(_) | toml::de::DeValue::Float(_) => {
+                reader.amount(item, &key).map(ExtraValue::Number)
+            }
+            toml::de::DeValue::Datetime(_) => reader.date(item, &key).map(ExtraValue::Date),
+            _ => {
+                reader.error(
+                    item.span(),
+                    format!("`{key}` in [extra] must be a string, number, boolean or date"),
+                );
+                None
+            }
+        };
+        if let Some(value) = value {
+            fields.push((key, value));
+        }
+    }
+    fields
 }
 
 fn non_negative(reader: &mut FieldReader, item: &crate::fields::Item, key: &str) -> Option<Amount> {
@@ -438,9 +529,27 @@ fn read_actions(
         let context = "[[actions]]";
         reader.check_keys(
             table,
-            &["objective", "title", "owner", "due", "status"],
+            &["id", "objective", "title", "owner", "due", "status"],
             context,
         );
+        let id = match table.get("id") {
+            Some(value) => match reader.non_empty_string(value, "id") {
+                Some(id)
+                    if actions
+                        .iter()
+                        .any(|action: &Action| action.id.as_deref() == Some(&id)) =>
+                {
+                    reader.error(
+                        value.span(),
+                        format!("action id `{id}` is used twice in this account"),
+                    );
+                    None
+                }
+                Some(id) => Some(Some(id)),
+                None => None,
+            },
+            None => Some(None),
+        };
         let objective = match table.get("objective") {
             Some(value) => match reader.string(value, "objective") {
                 Some(id) if ids.contains(&id.as_str()) => Some(Some(id)),
@@ -475,10 +584,11 @@ fn read_actions(
         let status = reader
             .require(table, header.clone(), "status", context)
             .and_then(|value| reader.choice(value, "status", &Status::ALL));
-        if let (Some(objective), Some(title), Some(owner), Some(due), Some(status)) =
-            (objective, title, owner, due, status)
+        if let (Some(id), Some(objective), Some(title), Some(owner), Some(due), Some(status)) =
+            (id, objective, title, owner, due, status)
         {
             actions.push(Action {
+                id,
                 objective,
                 title,
                 owner,

@@ -53,7 +53,6 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         Account(Box<Account>),
         Chapter(Box<Chapter>),
     }
-    let segmentation = &config.segmentation;
     let results: Vec<Result<Loaded, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|found| {
@@ -65,7 +64,7 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
                 .unwrap_or_default();
             let (slug, mut problems) = check_slug(&found.path, &stem, &found.kind);
             let loaded = match found.kind {
-                Kind::Account => account::parse(&file, &slug, segmentation)
+                Kind::Account => account::parse(&file, &slug, &config)
                     .map(|account| Loaded::Account(Box::new(account))),
                 Kind::Chapter => {
                     chapter::parse(&file, &slug).map(|chapter| Loaded::Chapter(Box::new(chapter)))

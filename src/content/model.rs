@@ -123,7 +123,8 @@ pub struct BuyerRating {
 pub struct FiscalYear {
     pub year: i32,
     pub revenue: Amount,
-    pub gross_margin: Amount,
+    /// Optional in SPEC v2: an ERP export may bring revenue alone.
+    pub gross_margin: Option<Amount>,
     pub cost_to_serve: Amount,
     pub wallet: Option<Amount>,
 }
@@ -148,11 +149,22 @@ pub struct Objective {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Action {
+    /// Unique within the account; keeps calendar entries stable (SPEC v2 §14).
+    pub id: Option<String>,
     pub objective: Option<String>,
     pub title: String,
     pub owner: String,
     pub due: Date,
     pub status: Status,
+}
+
+/// A value of `[extra]`, shown as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtraValue {
+    Text(String),
+    Number(Amount),
+    Flag(bool),
+    Date(Date),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +186,14 @@ pub struct Account {
     pub strength: Option<Vec<f64>>,
     pub forecast: Option<Forecast>,
     pub buyer: Option<BuyerRating>,
+    /// When the team last reviewed the plan (SPEC v2 §6).
+    pub reviewed: Option<Date>,
+    /// The account's stage id in kam.toml's value chain (SPEC v2 §11).
+    pub chain: Option<String>,
+    /// The customer's own customers: slugs of this site's accounts, or outside names.
+    pub sells_to: Vec<String>,
+    /// `[extra]`: the site's own fields, in file order.
+    pub extra: Vec<(String, ExtraValue)>,
     /// Sorted by year, oldest first.
     pub years: Vec<FiscalYear>,
     pub contacts: Vec<Contact>,

@@ -15,10 +15,10 @@ use crate::analysis::AccountAnalysis;
 use crate::analysis::economics;
 use crate::analysis::plan::{ActionState, is_live};
 use crate::analysis::scores::{FactorPart, Quadrant};
-use crate::content::model::{Account, Action};
+use crate::content::model::{Account, Action, ExtraValue};
 use crate::view::alerts::{self, AlertView};
 use crate::view::charts::ChartView;
-use crate::view::labels::{Labels, factor_label};
+use crate::view::labels::Labels;
 use crate::view::{Base, urls};
 
 #[derive(Serialize, Clone, Debug)]
@@ -73,6 +73,12 @@ pub struct YearView {
 }
 
 #[derive(Serialize, Clone, Debug)]
+pub struct ExtraRow {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
 pub struct ContactView {
     pub name: String,
     pub title: Option<String>,
@@ -112,6 +118,8 @@ pub struct AccountRow {
     pub revenue: String,
     pub revenue_value: f64,
     pub share: String,
+    /// What the customer buys in our category from others (SPEC v2 §5), or a dash.
+    pub whitespace: String,
     pub cumulative_share: String,
     pub growth: String,
     pub attractiveness: String,
@@ -139,6 +147,11 @@ pub struct AccountView {
     pub net_contribution: String,
     pub share_of_wallet: String,
     pub years: Vec<YearView>,
+    /// When the plan was last reviewed, or `None`; `stale` past `plan.stale_days`.
+    pub last_reviewed: Option<String>,
+    pub stale: bool,
+    /// `[extra]` as (field, value) rows, in file order.
+    pub extra: Vec<ExtraRow>,
     pub contacts: Vec<ContactView>,
     pub structure: &'static str,
     pub structure_label: String,
@@ -217,6 +230,7 @@ pub fn row(
         revenue: labels.format.money(analysis.economics.revenue),
         revenue_value: analysis.economics.revenue.as_f64(),
         share: labels.format.percent(analysis.economics.revenue_share),
+        whitespace: labels.money(analysis.economics.whitespace),
         cumulative_share: labels.format.percent(analysis.economics.cumulative_share),
         growth: labels.change(analysis.economics.growth),
         attractiveness: labels.or_dash(analysis.scores.attractiveness.map(|s| labels.score(s))),
@@ -238,7 +252,7 @@ fn factors(labels: &Labels, parts: &[FactorPart]) -> Vec<FactorView> {
     parts
         .iter()
         .map(|part| FactorView {
-            name: factor_label(&part.name),
+            name: part.label.clone(),
             score: labels.format.number(part.score, 1),
             weight: labels.weight(part.weight),
             weight_share: labels.format.percent(if total > 0.0 {
@@ -270,10 +284,10 @@ pub fn view(
             YearView {
                 year: row.year,
                 revenue: labels.format.money(row.revenue),
-                gross_margin: labels.format.money(row.gross_margin),
+                gross_margin: labels.money(row.gross_margin),
                 gross_margin_pct: labels.percent(figures.gross_margin_pct),
                 cost_to_serve: labels.format.money(row.cost_to_serve),
-                net_contribution: labels.format.money(figures.net_contribution),
+                net_contribution: labels.money(figures.net_contribution),
                 wallet: labels.money(row.wallet),
                 share_of_wallet: labels.percent(figures.share_of_wallet),
                 growth: labels.change(figures.growth),
@@ -350,6 +364,31 @@ pub fn view(
         net_contribution: labels.money(economics.net_contribution),
         share_of_wallet: labels.percent(economics.share_of_wallet),
         years,
+        last_reviewed: analysis
+            .plan
+            .last_reviewed
+            .map(|date| labels.format.date(date)),
+        stale: analysis.plan.stale,
+        extra: account
+            .extra
+            .iter()
+            .map(|(name, value)| ExtraRow {
+                name: crate::config::readable(name),
+                value: match value {
+                    ExtraValue::Text(text) => text.clone(),
+                    ExtraValue::Number(amount) => {
+                        let value = amount.as_f64();
+                        labels
+                            .format
+                            .number(value, if value.fract() == 0.0 { 0 } else { 2 })
+                    }
+                    ExtraValue::Flag(flag) => {
+                        labels.t(if *flag { "extra.yes" } else { "extra.no" })
+                    }
+                    ExtraValue::Date(date) => labels.format.date(*date),
+                },
+            })
+            .collect(),
         contacts: account
             .contacts
             .iter()

@@ -138,6 +138,35 @@ pub fn message(labels: &Labels, alert: &Alert) -> String {
                 ("year", &year.to_string()),
             ],
         ),
+        Alert::RelationshipAtRisk => strings.get(&key).to_string(),
+        Alert::StalePlan {
+            last_reviewed,
+            days,
+        } => strings.fill(
+            &key,
+            &[
+                ("date", &format.date(*last_reviewed)),
+                ("days", &days.to_string()),
+            ],
+        ),
+        Alert::DownstreamDecline { name, growth, .. } => strings.fill(
+            &key,
+            &[("customer", name), ("change", &format.percent(-growth))],
+        ),
+        Alert::ForecastDrop { now, then } => strings.fill(
+            &key,
+            &[
+                ("now", strings.get(&format!("quadrant.{}", now.key()))),
+                ("then", strings.get(&format!("quadrant.{}", then.key()))),
+            ],
+        ),
+        Alert::Undervalued { preference } => strings.fill(
+            "alert.misaligned_undervalued",
+            &[(
+                "preference",
+                strings.get(&format!("preference.{}", preference.key())),
+            )],
+        ),
         Alert::Misaligned { view } => strings.fill(
             &key,
             &[("view", strings.get(&format!("buyer_view.{}", view.key())))],

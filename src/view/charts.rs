@@ -17,7 +17,7 @@ use crate::analysis::scores::{FactorPart, Quadrant};
 use crate::charts::{self, Chart, Meta};
 use crate::content::model::Site;
 use crate::view::account::AccountRow;
-use crate::view::labels::{Labels, factor_label};
+use crate::view::labels::Labels;
 
 /// Above this many bubbles the matrix carries no links: thousands of tab stops help no one,
 /// and the table beside the chart links every account.
@@ -390,7 +390,7 @@ impl<'a> Charts<'a> {
                 factors: parts
                     .iter()
                     .map(|part| charts::ScoreFactor {
-                        label: factor_label(&part.name),
+                        label: part.label.clone(),
                         score: part.score,
                         weight: part.weight,
                         contribution: part.contribution,
@@ -493,9 +493,11 @@ impl<'a> Charts<'a> {
             .map(|row| charts::HistoryYear {
                 year: row.year,
                 revenue: row.revenue.as_f64(),
-                gross_margin: row.gross_margin.as_f64(),
+                gross_margin: row.gross_margin.map(|margin| margin.as_f64()),
                 net_contribution: any_cost
-                    .then(|| economics::year_figures(row, None).net_contribution.as_f64()),
+                    .then(|| economics::year_figures(row, None).net_contribution)
+                    .flatten()
+                    .map(|amount| amount.as_f64()),
             })
             .collect();
         let span = match (account.years.first(), account.years.last()) {

@@ -12,7 +12,6 @@ use crate::content::shortcodes::{self, Shortcode};
 use crate::markdown;
 use crate::view::attention::DueView;
 use crate::view::charts::{ChartView, Numbers};
-use crate::view::labels::factor_label;
 use crate::view::shared::Counts;
 use crate::view::{Base, Embed, Fragment, SiteView, fragment_id, urls};
 
@@ -149,7 +148,7 @@ impl SiteView<'_> {
                 factors: factors
                     .iter()
                     .map(|factor| FactorRow {
-                        name: factor_label(&factor.name),
+                        name: factor.label.clone(),
                         weight: labels.weight(factor.weight),
                         share: labels.format.percent(if total > 0.0 {
                             factor.weight / total

@@ -24,7 +24,7 @@ pub struct PortfolioJson<'a> {
     pub reference_year: Option<i32>,
     pub currency: &'a str,
     pub accounts: Vec<AccountJson<'a>>,
-    pub totals: TotalsJson,
+    pub totals: TotalsJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +41,23 @@ pub struct PlanJson {
     pub overdue: usize,
     pub due_soon: usize,
     pub blocked: usize,
+    pub last_reviewed: Option<String>,
+    pub stale: bool,
+}
+
+/// A `sells_to` entry: an account of the site by slug, or a customer outside by name.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum CustomerJson<'a> {
+    Account { slug: &'a str },
+    Outside { name: &'a str },
+}
+
+#[derive(Serialize)]
+pub struct ChainJson<'a> {
+    pub stage: &'a str,
+    pub accounts: usize,
+    pub revenue: Amount,
 }
 
 #[derive(Serialize)]
@@ -68,21 +85,27 @@ pub struct AccountJson<'a> {
     pub gross_margin_pct: Option<f64>,
     pub net_contribution: Option<Amount>,
     pub share_of_wallet: Option<f64>,
+    pub whitespace: Option<Amount>,
     pub plan: PlanJson,
     pub contact_structure: ContactStructure,
     pub missing_roles: Vec<Role>,
     pub buyer_view: Option<BuyerView>,
     pub preference: Option<Preference>,
+    pub chain: Option<&'a str>,
+    pub sells_to: Vec<CustomerJson<'a>>,
     pub alerts: Vec<AlertJson>,
 }
 
 /// Counts keyed by name, in the SPEC's order.
 #[derive(Serialize)]
-pub struct TotalsJson {
+pub struct TotalsJson<'a> {
     pub revenue: Amount,
+    pub whitespace: Amount,
     pub quadrant: serde_json::Map<String, serde_json::Value>,
     pub abc: serde_json::Map<String, serde_json::Value>,
     pub rag: serde_json::Map<String, serde_json::Value>,
+    pub revenue_by_quadrant: serde_json::Map<String, serde_json::Value>,
+    pub chain: Vec<ChainJson<'a>>,
 }
 
 fn counts<T: Copy>(
@@ -95,9 +118,30 @@ fn counts<T: Copy>(
         .collect()
 }
 
+fn revenue_by_quadrant(portfolio: &Portfolio) -> serde_json::Map<String, serde_json::Value> {
+    let revenue = |quadrant: Option<Quadrant>| -> Amount {
+        portfolio
+            .accounts
+            .iter()
+            .filter(|analysis| analysis.scores.quadrant == quadrant)
+            .map(|analysis| analysis.economics.revenue)
+            .sum()
+    };
+    Quadrant::ALL
+        .into_iter()
+        .map(Some)
+        .chain([None])
+        .map(|quadrant| {
+            let key = quadrant.map_or("unscored", Quadrant::key).to_string();
+            let value = serde_json::to_value(revenue(quadrant)).unwrap_or_default();
+            (key, value)
+        })
+        .collect()
+}
+
 pub fn build<'a>(
     accounts: &'a [Account],
-    portfolio: &Portfolio,
+    portfolio: &'a Portfolio,
     config: &'a Config,
 ) -> PortfolioJson<'a> {
     let labels = Labels::new(config);
@@ -130,17 +174,35 @@ pub fn build<'a>(
                 gross_margin_pct: analysis.economics.gross_margin_pct,
                 net_contribution: analysis.economics.net_contribution,
                 share_of_wallet: analysis.economics.share_of_wallet,
+                whitespace: analysis.economics.whitespace,
                 plan: PlanJson {
                     rag: analysis.plan.rag,
                     progress: analysis.plan.progress,
                     overdue: analysis.plan.overdue,
                     due_soon: analysis.plan.due_soon,
                     blocked: analysis.plan.blocked,
+                    last_reviewed: analysis.plan.last_reviewed.map(|date| date.to_string()),
+                    stale: analysis.plan.stale,
                 },
                 contact_structure: analysis.relationship.structure,
                 missing_roles: analysis.relationship.missing_roles.clone(),
                 buyer_view: analysis.buyer_view,
                 preference: analysis.preference,
+                chain: account.chain.as_deref(),
+                sells_to: account
+                    .sells_to
+                    .iter()
+                    .map(|entry| {
+                        if accounts
+                            .binary_search_by(|other| other.slug.as_str().cmp(entry))
+                            .is_ok()
+                        {
+                            CustomerJson::Account { slug: entry }
+                        } else {
+                            CustomerJson::Outside { name: entry }
+                        }
+                    })
+                    .collect(),
                 alerts: analysis
                     .alerts
                     .iter()
@@ -153,6 +215,7 @@ pub fn build<'a>(
             .collect(),
         totals: TotalsJson {
             revenue: portfolio.totals.revenue,
+            whitespace: portfolio.totals.whitespace,
             quadrant: {
                 let mut quadrant = counts(&portfolio.totals.quadrant, Quadrant::key);
                 quadrant.insert(
@@ -163,6 +226,17 @@ pub fn build<'a>(
             },
             abc: counts(&portfolio.totals.abc, AbcClass::key),
             rag: counts(&portfolio.totals.rag, Rag::key),
+            revenue_by_quadrant: revenue_by_quadrant(portfolio),
+            chain: portfolio
+                .totals
+                .chain
+                .iter()
+                .map(|stage| ChainJson {
+                    stage: &stage.stage,
+                    accounts: stage.accounts,
+                    revenue: stage.revenue,
+                })
+                .collect(),
         },
     }
 }

@@ -68,24 +68,15 @@ impl<'a> Labels<'a> {
     }
 }
 
-/// A factor name from kam.toml as a reader would write it: `strategic_fit` → "Strategic fit".
-pub fn factor_label(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => spaced,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn factor_keys_read_as_words() {
-        assert_eq!(factor_label("strategic_fit"), "Strategic fit");
-        assert_eq!(factor_label("öppenhet"), "Öppenhet");
-        assert_eq!(factor_label(""), "");
+    fn missing_values_show_a_dash() {
+        let config = Config::with_title("T");
+        let labels = Labels::new(&config);
+        assert_eq!(labels.percent(None), "–");
+        assert_eq!(labels.percent(Some(0.236)), "23,6\u{a0}%");
     }
 }

@@ -38,6 +38,7 @@ pub fn factors(pairs: &[(&str, f64)]) -> Vec<Factor> {
         .map(|(name, weight)| Factor {
             name: name.to_string(),
             weight: *weight,
+            label: kam::config::readable(name),
         })
         .collect()
 }
@@ -66,6 +67,10 @@ pub fn account(slug: &str) -> AccountBuilder {
             strength: Some(vec![5.0; 4]),
             forecast: None,
             buyer: None,
+            reviewed: None,
+            chain: None,
+            sells_to: Vec::new(),
+            extra: Vec::new(),
             years: Vec::new(),
             contacts: Vec::new(),
             objectives: Vec::new(),
@@ -100,6 +105,18 @@ impl AccountBuilder {
         self.scores(&[attractiveness; 4], &[strength; 4])
     }
 
+    /// When the plan was last reviewed (SPEC v2 §6).
+    pub fn reviewed(mut self, date: Date) -> Self {
+        self.account.reviewed = Some(date);
+        self
+    }
+
+    /// The customer's own customers (SPEC v2 §11).
+    pub fn sells_to(mut self, customers: &[&str]) -> Self {
+        self.account.sells_to = customers.iter().map(|c| c.to_string()).collect();
+        self
+    }
+
     pub fn stage(mut self, stage: Stage) -> Self {
         self.account.stage = stage;
         self
@@ -126,7 +143,7 @@ impl AccountBuilder {
         self.year_row(FiscalYear {
             year,
             revenue: Amount::Int(revenue),
-            gross_margin: Amount::Int(gross_margin),
+            gross_margin: Some(Amount::Int(gross_margin)),
             cost_to_serve: Amount::ZERO,
             wallet: None,
         })
@@ -144,7 +161,7 @@ impl AccountBuilder {
         self.year_row(FiscalYear {
             year,
             revenue: Amount::Int(revenue),
-            gross_margin: Amount::Int(gross_margin),
+            gross_margin: Some(Amount::Int(gross_margin)),
             cost_to_serve: Amount::Int(cost_to_serve),
             wallet: wallet.map(Amount::Int),
         })
@@ -205,6 +222,7 @@ impl AccountBuilder {
         status: Status,
     ) -> Self {
         self.account.actions.push(Action {
+            id: None,
             objective: objective.map(str::to_string),
             title: title.to_string(),
             owner: "Anna Berg".to_string(),
@@ -247,17 +265,21 @@ pub fn find<'a>(accounts: &[Account], portfolio: &'a Portfolio, slug: &str) -> &
 
 /// The alert codes kam has now, in the order of SPEC §9's table, written out here rather
 /// than taken from the code so a reordering in the code is caught.
-pub const SPEC_ALERT_ORDER: [&str; 10] = [
+pub const SPEC_ALERT_ORDER: [&str; 14] = [
     "unscored",
     "plan_blocked",
     "action_overdue",
     "objective_overdue",
     "no_plan",
+    "stale_plan",
     "missing_decider",
     "single_threaded",
+    "relationship_at_risk",
     "revenue_decline",
     "negative_contribution",
+    "forecast_drop",
     "misaligned",
+    "downstream_decline",
 ];
 
 /// Alert codes in order.

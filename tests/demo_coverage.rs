@@ -138,17 +138,41 @@ fn the_demo_covers_every_state_kam_computes() {
     claim_covers(
         "the alert codes of SPEC §9",
         &codes,
-        &[
-            "plan_blocked",
-            "action_overdue",
-            "objective_overdue",
-            "no_plan",
-            "missing_decider",
-            "single_threaded",
-            "revenue_decline",
-            "negative_contribution",
-            "misaligned",
-        ],
+        &kam::analysis::alerts::Alert::CODES,
+    );
+    // The v2 states that no single field above shows.
+    assert!(
+        accounts
+            .iter()
+            .any(|a| a["growth"] == -1.0 && a["revenue"] == 0),
+        "demo claim broken: a lost customer (a row for the year before, none for the last)"
+    );
+    assert!(
+        accounts.iter().any(|a| a["plan"]["stale"] == true),
+        "demo claim broken: a stale plan (reviewed long ago)"
+    );
+    assert!(
+        accounts
+            .iter()
+            .any(|a| a["plan"]["last_reviewed"].is_string() && a["plan"]["stale"] == false),
+        "demo claim broken: a plan reviewed recently"
+    );
+    let misaligned: BTreeSet<&str> = accounts
+        .iter()
+        .filter(|a| {
+            a["alerts"]
+                .as_array()
+                .is_some_and(|alerts| alerts.iter().any(|alert| alert["code"] == "misaligned"))
+        })
+        .filter_map(|a| a["buyer_view"].as_str())
+        .collect();
+    assert!(
+        misaligned.contains("strategic") && misaligned.len() >= 2,
+        "demo claim broken: misaligned both ways, found buyer views {misaligned:?}"
+    );
+    assert!(
+        accounts.iter().any(|a| !a["whitespace"].is_null()),
+        "demo claim broken: whitespace on accounts with a wallet"
     );
 
     let managers = values(accounts, |a| &a["manager"]);

@@ -6,6 +6,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use rust_decimal::Decimal;
 use time::Date;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
@@ -32,7 +33,8 @@ impl Language {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Factor {
     pub name: String,
-    pub weight: f64,
+    /// Exact as written (SPEC v2 §4a).
+    pub weight: Decimal,
     /// How pages name the factor: `[segmentation.labels]`, else the key made readable.
     pub label: String,
 }
@@ -58,13 +60,13 @@ pub struct ChainStage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlertSettings {
     /// Growth at or below this raises revenue_decline; -1 < x < 0.
-    pub revenue_decline: f64,
+    pub revenue_decline: Decimal,
 }
 
 impl Default for AlertSettings {
     fn default() -> Self {
         AlertSettings {
-            revenue_decline: -0.10,
+            revenue_decline: Decimal::new(-10, 2),
         }
     }
 }
@@ -87,10 +89,12 @@ impl Default for HistorySettings {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segmentation {
-    pub attractiveness_cutoff: f64,
-    pub strength_cutoff: f64,
+    /// Cut-offs and weights are exact decimals, so a score exactly at a cut-off is high
+    /// whatever the order of the weights (SPEC v2 §4a).
+    pub attractiveness_cutoff: Decimal,
+    pub strength_cutoff: Decimal,
     /// Upper bounds of the cumulative revenue share ahead of an account for classes A and B.
-    pub abc_cutoffs: [f64; 2],
+    pub abc_cutoffs: [Decimal; 2],
     /// In the order kam.toml lists them, which is also the order every page shows them.
     pub attractiveness_weights: Vec<Factor>,
     pub strength_weights: Vec<Factor>,
@@ -121,12 +125,12 @@ pub struct Config {
     pub history: HistorySettings,
 }
 
-fn default_factors(pairs: &[(&str, f64)]) -> Vec<Factor> {
+fn default_factors(pairs: &[(&str, i64)]) -> Vec<Factor> {
     pairs
         .iter()
         .map(|(name, weight)| Factor {
             name: name.to_string(),
-            weight: *weight,
+            weight: Decimal::from(*weight),
             label: readable(name),
         })
         .collect()
@@ -135,20 +139,20 @@ fn default_factors(pairs: &[(&str, f64)]) -> Vec<Factor> {
 impl Default for Segmentation {
     fn default() -> Self {
         Segmentation {
-            attractiveness_cutoff: 5.0,
-            strength_cutoff: 5.0,
-            abc_cutoffs: [0.80, 0.95],
+            attractiveness_cutoff: Decimal::from(5),
+            strength_cutoff: Decimal::from(5),
+            abc_cutoffs: [Decimal::new(80, 2), Decimal::new(95, 2)],
             attractiveness_weights: default_factors(&[
-                ("volume", 30.0),
-                ("growth", 25.0),
-                ("margin", 20.0),
-                ("strategic_fit", 25.0),
+                ("volume", 30),
+                ("growth", 25),
+                ("margin", 20),
+                ("strategic_fit", 25),
             ]),
             strength_weights: default_factors(&[
-                ("product", 30.0),
-                ("service", 25.0),
-                ("price", 15.0),
-                ("relationship", 30.0),
+                ("product", 30),
+                ("service", 25),
+                ("price", 15),
+                ("relationship", 30),
             ]),
         }
     }
@@ -343,7 +347,7 @@ fn read_segmentation(reader: &mut FieldReader, table: &Table, segmentation: &mut
     ] {
         if let Some(value) = table
             .get(key)
-            .and_then(|item| reader.number_in(item, key, 0.0, 10.0))
+            .and_then(|item| reader.number_in(item, key, Decimal::ZERO, Decimal::TEN))
         {
             *slot = value;
         }
@@ -422,7 +426,7 @@ fn read_alerts(reader: &mut FieldReader, table: &Table, alerts: &mut AlertSettin
     if let Some(item) = table.get("revenue_decline")
         && let Some(value) = reader.number(item, "revenue_decline")
     {
-        if -1.0 < value && value < 0.0 {
+        if -Decimal::ONE < value && value < Decimal::ZERO {
             alerts.revenue_decline = value;
         } else {
             reader.error_with_help(
@@ -494,7 +498,7 @@ fn read_history(reader: &mut FieldReader, table: &Table, history: &mut HistorySe
     }
 }
 
-fn read_abc_cutoffs(reader: &mut FieldReader, item: &crate::fields::Item) -> Option<[f64; 2]> {
+fn read_abc_cutoffs(reader: &mut FieldReader, item: &crate::fields::Item) -> Option<[Decimal; 2]> {
     let toml::de::DeValue::Array(array) = item.get_ref() else {
         reader.error(
             item.span(),
@@ -502,12 +506,12 @@ fn read_abc_cutoffs(reader: &mut FieldReader, item: &crate::fields::Item) -> Opt
         );
         return None;
     };
-    let values: Vec<f64> = array
+    let values: Vec<Decimal> = array
         .iter()
         .filter_map(|element| reader.number(element, "abc_cutoffs"))
         .collect();
     match values.as_slice() {
-        [a, b] if 0.0 < *a && a <= b && *b <= 1.0 => Some([*a, *b]),
+        [a, b] if Decimal::ZERO < *a && a <= b && *b <= Decimal::ONE => Some([*a, *b]),
         [_, _] => {
             reader.error_with_help(
                 item.span(),
@@ -545,7 +549,7 @@ fn read_weights(
     for (name, item) in table.iter() {
         let name = name.get_ref().to_string();
         match reader.number(item, &name) {
-            Some(weight) if weight > 0.0 => factors.push(Factor {
+            Some(weight) if weight > Decimal::ZERO => factors.push(Factor {
                 label: readable(&name),
                 name,
                 weight,
@@ -629,7 +633,7 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(config.plan.stale_days, 60);
-        assert_eq!(config.alerts.revenue_decline, -0.25);
+        assert_eq!(config.alerts.revenue_decline, Decimal::new(-25, 2));
         assert!(!config.history.git);
         assert_eq!(config.history.compare_days, 30);
         let ids: Vec<(&str, &str)> = config
@@ -649,12 +653,15 @@ mod tests {
     fn defaults_follow_the_spec() {
         let config = parse_text("title = \"T\"\n").expect("valid");
         assert_eq!(config.language, Language::Sv);
-        assert_eq!(config.segmentation.abc_cutoffs, [0.80, 0.95]);
+        assert_eq!(
+            config.segmentation.abc_cutoffs,
+            [Decimal::new(80, 2), Decimal::new(95, 2)]
+        );
         assert_eq!(config.segmentation.attractiveness_weights.len(), 4);
         assert_eq!(config.plan.due_soon_days, 14);
         assert_eq!(config.plan.red_overdue_days, 30);
         assert_eq!(config.plan.stale_days, 120);
-        assert_eq!(config.alerts.revenue_decline, -0.10);
+        assert_eq!(config.alerts.revenue_decline, Decimal::new(-10, 2));
         assert!(config.chain.is_empty());
         assert!(config.history.git);
         assert_eq!(config.history.compare_days, 90);

@@ -14,6 +14,8 @@ use time::{Date, Month};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use rust_decimal::Decimal;
+
 use crate::amount::Amount;
 use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
 
@@ -181,23 +183,40 @@ impl<'f> FieldReader<'f> {
         }
     }
 
-    /// An integer or a float; NaN and infinities are refused.
-    pub fn number(&mut self, item: &Item<'_>, key: &str) -> Option<f64> {
-        self.amount(item, key).map(Amount::as_f64)
+    /// An integer or a float as the exact decimal written (SPEC v2 §4a); NaN, infinities
+    /// and numbers past the decimal range are refused.
+    pub fn number(&mut self, item: &Item<'_>, key: &str) -> Option<Decimal> {
+        self.amount(item, key).map(Amount::exact)
     }
 
     /// A number that keeps whether it was written as an integer.
     pub fn amount(&mut self, item: &Item<'_>, key: &str) -> Option<Amount> {
         match item.get_ref() {
             DeValue::Integer(_) => self.integer(item, key).map(Amount::Int),
-            DeValue::Float(float) => match float.as_str().parse::<f64>() {
-                // Adding 0.0 turns -0.0 into 0.0, so no "negative zero" reaches the output.
-                Ok(value) if value.is_finite() => Some(Amount::Float(value + 0.0)),
-                _ => {
-                    self.error(item.span(), format!("`{key}` must be a finite number"));
-                    None
+            DeValue::Float(float) => {
+                let text = float.as_str();
+                let parsed = if text.contains(['e', 'E']) {
+                    Decimal::from_scientific(text).ok()
+                } else {
+                    text.parse::<Decimal>().ok()
+                };
+                match parsed {
+                    // -0.0 is 0: no "negative zero" reaches the output.
+                    Some(value) if value.is_zero() => Some(Amount::Decimal(Decimal::ZERO)),
+                    Some(value) => Some(Amount::Decimal(value.normalize())),
+                    None if text.parse::<f64>().is_ok_and(f64::is_finite) => {
+                        self.error(
+                            item.span(),
+                            format!("`{key}` is too large or too precise to compute with exactly"),
+                        );
+                        None
+                    }
+                    None => {
+                        self.error(item.span(), format!("`{key}` must be a finite number"));
+                        None
+                    }
                 }
-            },
+            }
             _ => {
                 self.type_error(item, key, "a number");
                 None
@@ -206,7 +225,13 @@ impl<'f> FieldReader<'f> {
     }
 
     /// A number within `min..=max`.
-    pub fn number_in(&mut self, item: &Item<'_>, key: &str, min: f64, max: f64) -> Option<f64> {
+    pub fn number_in(
+        &mut self,
+        item: &Item<'_>,
+        key: &str,
+        min: Decimal,
+        max: Decimal,
+    ) -> Option<Decimal> {
         let value = self.number(item, key)?;
         if value < min || value > max {
             self.error_with_help(

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use kam::amount::Amount;
+use kam::amount::{Amount, decimal_of};
 use kam::analysis::alerts::Alert;
 use kam::analysis::buyer::{BuyerView, Preference};
 use kam::analysis::economics::AbcClass;
@@ -77,8 +77,8 @@ fn quadrants_follow_the_table_with_the_sites_own_factors_and_cutoffs() {
     config.segmentation.attractiveness_weights = factors(&[("size", 3.0), ("access", 1.0)]);
     config.segmentation.strength_weights =
         factors(&[("quality", 2.0), ("delivery", 2.0), ("trust", 1.0)]);
-    config.segmentation.attractiveness_cutoff = 6.0;
-    config.segmentation.strength_cutoff = 4.0;
+    config.segmentation.attractiveness_cutoff = rust_decimal::Decimal::from(6);
+    config.segmentation.strength_cutoff = rust_decimal::Decimal::from(4);
     // attractiveness (3·7 + 1·3)/4 = 6.0 exactly; (3·7 + 1·2)/4 = 5.75.
     // strength (2·4 + 2·4 + 1·4)/5 = 4.0 exactly; (2·4 + 2·4 + 1·3)/5 = 3.8.
     let cases = [
@@ -208,7 +208,7 @@ fn before_uses_one_division_of_two_sums() {
 #[test]
 fn revenue_ties_are_ordered_by_slug() {
     let mut config = config();
-    config.segmentation.abc_cutoffs = [0.5, 0.95];
+    config.segmentation.abc_cutoffs = [decimal_of(0.5), decimal_of(0.95)];
     // Order: zed 40 (before 0), alpha 30 (before 0.4 → A), beta 30 (before 0.7 → B).
     let (accounts, portfolio) = analyse(
         revenues(&[("beta", 30), ("zed", 40), ("alpha", 30)]),
@@ -425,9 +425,10 @@ fn money_stays_integer_or_float_as_given() {
         })
         .build());
     assert_eq!(analysis.economics.revenue, Amount::Float(100.5));
+    // A sum with a decimal is an exact decimal, written to JSON as a float.
     assert_eq!(
         analysis.economics.net_contribution,
-        Some(Amount::Float(7.5))
+        Some(Amount::Decimal(rust_decimal::Decimal::new(75, 1)))
     );
     let analysis = one(account("a").year_full(2025, 100, 10, 3, None).build());
     assert_eq!(analysis.economics.net_contribution, Some(Amount::Int(7)));
@@ -1312,4 +1313,107 @@ fn totals_count_quadrants_classes_and_plan_status_in_spec_order() {
         ]
     );
     assert_eq!(portfolio.totals.revenue, Amount::Int(100));
+}
+
+// ---------------------------------------------------------------------------------------
+// §4a Exact arithmetic (SPEC v2): decisions on the decimals as written
+// ---------------------------------------------------------------------------------------
+
+fn decimal(text: &str) -> rust_decimal::Decimal {
+    text.parse().expect("a decimal")
+}
+
+#[test]
+fn a_score_exactly_at_the_cutoff_is_high_in_any_order_of_the_weights() {
+    // 0.1·5 + 0.2·9 + 0.7·6 = 6.5 exactly; in f64 it is 6.499999999999999.
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let weights = [("a", 0.1), ("b", 0.2), ("c", 0.7)];
+        let scores = [5.0, 9.0, 6.0];
+        let mut config = config();
+        config.segmentation.attractiveness_weights = factors(&order.map(|index| weights[index]));
+        config.segmentation.attractiveness_cutoff = decimal("6.5");
+        let analysis = one_with(
+            account("a")
+                .scores(&order.map(|index| scores[index]), &[5.0; 4])
+                .build(),
+            &config,
+        );
+        assert_eq!(analysis.scores.attractive, Some(true), "order {order:?}");
+        assert_eq!(analysis.scores.quadrant, Some(Quadrant::Strategic));
+        assert_eq!(analysis.scores.attractiveness, Some(6.5));
+    }
+}
+
+#[test]
+fn an_abc_bound_hit_exactly_by_decimal_money() {
+    // 11.6 / 14.5 is exactly 0.8; in f64 it is 0.7999999999999999 and would make b an A.
+    let mut config = config();
+    config.segmentation.abc_cutoffs = [decimal("0.8"), decimal("0.95")];
+    let row = |revenue: &str| FiscalYear {
+        year: 2025,
+        revenue: Amount::Decimal(decimal(revenue)),
+        gross_margin: None,
+        cost_to_serve: Amount::ZERO,
+        wallet: None,
+    };
+    let (accounts, portfolio) = analyse(
+        vec![
+            account("a").year_row(row("11.6")).build(),
+            account("b").year_row(row("2.9")).build(),
+        ],
+        &config,
+    );
+    assert_eq!(find(&accounts, &portfolio, "a").economics.abc, AbcClass::A);
+    let b = &find(&accounts, &portfolio, "b").economics;
+    assert_eq!(b.abc, AbcClass::B, "before = 0.8 is not below the A bound");
+    assert_eq!(b.cumulative_share, 1.0);
+}
+
+#[test]
+fn a_decline_exactly_at_the_threshold_raises_the_alert() {
+    let row = |year: i32, revenue: &str| FiscalYear {
+        year,
+        revenue: Amount::Decimal(decimal(revenue)),
+        gross_margin: None,
+        cost_to_serve: Amount::ZERO,
+        wallet: None,
+    };
+    // 3.0 → 2.7 is exactly −10 %; in f64 (2.7 − 3.0) / 3.0 is −0.09999999999999995.
+    let declining = || {
+        account("a")
+            .year_row(row(2024, "3.0"))
+            .year_row(row(2025, "2.7"))
+            .build()
+    };
+    assert!(codes(&one(declining())).contains(&"revenue_decline"));
+    // A custom threshold: −25 % from 4.0 to 3.0 meets −0.25, −24.9 % does not.
+    let mut config = config();
+    config.alerts.revenue_decline = decimal("-0.25");
+    let at = account("a")
+        .year_row(row(2024, "4.0"))
+        .year_row(row(2025, "3.0"))
+        .build();
+    assert!(codes(&one_with(at, &config)).contains(&"revenue_decline"));
+    let above = account("a")
+        .year_row(row(2024, "4.0"))
+        .year_row(row(2025, "3.004"))
+        .build();
+    assert!(!codes(&one_with(above, &config)).contains(&"revenue_decline"));
+    assert!(!codes(&one_with(declining(), &config)).contains(&"revenue_decline"));
+}
+
+#[test]
+fn a_plan_is_stale_one_day_past_stale_days() {
+    let config = config();
+    let days = config.plan.stale_days;
+    let at = one(account("a").reviewed(day(-days)).build());
+    assert_eq!(at.plan.last_reviewed, Some(day(-days)));
+    assert!(!at.plan.stale, "exactly stale_days ago is not stale yet");
+    assert!(!codes(&at).contains(&"stale_plan"));
+    let past = one(account("a").reviewed(day(-days - 1)).build());
+    assert!(past.plan.stale);
+    assert!(codes(&past).contains(&"stale_plan"));
+    let never = one(account("a").build());
+    assert_eq!(never.plan.last_reviewed, None);
+    assert!(!never.plan.stale, "no review date: not stale, just unknown");
 }

@@ -3,12 +3,13 @@
 mod common;
 
 use common::{SPEC_ALERT_ORDER, account, config, day, factors, statuses};
-use kam::amount::Amount;
+use kam::amount::{Amount, approx, decimal_of};
 use kam::analysis::Portfolio;
 use kam::analysis::scores::Quadrant;
 use kam::config::Config;
 use kam::content::model::{Account, FiscalYear, Role, Stage, Status};
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 
 const YEARS: [i32; 3] = [2023, 2024, 2025];
 
@@ -96,10 +97,15 @@ fn config_strategy() -> impl Strategy<Value = Config> {
                 config.segmentation.attractiveness_weights =
                     to_factors(names("a", &attractiveness));
                 config.segmentation.strength_weights = to_factors(names("s", &strength));
-                config.segmentation.attractiveness_cutoff = a_cut;
-                config.segmentation.strength_cutoff = s_cut;
+                config.segmentation.attractiveness_cutoff = decimal_of(a_cut);
+                config.segmentation.strength_cutoff = decimal_of(s_cut);
                 // 0 < A <= B <= 1, as kam.toml validation guarantees.
-                config.segmentation.abc_cutoffs = [a, a + (1.0 - a) * b];
+                config.segmentation.abc_cutoffs = [
+                    decimal_of(a),
+                    decimal_of(a + (1.0 - a) * b)
+                        .min(Decimal::ONE)
+                        .max(decimal_of(a)),
+                ];
                 config.plan.due_soon_days = soon;
                 config.plan.red_overdue_days = red;
                 config.reference_year = reference_year;
@@ -304,8 +310,9 @@ proptest! {
                 prop_assert_eq!(analysis.economics.growth, Some(-1.0));
             }
             if let (Some(growth), Some(current), Some(previous)) = (analysis.economics.growth, current, previous) {
-                let expected = (current.revenue.as_f64() - previous.revenue.as_f64()) / previous.revenue.as_f64();
-                prop_assert_eq!(growth, expected);
+                // The f64 nearest to the exact ratio (SPEC v2 §4a), not the f64 quotient of f64s.
+                let exact = (current.revenue.exact() - previous.revenue.exact()) / previous.revenue.exact();
+                prop_assert_eq!(growth, approx(exact));
             }
             prop_assert_eq!(
                 analysis.economics.gross_margin_pct.is_some(),
@@ -325,6 +332,39 @@ proptest! {
     }
 
     #[test]
+    fn the_quadrant_depends_neither_on_the_order_nor_on_the_scale_of_the_weights(
+        (config, accounts) in portfolio_strategy(),
+        rotate in 0usize..8,
+        scale in prop::sample::select(vec![1i64, 3, 7, 10, 1000]),
+    ) {
+        let before = run(&config, &accounts);
+        let mut moved = config.clone();
+        let mut moved_accounts = accounts.clone();
+        for (weights, pick) in [
+            (&mut moved.segmentation.attractiveness_weights, 0),
+            (&mut moved.segmentation.strength_weights, 1),
+        ] {
+            let n = weights.len();
+            let shift = rotate % n;
+            weights.rotate_left(shift);
+            for factor in weights.iter_mut() {
+                factor.weight *= Decimal::from(scale);
+            }
+            for account in &mut moved_accounts {
+                let scores = if pick == 0 { &mut account.attractiveness } else { &mut account.strength };
+                if let Some(scores) = scores {
+                    scores.rotate_left(shift);
+                }
+            }
+        }
+        let after = run(&moved, &moved_accounts);
+        for (a, b) in before.accounts.iter().zip(&after.accounts) {
+            prop_assert_eq!(a.scores.quadrant, b.scores.quadrant);
+            prop_assert_eq!(a.scores.attractive, b.scores.attractive);
+        }
+    }
+
+    #[test]
     fn scores_lie_between_the_smallest_and_largest_factor_score((config, accounts) in portfolio_strategy()) {
         let portfolio = run(&config, &accounts);
         let segmentation = &config.segmentation;
@@ -336,20 +376,26 @@ proptest! {
                 // Unscored exactly when the file has no scores for the axis (SPEC v2 §3).
                 prop_assert_eq!(value.is_some(), scores.is_some());
                 let (Some(value), Some(scores)) = (value, scores) else { continue };
-                let min = scores.iter().copied().fold(f64::INFINITY, f64::min);
-                let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let min = scores.iter().copied().map(approx).fold(f64::INFINITY, f64::min);
+                let max = scores.iter().copied().map(approx).fold(f64::NEG_INFINITY, f64::max);
                 // A weighted mean; rounding may overshoot by an ulp or two.
                 let slack = 1e-12 * max.abs().max(1.0);
                 prop_assert!(min - slack <= value && value <= max + slack, "{} not in [{}, {}]", value, min, max);
             }
             let (Some(attractiveness), Some(strength)) =
-                (analysis.scores.attractiveness, analysis.scores.strength)
+                (account.attractiveness.as_ref(), account.strength.as_ref())
             else {
                 prop_assert_eq!(analysis.scores.quadrant, None);
                 continue;
             };
-            let attractive = attractiveness >= segmentation.attractiveness_cutoff;
-            let strong = strength >= segmentation.strength_cutoff;
+            // High means Σ w·s >= cut-off · Σ w, in exact decimals (SPEC v2 §4a).
+            let high = |factors: &[kam::config::Factor], scores: &[Decimal], cutoff: Decimal| {
+                let sum: Decimal = factors.iter().zip(scores).map(|(f, s)| f.weight * s).sum();
+                let weights: Decimal = factors.iter().map(|f| f.weight).sum();
+                sum >= cutoff * weights
+            };
+            let attractive = high(&segmentation.attractiveness_weights, attractiveness, segmentation.attractiveness_cutoff);
+            let strong = high(&segmentation.strength_weights, strength, segmentation.strength_cutoff);
             let expected = QUADRANT_TABLE
                 .iter()
                 .find(|(a, s, _)| (*a, *s) == (attractive, strong))

@@ -3,6 +3,7 @@
 //! Alerts are data here; their sentences in the site language come from `i18n`, so the
 //! same alert reads the same on a page and in portfolio.json.
 
+use rust_decimal::Decimal;
 use time::Date;
 
 use crate::amount::Amount;
@@ -127,7 +128,7 @@ pub struct Inputs<'a> {
     pub forecast: Option<&'a ForecastPosition>,
     pub reference_year: Option<i32>,
     pub today: Date,
-    pub revenue_decline: f64,
+    pub revenue_decline: Decimal,
 }
 
 pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
@@ -207,12 +208,12 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
         alerts.push(Alert::RelationshipAtRisk);
     }
     if let (Some(growth), Some(year)) = (economics.growth, reference_year)
-        && growth <= revenue_decline
+        && economics.declined(revenue_decline)
     {
         alerts.push(Alert::RevenueDecline { growth, year });
     }
     if let (Some(amount), Some(year)) = (economics.net_contribution, reference_year)
-        && amount.as_f64() < 0.0
+        && amount.is_negative()
     {
         alerts.push(Alert::NegativeContribution { amount, year });
     }

@@ -1,8 +1,9 @@
 //! SPEC §5: the reference year, ABC classes over the portfolio, and per-account economics.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::amount::Amount;
+use crate::amount::{Amount, approx};
 use crate::content::model::{Account, FiscalYear};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -40,6 +41,37 @@ pub struct Economics {
     /// wallet − revenue in the reference year: what the customer buys in our category from
     /// others (SPEC v2 §5); `None` without a wallet for that year.
     pub whitespace: Option<Amount>,
+    /// Revenue in the year before the reference year, when reported.
+    pub previous_revenue: Option<Amount>,
+}
+
+impl Economics {
+    /// Growth at or below `threshold`, decided exactly (SPEC v2 §4a): with r₀ > 0 the year
+    /// before, (r − r₀) / r₀ <= t exactly when r − r₀ <= t · r₀.
+    pub fn declined(&self, threshold: Decimal) -> bool {
+        let Some(previous) = self.previous_revenue.map(Amount::exact) else {
+            return false;
+        };
+        if previous <= Decimal::ZERO {
+            return false;
+        }
+        let change = self.revenue.exact().checked_sub(previous);
+        let bound = threshold.checked_mul(previous);
+        matches!((change, bound), (Some(change), Some(bound)) if change <= bound)
+    }
+}
+
+/// `numerator / denominator` as the nearest f64, computed exactly first; `None` for a zero
+/// denominator.
+fn exact_ratio(numerator: Decimal, denominator: Decimal) -> Option<f64> {
+    if denominator.is_zero() {
+        return None;
+    }
+    Some(
+        numerator
+            .checked_div(denominator)
+            .map_or_else(|| approx(numerator) / approx(denominator), approx),
+    )
 }
 
 /// `reference_year` from kam.toml, else the latest year any account reports.
@@ -58,10 +90,6 @@ pub fn year_row(account: &Account, year: Option<i32>) -> Option<&FiscalYear> {
     account.years.iter().find(|row| row.year == year)
 }
 
-fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
-    (denominator != 0.0).then(|| numerator / denominator)
-}
-
 /// The §5 figures of one fiscal year; `previous` is the year before, if reported.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearFigures {
@@ -73,61 +101,70 @@ pub struct YearFigures {
 }
 
 pub fn year_figures(current: &FiscalYear, previous: Option<&FiscalYear>) -> YearFigures {
-    let revenue = current.revenue.as_f64();
+    let revenue = current.revenue.exact();
     YearFigures {
         growth: previous.and_then(|previous| {
-            ratio(
-                revenue - previous.revenue.as_f64(),
-                previous.revenue.as_f64(),
+            exact_ratio(
+                current.revenue.checked_sub(previous.revenue).exact(),
+                previous.revenue.exact(),
             )
         }),
         gross_margin_pct: current
             .gross_margin
-            .and_then(|margin| ratio(margin.as_f64(), revenue)),
+            .and_then(|margin| exact_ratio(margin.exact(), revenue)),
         net_contribution: current
             .gross_margin
             .map(|margin| margin.checked_sub(current.cost_to_serve)),
         share_of_wallet: current
             .wallet
-            .and_then(|wallet| ratio(revenue, wallet.as_f64())),
+            .and_then(|wallet| exact_ratio(revenue, wallet.exact())),
     }
 }
 
 /// Economics of every account, in the order given.
-pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -> Vec<Economics> {
+pub fn analyse(
+    accounts: &[Account],
+    year: Option<i32>,
+    abc_cutoffs: [Decimal; 2],
+) -> Vec<Economics> {
     let revenues: Vec<Amount> = accounts
         .iter()
         .map(|account| year_row(account, year).map_or(Amount::ZERO, |row| row.revenue))
         .collect();
     let mut order: Vec<usize> = (0..accounts.len()).collect();
-    // Numeric order, so that −0.0 (valid TOML that passes `>= 0`) ties with 0 and goes by
-    // slug; `total_cmp` would put it after every 0. Revenues are finite, never NaN.
+    // Exact order, so that −0.0 ties with 0 and equal decimals go by slug.
     order.sort_by(|&a, &b| {
         revenues[b]
-            .as_f64()
-            .partial_cmp(&revenues[a].as_f64())
-            .unwrap_or(std::cmp::Ordering::Equal)
+            .exact()
+            .cmp(&revenues[a].exact())
             .then_with(|| accounts[a].slug.cmp(&accounts[b].slug))
     });
-    let total: f64 = order.iter().map(|&index| revenues[index].as_f64()).sum();
+    let total: Amount = order.iter().map(|&index| revenues[index]).sum();
+    let total_exact = total.exact();
 
+    // SPEC v2 §4a: before_i < cutoff exactly when (Σ ahead) < cutoff · T.
+    let bounds = abc_cutoffs.map(|cutoff| cutoff.checked_mul(total_exact));
     let mut classes = vec![(AbcClass::C, 0.0, 0.0, 0); accounts.len()];
-    let mut ahead = 0.0;
+    let mut ahead = Amount::ZERO;
     for (rank, &index) in order.iter().enumerate() {
-        let revenue = revenues[index].as_f64();
-        let including = ahead + revenue;
-        let (abc, share, cumulative) = if total == 0.0 {
+        let revenue = revenues[index];
+        let including = ahead.checked_add(revenue);
+        let (abc, share, cumulative) = if total_exact.is_zero() {
             (AbcClass::C, 0.0, 0.0)
         } else {
-            let before = ahead / total;
-            let abc = if before < abc_cutoffs[0] {
+            let below = |bound: Option<Decimal>| bound.is_some_and(|bound| ahead.exact() < bound);
+            let abc = if below(bounds[0]) {
                 AbcClass::A
-            } else if before < abc_cutoffs[1] {
+            } else if below(bounds[1]) {
                 AbcClass::B
             } else {
                 AbcClass::C
             };
-            (abc, revenue / total, including / total)
+            (
+                abc,
+                exact_ratio(revenue.exact(), total_exact).unwrap_or_default(),
+                exact_ratio(including.exact(), total_exact).unwrap_or_default(),
+            )
         };
         classes[index] = (abc, share, cumulative, rank);
         ahead = including;
@@ -167,6 +204,7 @@ pub fn analyse(accounts: &[Account], year: Option<i32>, abc_cutoffs: [f64; 2]) -
                     whitespace: current
                         .and_then(|current| current.wallet)
                         .map(|wallet| wallet.checked_sub(revenue)),
+                    previous_revenue: previous.map(|previous| previous.revenue),
                 }
             },
         )

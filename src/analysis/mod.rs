@@ -86,7 +86,7 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
             let relationship = relationship::analyse(account);
             let buyer_view = account.buyer.as_ref().map(BuyerView::of);
             let preference = scores
-                .attractive(segmentation)
+                .attractive
                 .map(|attractive| Preference::of(attractive, economics.abc));
             let alerts = alerts::analyse(&alerts::Inputs {
                 account,

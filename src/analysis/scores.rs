@@ -1,7 +1,9 @@
 //! SPEC §4: weighted attractiveness and strength, and the portfolio-matrix quadrant.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::amount::approx;
 use crate::config::{Factor, Segmentation};
 use crate::content::model::{Account, Forecast};
 
@@ -32,15 +34,44 @@ impl Quadrant {
     }
 
     /// The quadrant of a position: a score at its cut-off counts as high.
-    pub fn of(attractiveness: f64, strength: f64, segmentation: &Segmentation) -> Quadrant {
-        let attractive = attractiveness >= segmentation.attractiveness_cutoff;
-        let strong = strength >= segmentation.strength_cutoff;
+    pub fn of(attractive: bool, strong: bool) -> Quadrant {
         match (attractive, strong) {
             (true, true) => Quadrant::Strategic,
             (true, false) => Quadrant::Star,
             (false, true) => Quadrant::Status,
             (false, false) => Quadrant::Streamline,
         }
+    }
+}
+
+/// A weighted score kept as its exact numerator and denominator (Σ w·s and Σ w), so that
+/// comparing it with a cut-off is exact: Σ w·s >= cutoff · Σ w (SPEC v2 §4a).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Exact {
+    pub weighted_sum: Decimal,
+    pub weight_sum: Decimal,
+}
+
+impl Exact {
+    pub fn of(value: Decimal) -> Exact {
+        Exact {
+            weighted_sum: value,
+            weight_sum: Decimal::ONE,
+        }
+    }
+
+    /// At or above the cut-off; false if the products leave the decimal range.
+    pub fn at_least(self, cutoff: Decimal) -> bool {
+        cutoff
+            .checked_mul(self.weight_sum)
+            .is_some_and(|bound| self.weighted_sum >= bound)
+    }
+
+    /// The f64 nearest to the score, for pages, charts and JSON.
+    pub fn value(self) -> f64 {
+        self.weighted_sum
+            .checked_div(self.weight_sum)
+            .map_or(0.0, approx)
     }
 }
 
@@ -63,16 +94,11 @@ pub struct Scores {
     pub attractiveness: Option<f64>,
     pub strength: Option<f64>,
     pub quadrant: Option<Quadrant>,
+    /// Whether attractiveness is at or above its cut-off, decided exactly; `None` while
+    /// unscored.
+    pub attractive: Option<bool>,
     pub attractiveness_parts: Vec<FactorPart>,
     pub strength_parts: Vec<FactorPart>,
-}
-
-impl Scores {
-    /// Whether the account counts as attractive: `None` while it is unscored on that axis.
-    pub fn attractive(&self, segmentation: &Segmentation) -> Option<bool> {
-        self.attractiveness
-            .map(|score| score >= segmentation.attractiveness_cutoff)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,43 +108,47 @@ pub struct ForecastPosition {
     pub quadrant: Quadrant,
 }
 
-/// Σ w·s / Σ w, summed in the order kam.toml lists the factors.
-pub fn weighted(factors: &[Factor], scores: &[f64]) -> f64 {
-    let (weighted_sum, weight_sum) = factors
-        .iter()
-        .zip(scores)
-        .fold((0.0, 0.0), |(ws, w), (factor, score)| {
-            (ws + factor.weight * score, w + factor.weight)
-        });
-    if weight_sum > 0.0 {
-        weighted_sum / weight_sum
-    } else {
-        0.0
-    }
+/// Σ w·s and Σ w, exactly; `None` only past the decimal range, which the bounds of SPEC
+/// v2 §3 keep real sites far from.
+pub fn weighted(factors: &[Factor], scores: &[Decimal]) -> Option<Exact> {
+    factors.iter().zip(scores).try_fold(
+        Exact {
+            weighted_sum: Decimal::ZERO,
+            weight_sum: Decimal::ZERO,
+        },
+        |sum, (factor, score)| {
+            Some(Exact {
+                weighted_sum: sum
+                    .weighted_sum
+                    .checked_add(factor.weight.checked_mul(*score)?)?,
+                weight_sum: sum.weight_sum.checked_add(factor.weight)?,
+            })
+        },
+    )
 }
 
-fn parts(factors: &[Factor], scores: &[f64]) -> Vec<FactorPart> {
-    let weight_sum: f64 = factors.iter().map(|factor| factor.weight).sum();
+fn parts(factors: &[Factor], scores: &[Decimal]) -> Vec<FactorPart> {
+    let weight_sum: Decimal = factors.iter().map(|factor| factor.weight).sum();
     factors
         .iter()
         .zip(scores)
         .map(|(factor, score)| FactorPart {
             name: factor.name.clone(),
             label: factor.label.clone(),
-            score: *score,
-            weight: factor.weight,
-            contribution: if weight_sum > 0.0 {
-                factor.weight * score / weight_sum
-            } else {
-                0.0
-            },
+            score: approx(*score),
+            weight: approx(factor.weight),
+            contribution: factor
+                .weight
+                .checked_mul(*score)
+                .and_then(|product| product.checked_div(weight_sum))
+                .map_or(0.0, approx),
         })
         .collect()
 }
 
 pub fn score(account: &Account, segmentation: &Segmentation) -> Scores {
-    let axis = |factors: &[Factor], scores: &Option<Vec<f64>>| match scores {
-        Some(scores) => (Some(weighted(factors, scores)), parts(factors, scores)),
+    let axis = |factors: &[Factor], scores: &Option<Vec<Decimal>>| match scores {
+        Some(scores) => (weighted(factors, scores), parts(factors, scores)),
         None => (None, Vec::new()),
     };
     let (attractiveness, attractiveness_parts) = axis(
@@ -126,21 +156,27 @@ pub fn score(account: &Account, segmentation: &Segmentation) -> Scores {
         &account.attractiveness,
     );
     let (strength, strength_parts) = axis(&segmentation.strength_weights, &account.strength);
+    let attractive = attractiveness.map(|score| score.at_least(segmentation.attractiveness_cutoff));
+    let strong = strength.map(|score| score.at_least(segmentation.strength_cutoff));
     Scores {
-        attractiveness,
-        strength,
-        quadrant: attractiveness
-            .zip(strength)
-            .map(|(attractiveness, strength)| Quadrant::of(attractiveness, strength, segmentation)),
+        attractiveness: attractiveness.map(Exact::value),
+        strength: strength.map(Exact::value),
+        quadrant: attractive
+            .zip(strong)
+            .map(|(attractive, strong)| Quadrant::of(attractive, strong)),
+        attractive,
         attractiveness_parts,
         strength_parts,
     }
 }
 
 pub fn forecast(forecast: &Forecast, segmentation: &Segmentation) -> ForecastPosition {
+    let attractive =
+        Exact::of(forecast.attractiveness).at_least(segmentation.attractiveness_cutoff);
+    let strong = Exact::of(forecast.strength).at_least(segmentation.strength_cutoff);
     ForecastPosition {
-        attractiveness: forecast.attractiveness,
-        strength: forecast.strength,
-        quadrant: Quadrant::of(forecast.attractiveness, forecast.strength, segmentation),
+        attractiveness: approx(forecast.attractiveness),
+        strength: approx(forecast.strength),
+        quadrant: Quadrant::of(attractive, strong),
     }
 }

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rust_decimal::Decimal;
+
 use crate::amount::Amount;
 use crate::config::{Config, Factor};
 use crate::content::frontmatter::{self, Split};
@@ -125,10 +127,12 @@ pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, 
         reader.check_keys(table, &["attractiveness", "strength"], "[forecast]");
         let attractiveness = reader
             .require(table, item.span(), "attractiveness", "[forecast]")
-            .and_then(|value| reader.number_in(value, "attractiveness", 0.0, 10.0));
+            .and_then(|value| {
+                reader.number_in(value, "attractiveness", Decimal::ZERO, Decimal::TEN)
+            });
         let strength = reader
             .require(table, item.span(), "strength", "[forecast]")
-            .and_then(|value| reader.number_in(value, "strength", 0.0, 10.0));
+            .and_then(|value| reader.number_in(value, "strength", Decimal::ZERO, Decimal::TEN));
         Some(Forecast {
             attractiveness: attractiveness?,
             strength: strength?,
@@ -250,7 +254,7 @@ fn read_scores(
     header: Range<usize>,
     key: &str,
     factors: &[Factor],
-) -> Option<Vec<f64>> {
+) -> Option<Vec<Decimal>> {
     let names: Vec<&str> = factors.iter().map(|factor| factor.name.as_str()).collect();
     let context = format!("[{key}]");
     for name in table.keys() {
@@ -272,7 +276,7 @@ fn read_scores(
     let mut complete = true;
     for factor in factors {
         match table.get(factor.name.as_str()) {
-            Some(item) => match reader.number_in(item, &factor.name, 0.0, 10.0) {
+            Some(item) => match reader.number_in(item, &factor.name, Decimal::ZERO, Decimal::TEN) {
                 Some(score) => scores.push(score),
                 None => complete = false,
             },

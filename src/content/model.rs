@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 use time::Date;
 
@@ -109,8 +110,8 @@ impl Level {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
-    pub attractiveness: f64,
-    pub strength: f64,
+    pub attractiveness: Decimal,
+    pub strength: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -182,8 +183,8 @@ pub struct Account {
     pub tags: Vec<String>,
     /// Scores in the order of the site's factors (`config.segmentation.*_weights`); `None`
     /// when the account is not scored on that axis yet (SPEC v2 §3).
-    pub attractiveness: Option<Vec<f64>>,
-    pub strength: Option<Vec<f64>>,
+    pub attractiveness: Option<Vec<Decimal>>,
+    pub strength: Option<Vec<Decimal>>,
     pub forecast: Option<Forecast>,
     pub buyer: Option<BuyerRating>,
     /// When the team last reviewed the plan (SPEC v2 §6).

@@ -86,6 +86,25 @@ impl Strings {
     }
 }
 
+/// `value` with `decimals` decimals, a tie rounded away from zero (SPEC v2 §4a). The f64
+/// is read as the shortest decimal that reads back as it, which is the value written in
+/// the files or the exact result whenever that has at most 15 significant digits; so 6.25
+/// shows as 6.3 and 0.125 as 0.13, where binary rounding would give 6.2 and 0.12.
+fn rounded_half_away(value: f64, decimals: usize) -> String {
+    let places = u32::try_from(decimals).unwrap_or(u32::MAX);
+    match rust_decimal::Decimal::try_from(value) {
+        Ok(exact) if decimals <= 20 => {
+            let mut rounded = exact.round_dp_with_strategy(
+                places,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            );
+            rounded.rescale(places);
+            rounded.to_string()
+        }
+        _ => format!("{value:.decimals$}"),
+    }
+}
+
 /// Formats numbers, money, percentages and dates the way readers of a language expect.
 #[derive(Debug, Clone, Copy)]
 pub struct Format<'a> {
@@ -107,7 +126,7 @@ impl Format<'_> {
     /// `value` with `decimals` decimals and grouped thousands; a typographic minus.
     pub fn number(&self, value: f64, decimals: usize) -> String {
         let (group, point) = self.separators();
-        let rounded = format!("{:.*}", decimals, value.abs());
+        let rounded = rounded_half_away(value.abs(), decimals);
         let (whole, fraction) = rounded.split_once('.').unwrap_or((&rounded, ""));
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (index, digit) in whole.chars().enumerate() {
@@ -201,6 +220,11 @@ mod tests {
             "\u{2212}1\u{a0}200\u{a0}000\u{a0}kr"
         );
         assert_eq!(format.number(-0.04, 1), "0,0");
+        // Ties go away from zero, on the decimal value rather than its binary neighbour.
+        assert_eq!(format.number(6.25, 1), "6,3");
+        assert_eq!(format.number(0.125, 2), "0,13");
+        assert_eq!(format.number(-2.5, 0), "\u{2212}3");
+        assert!(format.number(1e300, 0).len() > 300, "huge values fall back to plain digits");
     }
 
     #[test]

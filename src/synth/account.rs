@@ -17,7 +17,9 @@ use super::vocabulary::{FIRST_NAMES, INDUSTRIES, Industry, LAST_NAMES, NOTES, PL
 use super::vocabulary::{PLACE_TAILS, role_profile};
 use super::years::{self, Year};
 use crate::analysis::plan::Rag;
-use crate::analysis::scores::{Quadrant, weighted};
+use rust_decimal::Decimal;
+
+use crate::analysis::scores::{Exact, Quadrant, weighted};
 use crate::config::{Config, Factor};
 use crate::content::model::{Role, Stage};
 use crate::slug::slugify;
@@ -64,8 +66,8 @@ pub struct Generator<'c> {
 }
 
 /// The weighted score of whole-number factor scores, as the analysis computes it.
-fn score_of(factors: &[Factor], scores: &[u8]) -> f64 {
-    let scores: Vec<f64> = scores.iter().copied().map(f64::from).collect();
+fn score_of(factors: &[Factor], scores: &[u8]) -> Option<Exact> {
+    let scores: Vec<Decimal> = scores.iter().copied().map(Decimal::from).collect();
     weighted(factors, &scores)
 }
 
@@ -158,7 +160,7 @@ impl<'c> Generator<'c> {
     ///
     /// The targets are spread around the default cut-off of 5; the check against the real
     /// one is what decides.
-    fn scores(&mut self, factors: &[Factor], cutoff: f64, high: bool) -> Vec<u8> {
+    fn scores(&mut self, factors: &[Factor], cutoff: Decimal, high: bool) -> Vec<u8> {
         let target = if high {
             self.rng.random_range(5.4..9.3)
         } else {
@@ -172,7 +174,7 @@ impl<'c> Generator<'c> {
                     score.round().clamp(0.0, 10.0) as u8
                 })
                 .collect();
-            if (score_of(factors, &scores) >= cutoff) == high {
+            if score_of(factors, &scores).is_some_and(|score| score.at_least(cutoff)) == high {
                 return scores;
             }
         }
@@ -327,9 +329,12 @@ impl<'c> Generator<'c> {
         owners.extend(team.iter().cloned());
         let (objectives, actions) = plan::plan(&mut self.rng, rag, &owners, &config.plan);
         let forecast = self.rng.random_bool(0.65).then(|| {
-            let a = score_of(&segmentation.attractiveness_weights, &attractiveness)
-                + self.rng.random_range(-1.5..1.5);
-            let s = score_of(&segmentation.strength_weights, &strength)
+            let value = |score: Option<Exact>| score.map_or(0.0, Exact::value);
+            let a = value(score_of(
+                &segmentation.attractiveness_weights,
+                &attractiveness,
+            )) + self.rng.random_range(-1.5..1.5);
+            let s = value(score_of(&segmentation.strength_weights, &strength))
                 + self.rng.random_range(-1.5..1.5);
             (a.clamp(0.0, 10.0), s.clamp(0.0, 10.0))
         });

@@ -4,6 +4,7 @@
 //!
 //! Nothing is drawn here: the same data always gives the same bytes.
 
+use crate::amount::approx;
 use std::fmt::Write as _;
 
 use super::account::Account;
@@ -108,10 +109,10 @@ pub fn kam_toml(config: &Config, accounts: usize, seed: u64) -> String {
     let _ = writeln!(
         text,
         "[segmentation]\nattractiveness_cutoff = {}\nstrength_cutoff = {}\nabc_cutoffs = [{}, {}]\n",
-        decimal(segmentation.attractiveness_cutoff, 1),
-        decimal(segmentation.strength_cutoff, 1),
-        decimal(a, 2),
-        decimal(b, 2),
+        decimal(approx(segmentation.attractiveness_cutoff), 1),
+        decimal(approx(segmentation.strength_cutoff), 1),
+        decimal(approx(a), 2),
+        decimal(approx(b), 2),
     );
     for (header, factors) in [
         (

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::amount::approx;
 use crate::analysis::Portfolio;
 use crate::analysis::economics::{self, AbcClass};
 use crate::analysis::plan::Rag;
@@ -167,8 +168,8 @@ impl<'a> Charts<'a> {
             size_label: self.fill("chart.size_label", &[("year", &self.year_text())]),
             forecast_label: self.t("chart.forecast_label"),
             quadrant_labels: self.quadrant_labels(),
-            attractiveness_cutoff: segmentation.attractiveness_cutoff,
-            strength_cutoff: segmentation.strength_cutoff,
+            attractiveness_cutoff: approx(segmentation.attractiveness_cutoff),
+            strength_cutoff: approx(segmentation.strength_cutoff),
             points,
             highlight,
             compact: highlight.is_some(),
@@ -280,7 +281,7 @@ impl<'a> Charts<'a> {
                 .map_or(0, |(_, count)| *count)
                 .to_string()
         };
-        let cutoffs = self.site.config.segmentation.abc_cutoffs;
+        let cutoffs = self.site.config.segmentation.abc_cutoffs.map(approx);
         let desc = self.fill(
             "chart.pareto_desc",
             &[
@@ -403,7 +404,7 @@ impl<'a> Charts<'a> {
                 bar(
                     "account.attractiveness",
                     value,
-                    segmentation.attractiveness_cutoff,
+                    approx(segmentation.attractiveness_cutoff),
                     &scores.attractiveness_parts,
                 )
             }),
@@ -411,7 +412,7 @@ impl<'a> Charts<'a> {
                 bar(
                     "account.strength",
                     value,
-                    segmentation.strength_cutoff,
+                    approx(segmentation.strength_cutoff),
                     &scores.strength_parts,
                 )
             }),
@@ -433,9 +434,14 @@ impl<'a> Charts<'a> {
                 ("strength", &score(scores.strength)),
                 (
                     "a_cutoff",
-                    &self.labels.score(segmentation.attractiveness_cutoff),
+                    &self
+                        .labels
+                        .score(approx(segmentation.attractiveness_cutoff)),
                 ),
-                ("s_cutoff", &self.labels.score(segmentation.strength_cutoff)),
+                (
+                    "s_cutoff",
+                    &self.labels.score(approx(segmentation.strength_cutoff)),
+                ),
             ],
         );
         let input = charts::ScoreInput {

@@ -5,7 +5,10 @@
 //! Not here: reading chapters and finding their shortcodes (`content`), Markdown
 //! (`markdown`).
 
+use rust_decimal::Decimal;
 use serde::Serialize;
+
+use crate::amount::approx;
 
 use crate::content::model::Heading;
 use crate::content::shortcodes::{self, Shortcode};
@@ -141,20 +144,18 @@ impl SiteView<'_> {
         ]
         .iter()
         .map(|(key, factors, cutoff)| {
-            let total: f64 = factors.iter().map(|factor| factor.weight).sum();
+            let total: Decimal = factors.iter().map(|factor| factor.weight).sum();
             FactorTable {
                 caption: labels.t(key),
-                cutoff: labels.score(*cutoff),
+                cutoff: labels.score(approx(*cutoff)),
                 factors: factors
                     .iter()
                     .map(|factor| FactorRow {
                         name: factor.label.clone(),
-                        weight: labels.weight(factor.weight),
-                        share: labels.format.percent(if total > 0.0 {
-                            factor.weight / total
-                        } else {
-                            0.0
-                        }),
+                        weight: labels.weight(approx(factor.weight)),
+                        share: labels
+                            .format
+                            .percent(factor.weight.checked_div(total).map_or(0.0, approx)),
                     })
                     .collect(),
             }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::amount::approx;
 use crate::view::account::AccountRow;
 use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
@@ -108,8 +109,14 @@ impl SiteView<'_> {
             pareto_intro: labels.fill(
                 "portfolio.pareto_intro",
                 &[
-                    ("a", &format.percent(config.segmentation.abc_cutoffs[0])),
-                    ("b", &format.percent(config.segmentation.abc_cutoffs[1])),
+                    (
+                        "a",
+                        &format.percent(approx(config.segmentation.abc_cutoffs[0])),
+                    ),
+                    (
+                        "b",
+                        &format.percent(approx(config.segmentation.abc_cutoffs[1])),
+                    ),
                 ],
             ),
             accounts_caption: labels.fill("portfolio.accounts_caption", &[("year", &year)]),

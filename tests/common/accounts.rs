@@ -6,13 +6,14 @@
 
 use std::path::PathBuf;
 
-use kam::amount::Amount;
+use kam::amount::{Amount, decimal_of};
 use kam::analysis::{self, AccountAnalysis, Portfolio};
 use kam::config::{Config, Factor};
 use kam::content::model::{
     Account, Action, BuyerRating, Contact, FiscalYear, Forecast, Level, Objective, Role, Stage,
     Status,
 };
+use rust_decimal::Decimal;
 use time::{Date, Duration, Month};
 
 /// The date every plan test is judged on: 2026-11-27.
@@ -37,10 +38,15 @@ pub fn factors(pairs: &[(&str, f64)]) -> Vec<Factor> {
         .iter()
         .map(|(name, weight)| Factor {
             name: name.to_string(),
-            weight: *weight,
+            weight: decimal_of(*weight),
             label: kam::config::readable(name),
         })
         .collect()
+}
+
+/// Test scores are written as f64 literals; the analysis takes the decimal each one reads as.
+pub fn exact(values: &[f64]) -> Vec<Decimal> {
+    values.iter().copied().map(decimal_of).collect()
 }
 
 pub struct AccountBuilder {
@@ -63,8 +69,8 @@ pub fn account(slug: &str) -> AccountBuilder {
             team: Vec::new(),
             customer_since: None,
             tags: Vec::new(),
-            attractiveness: Some(vec![5.0; 4]),
-            strength: Some(vec![5.0; 4]),
+            attractiveness: Some(vec![Decimal::from(5); 4]),
+            strength: Some(vec![Decimal::from(5); 4]),
             forecast: None,
             buyer: None,
             reviewed: None,
@@ -83,8 +89,8 @@ pub fn account(slug: &str) -> AccountBuilder {
 impl AccountBuilder {
     /// Scores in the order of the configured factors.
     pub fn scores(mut self, attractiveness: &[f64], strength: &[f64]) -> Self {
-        self.account.attractiveness = Some(attractiveness.to_vec());
-        self.account.strength = Some(strength.to_vec());
+        self.account.attractiveness = Some(exact(attractiveness));
+        self.account.strength = Some(exact(strength));
         self
     }
 
@@ -124,8 +130,8 @@ impl AccountBuilder {
 
     pub fn forecast(mut self, attractiveness: f64, strength: f64) -> Self {
         self.account.forecast = Some(Forecast {
-            attractiveness,
-            strength,
+            attractiveness: decimal_of(attractiveness),
+            strength: decimal_of(strength),
         });
         self
     }

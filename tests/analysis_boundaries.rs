@@ -1417,3 +1417,17 @@ fn a_plan_is_stale_one_day_past_stale_days() {
     assert_eq!(never.plan.last_reviewed, None);
     assert!(!never.plan.stale, "no review date: not stale, just unknown");
 }
+
+#[test]
+fn departments_and_owners_are_counted_by_name_key() {
+    // SPEC v2 §7: three spellings of one department and of one owner are one each.
+    let analysis = one(account("a")
+        .contact("Inköp", Role::Decider, "Anna Berg")
+        .contact("inköp", Role::Buyer, "anna berg")
+        .contact("Inköp ", Role::User, "Anna  Berg ")
+        .contact("Produktion", Role::Influencer, "Bo Ek")
+        .build());
+    assert_eq!(analysis.relationship.functions, 2);
+    assert_eq!(analysis.relationship.owners, 2);
+    assert_eq!(analysis.relationship.structure, ContactStructure::Developing);
+}

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::content::model::{Account, Role};
+use crate::names::key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum ContactStructure {
@@ -54,12 +55,9 @@ pub struct Relationship {
 }
 
 pub fn analyse(account: &Account) -> Relationship {
-    let owners: BTreeSet<&str> = account.contacts.iter().map(|c| c.owner.as_str()).collect();
-    let functions: BTreeSet<&str> = account
-        .contacts
-        .iter()
-        .map(|c| c.function.as_str())
-        .collect();
+    // SPEC v2 §7: "Inköp", "inköp" and "Inköp " are one department.
+    let owners: BTreeSet<String> = account.contacts.iter().map(|c| key(&c.owner)).collect();
+    let functions: BTreeSet<String> = account.contacts.iter().map(|c| key(&c.function)).collect();
     Relationship {
         structure: ContactStructure::of(owners.len(), functions.len()),
         owners: owners.len(),

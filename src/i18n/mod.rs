@@ -224,7 +224,10 @@ mod tests {
         assert_eq!(format.number(6.25, 1), "6,3");
         assert_eq!(format.number(0.125, 2), "0,13");
         assert_eq!(format.number(-2.5, 0), "\u{2212}3");
-        assert!(format.number(1e300, 0).len() > 300, "huge values fall back to plain digits");
+        assert!(
+            format.number(1e300, 0).len() > 300,
+            "huge values fall back to plain digits"
+        );
     }
 
     #[test]

@@ -201,11 +201,13 @@ pub fn quadrant_key(quadrant: Option<Quadrant>) -> &'static str {
 
 pub const UNSCORED: &str = "unscored";
 
-/// `manager_url` is the manager's page, whose slug depends on the other managers' names.
+/// `manager` is the manager's name as pages spell it (SPEC v2 §7) and `manager_url` their
+/// page, whose slug depends on the other managers' names.
 pub fn row(
     labels: &Labels,
     account: &Account,
     analysis: &AccountAnalysis,
+    manager: &str,
     manager_url: String,
 ) -> AccountRow {
     let quadrant = quadrant_key(analysis.scores.quadrant);
@@ -213,7 +215,7 @@ pub fn row(
         slug: account.slug.clone(),
         name: account.name.clone(),
         url: urls::account(&account.slug),
-        manager: account.manager.clone(),
+        manager: manager.to_string(),
         manager_url,
         stage: account.stage.key(),
         stage_label: labels.label("stage", account.stage.key()),

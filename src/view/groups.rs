@@ -102,7 +102,9 @@ impl SiteView<'_> {
             .all_indices
             .iter()
             .copied()
-            .filter(|&index| self.site.accounts[index].manager == name)
+            .filter(|&index| {
+                crate::names::key(&self.site.accounts[index].manager) == crate::names::key(name)
+            })
             .collect();
         let revenue: Amount = indices
             .iter()

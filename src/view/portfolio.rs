@@ -68,7 +68,9 @@ impl SiteView<'_> {
                 count: site
                     .accounts
                     .iter()
-                    .filter(|account| account.manager == name)
+                    .filter(|account| {
+                        crate::names::key(&account.manager) == crate::names::key(name)
+                    })
                     .count(),
                 url: self.managers.page(name),
             })

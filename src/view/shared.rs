@@ -67,7 +67,13 @@ impl Shared {
             .iter()
             .zip(&portfolio.accounts)
             .map(|(account, analysis)| {
-                account::row(labels, account, analysis, managers.page(&account.manager))
+                account::row(
+                    labels,
+                    account,
+                    analysis,
+                    managers.display(&account.manager),
+                    managers.page(&account.manager),
+                )
             })
             .collect();
         let names: Vec<&str> = site.accounts.iter().map(|a| a.name.as_str()).collect();

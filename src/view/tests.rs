@@ -247,3 +247,30 @@ fn shortcodes_become_fragments_with_ids_unique_on_the_page() {
     );
     assert!(!chapter.chapter.body_html.contains('\u{E000}'));
 }
+
+#[test]
+fn two_spellings_of_a_manager_share_one_page_under_the_first_spelling() {
+    let (site, portfolio) = site(
+        &[
+            ("alfa", account_text("Alfa AB", "Lena Holm", "")),
+            ("beta", account_text("Beta AB", "lena  holm ", "")),
+            ("gamma", account_text("Gamma AB", "Per Öberg", "")),
+        ],
+        &[],
+    );
+    let view = SiteView::new(&site, &portfolio);
+    assert_eq!(view.managers.len(), 2);
+    assert_eq!(view.managers.display("LENA HOLM"), "Lena Holm");
+    let paths: Vec<String> = view.pages().into_iter().map(|id| view.path(id)).collect();
+    assert!(paths.contains(&"managers/lena-holm/index.html".to_string()));
+    assert_eq!(view.shared.rows[1].manager, "Lena Holm");
+    assert_eq!(
+        view.shared.rows[1].manager_url,
+        "managers/lena-holm/index.html"
+    );
+    let page = view.page(PageId::Manager(0), &no_embed);
+    let PageContext::Group(group) = &page.context else {
+        panic!("a manager page lists a group");
+    };
+    assert_eq!(group.rows.len(), 2, "both spellings' accounts on one page");
+}

@@ -76,21 +76,27 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 }
 
 /// The pages whose address depends on the whole site: one per key account manager, whose
-/// slug must differ from every other manager's.
+/// slug must differ from every other manager's. Two spellings of one name (SPEC v2 §7)
+/// share a page, shown under the spelling met first (accounts in slug order).
 #[derive(Debug, Clone)]
 pub struct Managers {
-    /// Manager name → page slug, in name order.
+    /// Manager name (as first spelt) → page slug, in name order.
     slugs: BTreeMap<String, String>,
+    /// Name key → the name as first spelt.
+    spelling: BTreeMap<String, String>,
 }
 
 impl Managers {
     pub fn new(site: &Site) -> Managers {
         let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+        let mut spelling: BTreeMap<String, String> = BTreeMap::new();
         let mut taken = std::collections::BTreeSet::new();
         for account in &site.accounts {
-            if slugs.contains_key(&account.manager) {
+            let key = crate::names::key(&account.manager);
+            if spelling.contains_key(&key) {
                 continue;
             }
+            spelling.insert(key, account.manager.clone());
             let base = match slugify(&account.manager) {
                 slug if slug.is_empty() => "manager".to_string(),
                 slug => slug,
@@ -104,12 +110,21 @@ impl Managers {
             taken.insert(slug.clone());
             slugs.insert(account.manager.clone(), slug);
         }
-        Managers { slugs }
+        Managers { slugs, spelling }
     }
 
-    /// The slug of the manager's page, for a name that manages an account of the site.
+    /// How pages spell a manager: the first spelling met of the name's key.
+    pub fn display<'a>(&'a self, name: &'a str) -> &'a str {
+        self.spelling
+            .get(&crate::names::key(name))
+            .map_or(name, String::as_str)
+    }
+
+    /// The slug of the manager's page, for any spelling of a name that manages an account.
     pub fn slug(&self, name: &str) -> &str {
-        self.slugs.get(name).map_or("manager", String::as_str)
+        self.slugs
+            .get(self.display(name))
+            .map_or("manager", String::as_str)
     }
 
     /// The manager's page.

@@ -125,6 +125,8 @@ impl Config {
     /// Reads `<root>/kam.toml`. Every problem in it comes back at once.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
+        let site = crate::confine::Site::new(root);
+        site.check(&path).map_err(|problem| vec![problem])?;
         let text = match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
@@ -205,7 +207,13 @@ pub fn parse(
     if let Some(item) = root.get("theme")
         && let Some(name) = reader.non_empty_string(item, "theme")
     {
-        if name != "default" && !theme_exists(&name) {
+        if !is_plain_name(&name) {
+            reader.error_with_help(
+                item.span(),
+                format!("theme `{name}` is not a folder name"),
+                "name a folder directly under themes/, without `/`, `\\` or `..`",
+            );
+        } else if name != "default" && !theme_exists(&name) {
             reader.error_with_help(
                 item.span(),
                 format!("theme `{name}` not found"),
@@ -240,6 +248,11 @@ pub fn parse(
     } else {
         Err(reader.diagnostics)
     }
+}
+
+/// A single folder name: no separators, not `.` or `..`, nothing hidden.
+fn is_plain_name(name: &str) -> bool {
+    !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
 }
 
 fn read_segmentation(reader: &mut FieldReader, table: &Table, segmentation: &mut Segmentation) {

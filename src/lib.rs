@@ -9,6 +9,7 @@ pub mod amount;
 pub mod analysis;
 pub mod charts;
 pub mod config;
+pub mod confine;
 pub mod content;
 pub mod diagnostics;
 pub mod fields;

@@ -12,9 +12,9 @@ pub mod shortcodes;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::confine;
 use crate::diagnostics::{self, Diagnostic, SourceFile};
 use crate::slug;
 use model::{Account, Chapter, Site};
@@ -109,48 +109,21 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
 /// Finds account and chapter files; Markdown anywhere else is reported, other files and
 /// hidden files are left alone (editors and operating systems leave files behind).
 fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let site = confine::Site::new(root);
+    let (entries, mut problems) = site.walk(content);
+    diagnostics.append(&mut problems);
     let mut files = Vec::new();
-    let walker = WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error
-                    .path()
-                    .and_then(|path| path.strip_prefix(root).ok())
-                    .map_or_else(|| PathBuf::from(CONTENT_DIR), Path::to_path_buf);
-                diagnostics.push(Diagnostic::whole_file(
-                    path,
-                    format!("cannot read: {error}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+    for entry in entries {
+        let relative = Path::new(CONTENT_DIR).join(&entry.name);
         if relative
             .extension()
             .is_none_or(|extension| extension != "md")
         {
             continue;
         }
-        let parent = relative
-            .parent()
-            .and_then(|parent| parent.strip_prefix(CONTENT_DIR).ok());
-        let kind = match parent.and_then(|parent| parent.to_str()) {
-            Some("accounts") => Kind::Account,
-            Some("handbook") => Kind::Chapter,
+        let kind = match entry.name.split_once('/') {
+            Some(("accounts", rest)) if !rest.contains('/') => Kind::Account,
+            Some(("handbook", rest)) if !rest.contains('/') => Kind::Chapter,
             _ => {
                 diagnostics.push(
                     Diagnostic::whole_file(&relative, "Markdown file outside content/accounts/ and content/handbook/")

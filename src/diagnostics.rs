@@ -8,16 +8,35 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// One error, located at `path:line:column` (1-based; the column counts characters).
+/// Whether a problem stops the build (SPEC §1, v2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build stops and nothing is written.
+    Error,
+    /// Printed like an error; the build goes on unless `--strict` is given.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem, located at `path:line:column` (1-based; the column counts characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     /// Path relative to the site root, as the user would type it.
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
     pub message: String,
     /// The offending source line and the width of the caret under it, when the file is text.
-    pub snippet: Option<Snippet>,
+    pub snippet: Option<Box<Snippet>>,
     pub help: Option<String>,
 }
 
@@ -31,6 +50,7 @@ impl Diagnostic {
     /// An error about a file as a whole (it is unreadable, or misplaced).
     pub fn whole_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             path: path.into(),
             line: 1,
             column: 1,
@@ -44,16 +64,27 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+
+    /// The same problem, reported as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{}:{}:{}: error: {}",
+            "{}:{}:{}: {}: {}",
             self.path.display(),
             self.line,
             self.column,
+            self.severity.label(),
             self.message
         )?;
         let gutter = self.line.to_string().len();
@@ -144,11 +175,12 @@ impl SourceFile {
             text.chars().count().saturating_sub(column - 1)
         };
         Diagnostic {
+            severity: Severity::Error,
             path: self.path.clone(),
             line,
             column,
             message: message.into(),
-            snippet: Some(Snippet { text, width }),
+            snippet: Some(Box::new(Snippet { text, width })),
             help: None,
         }
     }
@@ -194,6 +226,16 @@ mod tests {
         assert_eq!(
             diagnostic.to_string(),
             "x.md:1:10: error: too big\n  |\n1 | volume = 11\n  |          ^^\n  = help: use 0..=10\n"
+        );
+    }
+
+    #[test]
+    fn warnings_are_labelled_as_such() {
+        let warning = Diagnostic::whole_file("content/accounts/a.MD", "not read").warning();
+        assert!(!warning.is_error());
+        assert_eq!(
+            warning.to_string(),
+            "content/accounts/a.MD:1:1: warning: not read\n"
         );
     }
 

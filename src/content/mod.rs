@@ -91,8 +91,8 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
             Err(mut problems) => diagnostics.append(&mut problems),
         }
     }
-    if !diagnostics.is_empty() {
-        diagnostics::sort(&mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
     accounts.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -103,6 +103,7 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         config,
         accounts,
         chapters,
+        warnings: diagnostics,
     })
 }
 
@@ -115,10 +116,13 @@ fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
     let mut files = Vec::new();
     for entry in entries {
         let relative = Path::new(CONTENT_DIR).join(&entry.name);
-        if relative
+        let extension = relative
             .extension()
-            .is_none_or(|extension| extension != "md")
-        {
+            .map(|extension| extension.to_string_lossy().into_owned());
+        if extension.as_deref() != Some("md") {
+            if let Some(warning) = extension.and_then(|extension| misnamed(&relative, &extension)) {
+                diagnostics.push(warning);
+            }
             continue;
         }
         let kind = match entry.name.split_once('/') {
@@ -138,6 +142,31 @@ fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
         });
     }
     files
+}
+
+/// Extensions of files that are meant as Markdown but that kam does not read.
+const MARKDOWN_LOOKALIKES: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "txt"];
+
+/// A warning for a file under accounts/ or handbook/ whose name keeps it from being read.
+fn misnamed(relative: &Path, extension: &str) -> Option<Diagnostic> {
+    let in_place = relative
+        .parent()
+        .and_then(|parent| parent.strip_prefix(CONTENT_DIR).ok())
+        .and_then(Path::to_str)
+        .is_some_and(|folder| folder == "accounts" || folder == "handbook");
+    let lower = extension.to_ascii_lowercase();
+    if !in_place || !MARKDOWN_LOOKALIKES.contains(&lower.as_str()) {
+        return None;
+    }
+    let renamed = relative.with_extension("md");
+    Some(
+        Diagnostic::whole_file(
+            relative,
+            format!("`.{extension}` files are not read: kam reads only `.md` files"),
+        )
+        .with_help(format!("rename it to {}", renamed.display()))
+        .warning(),
+    )
 }
 
 fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>> {

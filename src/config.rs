@@ -193,11 +193,18 @@ pub fn parse(
     {
         config.language = language;
     }
-    if let Some(text) = root
-        .get("base_url")
-        .and_then(|item| reader.string(item, "base_url"))
+    if let Some(item) = root.get("base_url")
+        && let Some(text) = reader.string(item, "base_url")
     {
-        config.base_url = text;
+        if is_base_url(&text) {
+            config.base_url = text;
+        } else {
+            reader.error_with_help(
+                item.span(),
+                "`base_url` must be an absolute http(s) URL or a path starting with `/`",
+                "for example base_url = \"https://kam.example.se/\" or base_url = \"/kam/\"",
+            );
+        }
     }
     if let Some(item) = root.get("currency")
         && let Some(text) = reader.non_empty_string(item, "currency")
@@ -248,6 +255,20 @@ pub fn parse(
     } else {
         Err(reader.diagnostics)
     }
+}
+
+/// An absolute `http`/`https` URL with a host, or a path from the server root (not `//`,
+/// which a browser reads as a host).
+fn is_base_url(text: &str) -> bool {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    if text.starts_with('/') {
+        return !text.starts_with("//") && !text.contains('\\');
+    }
+    url::Url::parse(text).is_ok_and(|url| {
+        matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+    })
 }
 
 /// A single folder name: no separators, not `.` or `..`, nothing hidden.
@@ -424,6 +445,32 @@ mod tests {
             .map(|factor| factor.name.as_str())
             .collect();
         assert_eq!(names, ["zeta", "alpha"]);
+    }
+
+    #[test]
+    fn base_url_is_an_absolute_http_url_or_a_rooted_path() {
+        for good in [
+            "/",
+            "/kam/",
+            "https://kam.example.se/",
+            "http://localhost:8080/x",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = {good:?}\n");
+            assert_eq!(parse_text(&text).expect(good).base_url, good);
+        }
+        for bad in [
+            "",
+            "kam/",
+            "//evil.example/",
+            "javascript:alert(1)",
+            "ftp://example.org/",
+            "https://",
+            "/a b",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = {bad:?}\n");
+            let errors = parse_text(&text).expect_err(bad);
+            assert_eq!((errors[0].line, errors[0].column), (2, 12), "{bad}");
+        }
     }
 
     #[test]

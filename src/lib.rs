@@ -114,7 +114,8 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     if write {
         output::check_target(root, &output_dir)?;
     }
-    let today = today::resolve(options.today, config.today, today::from_environment());
+    let environment = today::from_environment().map_err(Failure::Io)?;
+    let today = today::resolve(options.today, config.today, environment);
     steps.finish("config");
     let site = content::load(root, config, options.drafts)
         .map_err(|problems| Failure::Site(promote(problems, options.strict)))?;

@@ -25,7 +25,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
-        .filter_style_properties(HashSet::from(["text-align"]))
+        .attribute_filter(|_, attribute, value| {
+            // Only the three alignments pulldown-cmark writes for table columns survive:
+            // any other style (`text-align:expression(…)`, `position:fixed`) is dropped.
+            let allowed = attribute != "style"
+                || matches!(
+                    value,
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                );
+            allowed.then_some(std::borrow::Cow::Borrowed(value))
+        })
         .add_allowed_classes("div", ["footnote-definition"])
         .add_allowed_classes("sup", ["footnote-reference"])
         .add_allowed_classes("sup", ["footnote-definition-label"])
@@ -287,6 +296,27 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn only_the_table_alignment_pulldown_cmark_writes_keeps_a_style() {
+        let out = render(
+            "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n<table><tr><td style=\"text-align:expression(alert(1))\">x</td><th style=\"color: red\">y</th></tr></table>\n\n<p style=\"position:fixed\">z</p>\n",
+        );
+        assert!(
+            out.html.contains("<th style=\"text-align: center\">a</th>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<td style=\"text-align: right\">2</td>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("style=").count(), 4, "{}", out.html);
+        assert!(!out.html.contains("expression"), "{}", out.html);
+        assert!(!out.html.contains("color"), "{}", out.html);
+        assert!(!out.html.contains("fixed"), "{}", out.html);
     }
 
     #[test]

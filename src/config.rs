@@ -371,8 +371,15 @@ fn read_weights(
     }
     let mut factors = Vec::new();
     let mut valid = true;
-    for (name, item) in table.iter() {
-        let name = name.get_ref().to_string();
+    for (key, item) in table.iter() {
+        let name = key.get_ref().to_string();
+        if crate::controls::strip(&name) != name {
+            // A factor name is shown on every page; dropping the characters could make two
+            // names one, so the name is refused instead.
+            reader.error(key.span(), "a factor name must not hold control characters");
+            valid = false;
+            continue;
+        }
         match reader.number(item, &name) {
             Some(weight) if weight > 0.0 => factors.push(Factor { name, weight }),
             Some(weight) => {

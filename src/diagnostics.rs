@@ -8,6 +8,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::controls::escape_for_terminal;
+
 /// Whether a problem stops the build (SPEC §1, v2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -77,24 +79,29 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Everything from the site is shown with control characters escaped: a key or value
+    /// holding an escape sequence must not retitle or clear the reader's terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path.display(),
+            escape_for_terminal(&self.path.to_string_lossy()),
             self.line,
             self.column,
             self.severity.label(),
-            self.message
+            escape_for_terminal(&self.message)
         )?;
         let gutter = self.line.to_string().len();
         if let Some(snippet) = &self.snippet {
             writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{} | {}", self.line, snippet.text)?;
-            let indent: String = snippet
+            writeln!(f, "{} | {}", self.line, escape_for_terminal(&snippet.text))?;
+            let before: String = snippet
                 .text
                 .chars()
                 .take(self.column.saturating_sub(1))
+                .collect();
+            let indent: String = escape_for_terminal(&before)
+                .chars()
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(
@@ -106,7 +113,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{:gutter$} = help: {}", "", help)?;
+            writeln!(f, "{:gutter$} = help: {}", "", escape_for_terminal(help))?;
         }
         Ok(())
     }
@@ -226,6 +233,23 @@ mod tests {
         assert_eq!(
             diagnostic.to_string(),
             "x.md:1:10: error: too big\n  |\n1 | volume = 11\n  |          ^^\n  = help: use 0..=10\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_reach_the_terminal_escaped() {
+        let file = SourceFile::new("x.md", "\u{1b}[2J = 1\n".to_string());
+        let diagnostic = file
+            .error(4..5, "unknown key `\u{1b}[2J`")
+            .with_help("did you mean `\u{7}`?");
+        let shown = diagnostic.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "x.md:1:5: error: unknown key `\\u{1b}[2J`\n  |\n1 | \\u{1b}[2J = 1\n  |          ^\n  = help: did you mean `\\u{7}`?\n"
         );
     }
 

@@ -135,9 +135,11 @@ impl<'f> FieldReader<'f> {
         );
     }
 
+    /// A string with control characters other than tab and newline dropped (a TOML escape
+    /// such as `\u001b` can write them), so none reaches a page or the JSON.
     pub fn string(&mut self, item: &Item<'_>, key: &str) -> Option<String> {
         match item.get_ref() {
-            DeValue::String(text) => Some(text.to_string()),
+            DeValue::String(text) => Some(crate::controls::strip(text).into_owned()),
             _ => {
                 self.type_error(item, key, "a string");
                 None

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod config;
 pub mod confine;
 pub mod content;
+pub mod controls;
 pub mod diagnostics;
 pub mod fields;
 pub mod i18n;

@@ -181,7 +181,7 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             ExitCode::from(1)
         }
         Err(Failure::Io(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", kam::controls::escape_for_terminal(&message));
             ExitCode::from(1)
         }
     }

@@ -45,9 +45,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// Sanitises HTML that a user wrote (or that came from the user's Markdown).
+/// Sanitises HTML that a user wrote (or that came from the user's Markdown). Control
+/// characters go too: Markdown entities such as `&#27;` decode to them.
 pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+    crate::controls::strip_owned(SANITIZER.clean(html).to_string())
 }
 
 pub struct Rendered {
@@ -112,7 +113,7 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
                 let text = plain_text(&events[index + 1..end]);
                 let base = id
                     .as_ref()
-                    .map(|id| id.to_string())
+                    .map(|id| crate::controls::strip(id).into_owned())
                     .unwrap_or_else(|| slugify(&text));
                 let base = if base.is_empty() {
                     "section".to_string()
@@ -212,14 +213,17 @@ pub fn shift_headings(html: &str) -> String {
     text
 }
 
+/// The text of some events, without control characters: heading texts and titles are
+/// written to pages outside the sanitised body.
 fn plain_text(events: &[Event]) -> String {
-    events
+    let text: String = events
         .iter()
         .filter_map(|event| match event {
             Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
             _ => None,
         })
-        .collect()
+        .collect();
+    crate::controls::strip_owned(text)
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -13,6 +13,9 @@ use crate::fields::{FieldReader, Table};
 
 pub const CONFIG_FILE: &str = "kam.toml";
 
+/// The largest weight a factor may have (SPEC v2 §2), so no sum of weights overflows.
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -381,11 +384,16 @@ fn read_weights(
             continue;
         }
         match reader.number(item, &name) {
-            Some(weight) if weight > 0.0 => factors.push(Factor { name, weight }),
+            Some(weight) if weight > 0.0 && weight <= MAX_WEIGHT => {
+                factors.push(Factor { name, weight })
+            }
             Some(weight) => {
-                reader.error(
+                reader.error_with_help(
                     item.span(),
-                    format!("weight of `{name}` is {weight}; a weight must be > 0"),
+                    format!(
+                        "weight of `{name}` is {weight}; a weight must be > 0 and at most 1,000,000"
+                    ),
+                    "weights are relative: 30, 25, 20, 25 works as well as 0.30, 0.25, 0.20, 0.25",
                 );
                 valid = false;
             }

@@ -207,6 +207,36 @@ impl<'f> FieldReader<'f> {
         }
     }
 
+    /// A money value (SPEC v2 §3): within ±10^15 and with at most 18 significant digits, so
+    /// every sum and ratio of a portfolio stays finite and exact decimals stay exact.
+    pub fn money(&mut self, item: &Item<'_>, key: &str) -> Option<Amount> {
+        let digits = match item.get_ref() {
+            DeValue::Integer(integer) if integer.radix() == 10 => {
+                Some(significant_digits(integer.as_str()))
+            }
+            DeValue::Float(float) => Some(significant_digits(float.as_str())),
+            _ => None,
+        };
+        let amount = self.amount(item, key)?;
+        if digits.is_some_and(|digits| digits > MAX_SIGNIFICANT_DIGITS) {
+            self.error_with_help(
+                item.span(),
+                format!("`{key}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits"),
+                "round it: money is kept exact to 18 digits",
+            );
+            return None;
+        }
+        if amount.as_f64().abs() > MAX_MONEY {
+            self.error_with_help(
+                item.span(),
+                format!("`{key}` is outside ±10^15"),
+                "money values must lie within -1_000_000_000_000_000 and 1_000_000_000_000_000",
+            );
+            return None;
+        }
+        Some(amount)
+    }
+
     /// A number within `min..=max`.
     pub fn number_in(&mut self, item: &Item<'_>, key: &str, min: f64, max: f64) -> Option<f64> {
         let value = self.number(item, key)?;
@@ -334,10 +364,42 @@ impl<'f> FieldReader<'f> {
     }
 }
 
+/// The largest magnitude of a money value (SPEC v2 §3).
+pub const MAX_MONEY: f64 = 1e15;
+/// The most significant digits a money value may have (SPEC v2 §3).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 18;
+
+/// Digits of a TOML decimal's mantissa from the first non-zero digit to the last:
+/// `0.00120` and `1_200` both have 2.
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let first = digits.iter().position(|digit| *digit != b'0');
+    let last = digits.iter().rposition(|digit| *digit != b'0');
+    match (first, last) {
+        (Some(first), Some(last)) => last - first + 1,
+        _ => 0,
+    }
+}
+
 pub fn quoted_list(words: &[&str]) -> String {
     words
         .iter()
         .map(|word| format!("`{word}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_significant_digits_of_the_mantissa() {
+        assert_eq!(significant_digits("41_500_000"), 3);
+        assert_eq!(significant_digits("-0.00120"), 2);
+        assert_eq!(significant_digits("1.7e308"), 2);
+        assert_eq!(significant_digits("0"), 0);
+        assert_eq!(significant_digits("123456789.0123456789"), 19);
+    }
 }

@@ -55,8 +55,12 @@ pub fn year_row(account: &Account, year: Option<i32>) -> Option<&FiscalYear> {
     account.years.iter().find(|row| row.year == year)
 }
 
+/// A ratio, or none when it is undefined or too large for f64: a revenue of 1e-300 is a
+/// valid amount, and growth from it to 1e15 must not reach a page as "inf".
 fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
-    (denominator != 0.0).then(|| numerator / denominator)
+    (denominator != 0.0)
+        .then(|| numerator / denominator)
+        .filter(|value| value.is_finite())
 }
 
 /// The §5 figures of one fiscal year; `previous` is the year before, if reported.

@@ -290,13 +290,13 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
             .and_then(|value| non_negative(reader, value, "revenue"));
         let gross_margin = reader
             .require(table, header.clone(), "gross_margin", context)
-            .and_then(|value| reader.amount(value, "gross_margin"));
+            .and_then(|value| reader.money(value, "gross_margin"));
         let cost_to_serve = match table.get("cost_to_serve") {
             Some(value) => non_negative(reader, value, "cost_to_serve"),
             None => Some(Amount::ZERO),
         };
         let wallet = match table.get("wallet") {
-            Some(value) => match reader.amount(value, "wallet") {
+            Some(value) => match reader.money(value, "wallet") {
                 Some(wallet) if wallet.as_f64() > 0.0 => Some(Some(wallet)),
                 Some(_) => {
                     reader.error(
@@ -325,7 +325,7 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
 }
 
 fn non_negative(reader: &mut FieldReader, item: &crate::fields::Item, key: &str) -> Option<Amount> {
-    let amount = reader.amount(item, key)?;
+    let amount = reader.money(item, key)?;
     if amount.as_f64() < 0.0 {
         reader.error(item.span(), format!("`{key}` must be >= 0"));
         return None;

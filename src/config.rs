@@ -130,8 +130,11 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let site = crate::confine::Site::new(root);
         site.check(&path).map_err(|problem| vec![problem])?;
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        let text = match crate::limits::read_bounded(&path) {
+            Ok(None) => {
+                return Err(vec![crate::content::too_large(Path::new(CONFIG_FILE))]);
+            }
+            Ok(Some(bytes)) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
                     return Err(vec![Diagnostic::whole_file(

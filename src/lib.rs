@@ -15,6 +15,7 @@ pub mod controls;
 pub mod diagnostics;
 pub mod fields;
 pub mod i18n;
+pub mod limits;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -56,6 +56,30 @@ pub fn parse(
             ]);
         }
     };
+    let notes_html = match markdown::render(body) {
+        Ok(rendered) => rendered.html,
+        Err(too_deep) => {
+            let mut problems = vec![too_deep.diagnostic(file.path())];
+            if let Err(mut more) =
+                parse_front_matter(file, slug, segmentation, toml_text, offset, String::new())
+            {
+                problems.append(&mut more);
+            }
+            return Err(problems);
+        }
+    };
+    parse_front_matter(file, slug, segmentation, toml_text, offset, notes_html)
+}
+
+/// The account's front matter, checked, with the notes already rendered.
+fn parse_front_matter(
+    file: &SourceFile,
+    slug: &str,
+    segmentation: &Segmentation,
+    toml_text: &str,
+    offset: usize,
+    notes_html: String,
+) -> Result<Account, Vec<Diagnostic>> {
     let mut reader = FieldReader::new(file, offset);
     let Some(document) = reader.parse(toml_text) else {
         return Err(reader.diagnostics);
@@ -204,10 +228,7 @@ pub fn parse(
         actions,
         // The notes sit under the page's own "Notes" heading, beside sections with ids of
         // their own: shift their headings down a level and keep their ids apart.
-        body_html: markdown::shift_headings(&markdown::prefix_ids(
-            &markdown::render(body).html,
-            "notes-",
-        )),
+        body_html: markdown::shift_headings(&markdown::prefix_ids(&notes_html, "notes-")),
     })
 }
 

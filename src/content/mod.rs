@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::confine;
 use crate::diagnostics::{self, Diagnostic, SourceFile};
+use crate::limits;
 use crate::slug;
 use model::{Account, Chapter, Site};
 
@@ -170,12 +171,14 @@ fn misnamed(relative: &Path, extension: &str) -> Option<Diagnostic> {
 }
 
 fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
-    let bytes = std::fs::read(root.join(relative)).map_err(|error| {
-        vec![Diagnostic::whole_file(
-            relative,
-            format!("cannot read: {error}"),
-        )]
-    })?;
+    let bytes = limits::read_bounded(&root.join(relative))
+        .map_err(|error| {
+            vec![Diagnostic::whole_file(
+                relative,
+                format!("cannot read: {error}"),
+            )]
+        })?
+        .ok_or_else(|| vec![too_large(relative)])?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(relative, text)),
         Err(error) => {
@@ -196,6 +199,12 @@ fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>
             }])
         }
     }
+}
+
+/// The error for a file above [`limits::MAX_FILE_BYTES`].
+pub fn too_large(relative: &Path) -> Diagnostic {
+    Diagnostic::whole_file(relative, "file is larger than 1 MiB, the most kam reads")
+        .with_help("split it into smaller files, or move large data out of the site's text")
 }
 
 /// The slug to use for a file, and a diagnostic if its stem breaks the rule (the suggested

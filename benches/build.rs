@@ -62,6 +62,7 @@ fn main() {
             output: Some(temp.path().join("public")),
             today: None,
             drafts: false,
+            strict: false,
         };
         run("check", runs, accounts, || {
             kam::check(&options).unwrap_or_else(|_| panic!("check failed"))

@@ -14,6 +14,9 @@ use crate::fields::{FieldReader, Table};
 
 pub const CONFIG_FILE: &str = "kam.toml";
 
+/// The largest weight a factor may have (SPEC v2 §2), so no sum of weights overflows.
+pub const MAX_WEIGHT: i64 = 1_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -190,8 +193,13 @@ impl Config {
     /// Reads `<root>/kam.toml`. Every problem in it comes back at once.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        let site = crate::confine::Site::new(root);
+        site.check(&path).map_err(|problem| vec![problem])?;
+        let text = match crate::limits::read_bounded(&path) {
+            Ok(None) => {
+                return Err(vec![crate::content::too_large(Path::new(CONFIG_FILE))]);
+            }
+            Ok(Some(bytes)) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
                     return Err(vec![Diagnostic::whole_file(
@@ -259,11 +267,18 @@ pub fn parse(
     {
         config.language = language;
     }
-    if let Some(text) = root
-        .get("base_url")
-        .and_then(|item| reader.string(item, "base_url"))
+    if let Some(item) = root.get("base_url")
+        && let Some(text) = reader.string(item, "base_url")
     {
-        config.base_url = text;
+        if is_base_url(&text) {
+            config.base_url = text;
+        } else {
+            reader.error_with_help(
+                item.span(),
+                "`base_url` must be an absolute http(s) URL or a path starting with `/`",
+                "for example base_url = \"https://kam.example.se/\" or base_url = \"/kam/\"",
+            );
+        }
     }
     if let Some(item) = root.get("currency")
         && let Some(text) = reader.non_empty_string(item, "currency")
@@ -273,7 +288,13 @@ pub fn parse(
     if let Some(item) = root.get("theme")
         && let Some(name) = reader.non_empty_string(item, "theme")
     {
-        if name != "default" && !theme_exists(&name) {
+        if !is_plain_name(&name) {
+            reader.error_with_help(
+                item.span(),
+                format!("theme `{name}` is not a folder name"),
+                "name a folder directly under themes/, without `/`, `\\` or `..`",
+            );
+        } else if name != "default" && !theme_exists(&name) {
             reader.error_with_help(
                 item.span(),
                 format!("theme `{name}` not found"),
@@ -323,6 +344,25 @@ pub fn parse(
     } else {
         Err(reader.diagnostics)
     }
+}
+
+/// An absolute `http`/`https` URL with a host, or a path from the server root (not `//`,
+/// which a browser reads as a host).
+fn is_base_url(text: &str) -> bool {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    if text.starts_with('/') {
+        return !text.starts_with("//") && !text.contains('\\');
+    }
+    url::Url::parse(text).is_ok_and(|url| {
+        matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+    })
+}
+
+/// A single folder name: no separators, not `.` or `..`, nothing hidden.
+fn is_plain_name(name: &str) -> bool {
+    !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
 }
 
 fn read_segmentation(reader: &mut FieldReader, table: &Table, segmentation: &mut Segmentation) {
@@ -546,18 +586,30 @@ fn read_weights(
     }
     let mut factors = Vec::new();
     let mut valid = true;
-    for (name, item) in table.iter() {
-        let name = name.get_ref().to_string();
+    for (key, item) in table.iter() {
+        let name = key.get_ref().to_string();
+        if crate::controls::strip(&name) != name {
+            // A factor name is shown on every page; dropping the characters could make two
+            // names one, so the name is refused instead.
+            reader.error(key.span(), "a factor name must not hold control characters");
+            valid = false;
+            continue;
+        }
         match reader.number(item, &name) {
-            Some(weight) if weight > Decimal::ZERO => factors.push(Factor {
-                label: readable(&name),
-                name,
-                weight,
-            }),
+            Some(weight) if weight > Decimal::ZERO && weight <= Decimal::from(MAX_WEIGHT) => {
+                factors.push(Factor {
+                    label: readable(&name),
+                    name,
+                    weight,
+                })
+            }
             Some(weight) => {
-                reader.error(
+                reader.error_with_help(
                     item.span(),
-                    format!("weight of `{name}` is {weight}; a weight must be > 0"),
+                    format!(
+                        "weight of `{name}` is {weight}; a weight must be > 0 and at most 1,000,000"
+                    ),
+                    "weights are relative: 30, 25, 20, 25 works as well as 0.30, 0.25, 0.20, 0.25",
                 );
                 valid = false;
             }
@@ -687,6 +739,32 @@ mod tests {
             .map(|factor| factor.name.as_str())
             .collect();
         assert_eq!(names, ["zeta", "alpha"]);
+    }
+
+    #[test]
+    fn base_url_is_an_absolute_http_url_or_a_rooted_path() {
+        for good in [
+            "/",
+            "/kam/",
+            "https://kam.example.se/",
+            "http://localhost:8080/x",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = {good:?}\n");
+            assert_eq!(parse_text(&text).expect(good).base_url, good);
+        }
+        for bad in [
+            "",
+            "kam/",
+            "//evil.example/",
+            "javascript:alert(1)",
+            "ftp://example.org/",
+            "https://",
+            "/a b",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = {bad:?}\n");
+            let errors = parse_text(&text).expect_err(bad);
+            assert_eq!((errors[0].line, errors[0].column), (2, 12), "{bad}");
+        }
     }
 
     #[test]

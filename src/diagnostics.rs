@@ -8,16 +8,37 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// One error, located at `path:line:column` (1-based; the column counts characters).
+use crate::controls::escape_for_terminal;
+
+/// Whether a problem stops the build (SPEC §1, v2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build stops and nothing is written.
+    Error,
+    /// Printed like an error; the build goes on unless `--strict` is given.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem, located at `path:line:column` (1-based; the column counts characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     /// Path relative to the site root, as the user would type it.
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
     pub message: String,
     /// The offending source line and the width of the caret under it, when the file is text.
-    pub snippet: Option<Snippet>,
+    pub snippet: Option<Box<Snippet>>,
     pub help: Option<String>,
 }
 
@@ -31,6 +52,7 @@ impl Diagnostic {
     /// An error about a file as a whole (it is unreadable, or misplaced).
     pub fn whole_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             path: path.into(),
             line: 1,
             column: 1,
@@ -44,26 +66,42 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+
+    /// The same problem, reported as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 impl fmt::Display for Diagnostic {
+    /// Everything from the site is shown with control characters escaped: a key or value
+    /// holding an escape sequence must not retitle or clear the reader's terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{}:{}:{}: error: {}",
-            self.path.display(),
+            "{}:{}:{}: {}: {}",
+            escape_for_terminal(&self.path.to_string_lossy()),
             self.line,
             self.column,
-            self.message
+            self.severity.label(),
+            escape_for_terminal(&self.message)
         )?;
         let gutter = self.line.to_string().len();
         if let Some(snippet) = &self.snippet {
             writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{} | {}", self.line, snippet.text)?;
-            let indent: String = snippet
+            writeln!(f, "{} | {}", self.line, escape_for_terminal(&snippet.text))?;
+            let before: String = snippet
                 .text
                 .chars()
                 .take(self.column.saturating_sub(1))
+                .collect();
+            let indent: String = escape_for_terminal(&before)
+                .chars()
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(
@@ -75,7 +113,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{:gutter$} = help: {}", "", help)?;
+            writeln!(f, "{:gutter$} = help: {}", "", escape_for_terminal(help))?;
         }
         Ok(())
     }
@@ -144,11 +182,12 @@ impl SourceFile {
             text.chars().count().saturating_sub(column - 1)
         };
         Diagnostic {
+            severity: Severity::Error,
             path: self.path.clone(),
             line,
             column,
             message: message.into(),
-            snippet: Some(Snippet { text, width }),
+            snippet: Some(Box::new(Snippet { text, width })),
             help: None,
         }
     }
@@ -194,6 +233,33 @@ mod tests {
         assert_eq!(
             diagnostic.to_string(),
             "x.md:1:10: error: too big\n  |\n1 | volume = 11\n  |          ^^\n  = help: use 0..=10\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_reach_the_terminal_escaped() {
+        let file = SourceFile::new("x.md", "\u{1b}[2J = 1\n".to_string());
+        let diagnostic = file
+            .error(4..5, "unknown key `\u{1b}[2J`")
+            .with_help("did you mean `\u{7}`?");
+        let shown = diagnostic.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "x.md:1:5: error: unknown key `\\u{1b}[2J`\n  |\n1 | \\u{1b}[2J = 1\n  |          ^\n  = help: did you mean `\\u{7}`?\n"
+        );
+    }
+
+    #[test]
+    fn warnings_are_labelled_as_such() {
+        let warning = Diagnostic::whole_file("content/accounts/a.MD", "not read").warning();
+        assert!(!warning.is_error());
+        assert_eq!(
+            warning.to_string(),
+            "content/accounts/a.MD:1:1: warning: not read\n"
         );
     }
 

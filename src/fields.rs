@@ -137,9 +137,11 @@ impl<'f> FieldReader<'f> {
         );
     }
 
+    /// A string with control characters other than tab and newline dropped (a TOML escape
+    /// such as `\u001b` can write them), so none reaches a page or the JSON.
     pub fn string(&mut self, item: &Item<'_>, key: &str) -> Option<String> {
         match item.get_ref() {
-            DeValue::String(text) => Some(text.to_string()),
+            DeValue::String(text) => Some(crate::controls::strip(text).into_owned()),
             _ => {
                 self.type_error(item, key, "a string");
                 None
@@ -204,10 +206,15 @@ impl<'f> FieldReader<'f> {
                     // -0.0 is 0: no "negative zero" reaches the output.
                     Some(value) if value.is_zero() => Some(Amount::Decimal(Decimal::ZERO)),
                     Some(value) => Some(Amount::Decimal(value.normalize())),
+                    None if text.parse::<f64>().is_ok_and(|value| value.abs() > 1e15) => {
+                        self.error(item.span(), format!("`{key}` is outside ±10^15"));
+                        None
+                    }
                     None if text.parse::<f64>().is_ok_and(f64::is_finite) => {
-                        self.error(
+                        self.error_with_help(
                             item.span(),
-                            format!("`{key}` is too large or too precise to compute with exactly"),
+                            format!("`{key}` has more decimal places than kam keeps exactly"),
+                            "write at most 28 decimal places; a value this small is 0",
                         );
                         None
                     }
@@ -222,6 +229,36 @@ impl<'f> FieldReader<'f> {
                 None
             }
         }
+    }
+
+    /// A money value (SPEC v2 §3): within ±10^15 and with at most 18 significant digits, so
+    /// every sum and ratio of a portfolio stays finite and exact decimals stay exact.
+    pub fn money(&mut self, item: &Item<'_>, key: &str) -> Option<Amount> {
+        let digits = match item.get_ref() {
+            DeValue::Integer(integer) if integer.radix() == 10 => {
+                Some(significant_digits(integer.as_str()))
+            }
+            DeValue::Float(float) => Some(significant_digits(float.as_str())),
+            _ => None,
+        };
+        let amount = self.amount(item, key)?;
+        if digits.is_some_and(|digits| digits > MAX_SIGNIFICANT_DIGITS) {
+            self.error_with_help(
+                item.span(),
+                format!("`{key}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits"),
+                "round it: money is kept exact to 18 digits",
+            );
+            return None;
+        }
+        if amount.exact().abs() > Decimal::from(MAX_MONEY) {
+            self.error_with_help(
+                item.span(),
+                format!("`{key}` is outside ±10^15"),
+                "money values must lie within -1_000_000_000_000_000 and 1_000_000_000_000_000",
+            );
+            return None;
+        }
+        Some(amount)
     }
 
     /// A number within `min..=max`.
@@ -357,10 +394,42 @@ impl<'f> FieldReader<'f> {
     }
 }
 
+/// The largest magnitude of a money value (SPEC v2 §3).
+pub const MAX_MONEY: i64 = 1_000_000_000_000_000;
+/// The most significant digits a money value may have (SPEC v2 §3).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 18;
+
+/// Digits of a TOML decimal's mantissa from the first non-zero digit to the last:
+/// `0.00120` and `1_200` both have 2.
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let first = digits.iter().position(|digit| *digit != b'0');
+    let last = digits.iter().rposition(|digit| *digit != b'0');
+    match (first, last) {
+        (Some(first), Some(last)) => last - first + 1,
+        _ => 0,
+    }
+}
+
 pub fn quoted_list(words: &[&str]) -> String {
     words
         .iter()
         .map(|word| format!("`{word}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_significant_digits_of_the_mantissa() {
+        assert_eq!(significant_digits("41_500_000"), 3);
+        assert_eq!(significant_digits("-0.00120"), 2);
+        assert_eq!(significant_digits("1.7e308"), 2);
+        assert_eq!(significant_digits("0"), 0);
+        assert_eq!(significant_digits("123456789.0123456789"), 19);
+    }
 }

@@ -10,10 +10,13 @@ pub mod amount;
 pub mod analysis;
 pub mod charts;
 pub mod config;
+pub mod confine;
 pub mod content;
+pub mod controls;
 pub mod diagnostics;
 pub mod fields;
 pub mod i18n;
+pub mod limits;
 pub mod markdown;
 pub mod names;
 pub mod output;
@@ -53,6 +56,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub today: Option<Date>,
     pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +71,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Wall-clock time of each step, in pipeline order.
     pub steps: Vec<(&'static str, Duration)>,
+    /// Problems that did not stop the build, sorted by path and line.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Records how long each step of the pipeline takes.
@@ -112,9 +119,14 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     if write {
         output::check_target(root, &output_dir)?;
     }
-    let today = today::resolve(options.today, config.today, today::from_environment());
+    let environment = today::from_environment().map_err(Failure::Io)?;
+    let today = today::resolve(options.today, config.today, environment);
     steps.finish("config");
-    let site = content::load(root, config, options.drafts)?;
+    let site = content::load(root, config, options.drafts)
+        .map_err(|problems| Failure::Site(promote(problems, options.strict)))?;
+    if options.strict && !site.warnings.is_empty() {
+        return Err(Failure::Site(promote(site.warnings.clone(), true)));
+    }
     steps.finish("load");
     let portfolio = analysis::analyse(&site.accounts, &site.config, today);
     steps.finish("analyse");
@@ -144,7 +156,18 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         output,
         elapsed: started.elapsed(),
         steps: steps.done,
+        warnings: site.warnings,
     })
+}
+
+/// Under `--strict`, every warning counts as an error.
+fn promote(mut problems: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+    if strict {
+        for problem in &mut problems {
+            problem.severity = diagnostics::Severity::Error;
+        }
+    }
+    problems
 }
 
 /// The site folder a command works on, made absolute for clear messages.

@@ -43,6 +43,9 @@ enum Command {
         /// Also print how long each step took
         #[arg(long, short)]
         verbose: bool,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
     },
     /// Check the site for errors without writing anything
     Check {
@@ -50,6 +53,9 @@ enum Command {
         root: PathBuf,
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
     },
     /// Write a synthetic site with N accounts, for trying kam at scale and for benchmarks
     Synth {
@@ -82,21 +88,28 @@ fn main() -> ExitCode {
             drafts,
             quiet,
             verbose,
+            strict,
         } => {
             let options = Options {
                 root: kam::absolute_root(&root),
                 output,
                 today,
                 drafts,
+                strict,
             };
             finish(kam::build(&options), quiet, verbose, "built")
         }
-        Command::Check { root, today } => {
+        Command::Check {
+            root,
+            today,
+            strict,
+        } => {
             let options = Options {
                 root: kam::absolute_root(&root),
                 output: None,
                 today,
                 drafts: true,
+                strict,
             };
             finish(kam::check(&options), false, false, "checked")
         }
@@ -120,6 +133,11 @@ fn main() -> ExitCode {
 fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &str) -> ExitCode {
     match result {
         Ok(report) => {
+            let mut stderr = std::io::stderr().lock();
+            for warning in &report.warnings {
+                let _ = writeln!(stderr, "{warning}");
+            }
+            drop(stderr);
             if verbose {
                 for (step, duration) in &report.steps {
                     println!("  {step:<8} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
@@ -150,20 +168,20 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             for diagnostic in &diagnostics {
                 let _ = writeln!(stderr, "{diagnostic}");
             }
-            let files: std::collections::BTreeSet<_> =
-                diagnostics.iter().map(|d| &d.path).collect();
+            let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+            let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.path).collect();
             let _ = writeln!(
                 stderr,
                 "error: {} problem{} in {} file{}; nothing was written",
-                diagnostics.len(),
-                if diagnostics.len() == 1 { "" } else { "s" },
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
                 files.len(),
                 if files.len() == 1 { "" } else { "s" },
             );
             ExitCode::from(1)
         }
         Err(Failure::Io(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", kam::controls::escape_for_terminal(&message));
             ExitCode::from(1)
         }
     }

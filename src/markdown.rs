@@ -4,12 +4,15 @@
 //! pulldown-cmark passes raw HTML (scripts, event handlers, `javascript:` links) straight
 //! through. Our own generated HTML (charts, tables) never goes through here.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream, html,
+};
 
 use crate::content::model::Heading;
+use crate::limits;
 use crate::slug::slugify;
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -25,7 +28,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
-        .filter_style_properties(HashSet::from(["text-align"]))
+        .attribute_filter(|_, attribute, value| {
+            // Only the three alignments pulldown-cmark writes for table columns survive:
+            // any other style (`text-align:expression(…)`, `position:fixed`) is dropped.
+            let allowed = attribute != "style"
+                || matches!(
+                    value,
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                );
+            allowed.then_some(std::borrow::Cow::Borrowed(value))
+        })
         .add_allowed_classes("div", ["footnote-definition"])
         .add_allowed_classes("sup", ["footnote-reference"])
         .add_allowed_classes("sup", ["footnote-definition-label"])
@@ -36,9 +48,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// Sanitises HTML that a user wrote (or that came from the user's Markdown).
+/// Sanitises HTML that a user wrote (or that came from the user's Markdown). Control
+/// characters go too: Markdown entities such as `&#27;` decode to them.
 pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+    crate::controls::strip_owned(SANITIZER.clean(html).to_string())
 }
 
 pub struct Rendered {
@@ -56,20 +69,71 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Markdown beyond the bounds of [`limits`]: it is neither parsed further nor sanitised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooDeep {
+    /// Elements nest this deep (blockquotes, lists and HTML elements together).
+    Nesting(usize),
+    /// The HTML holds this many elements.
+    Elements(usize),
+    /// The Markdown has this many quote and list markers.
+    Containers(usize),
+}
+
+impl TooDeep {
+    /// The problem, reported for the whole file.
+    pub fn diagnostic(self, path: &std::path::Path) -> crate::diagnostics::Diagnostic {
+        let (message, help) = match self {
+            TooDeep::Nesting(depth) => (
+                format!(
+                    "the text nests {depth} levels deep (blockquotes, lists and HTML elements); kam allows at most {}",
+                    limits::MAX_NESTING
+                ),
+                "close the HTML elements you open, and nest quotes and lists less deeply",
+            ),
+            TooDeep::Elements(elements) => (
+                format!(
+                    "the text makes {elements} HTML elements; kam allows at most {} per file",
+                    limits::MAX_ELEMENTS
+                ),
+                "split the text into several files",
+            ),
+            TooDeep::Containers(markers) => (
+                format!(
+                    "the text has {markers} quote and list markers; kam allows at most {} per file",
+                    limits::MAX_ELEMENTS
+                ),
+                "split the text into several files",
+            ),
+        };
+        crate::diagnostics::Diagnostic::whole_file(path, message).with_help(help)
+    }
+}
+
 /// Renders Markdown; every heading gets an id (its own `{#id}`, else a slug of its text,
 /// made unique within the document).
-pub fn render(markdown: &str) -> Rendered {
+pub fn render(markdown: &str) -> Result<Rendered, TooDeep> {
     render_with(markdown, false)
 }
 
 /// Like [`render`], but a first-level heading that opens the document becomes the title and
 /// leaves the body, so a page does not show its title twice.
-pub fn render_lifting_title(markdown: &str) -> Rendered {
+pub fn render_lifting_title(markdown: &str) -> Result<Rendered, TooDeep> {
     render_with(markdown, true)
 }
 
-fn render_with(markdown: &str, lift_title: bool) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+fn render_with(markdown: &str, lift_title: bool) -> Result<Rendered, TooDeep> {
+    let markers = limits::markdown_markers(markdown);
+    if markers.deepest > limits::MAX_NESTING {
+        return Err(TooDeep::Nesting(markers.deepest));
+    }
+    if markers.total > limits::MAX_ELEMENTS {
+        return Err(TooDeep::Containers(markers.total));
+    }
+    // Merged text keeps one event per run of text instead of one per `[` or `*` that
+    // turned out to be literal, which bounds the memory of pathological input.
+    let mut events: Vec<Event> =
+        TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
     let mut title = None;
     if lift_title
         && let Some(Event::Start(Tag::Heading {
@@ -85,7 +149,7 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
         events.drain(..=end);
     }
     let mut headings = Vec::new();
-    let mut used_ids = HashSet::new();
+    let mut ids = UniqueIds::default();
     let mut output = Vec::with_capacity(events.len());
     let mut index = 0;
     while index < events.len() {
@@ -103,19 +167,14 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
                 let text = plain_text(&events[index + 1..end]);
                 let base = id
                     .as_ref()
-                    .map(|id| id.to_string())
+                    .map(|id| crate::controls::strip(id).into_owned())
                     .unwrap_or_else(|| slugify(&text));
                 let base = if base.is_empty() {
                     "section".to_string()
                 } else {
                     base
                 };
-                let mut unique = base.clone();
-                let mut counter = 1;
-                while !used_ids.insert(unique.clone()) {
-                    unique = format!("{base}-{counter}");
-                    counter += 1;
-                }
+                let unique = ids.claim(base);
                 headings.push(Heading {
                     level: heading_number(*level),
                     id: unique.clone(),
@@ -154,10 +213,42 @@ fn render_with(markdown: &str, lift_title: bool) -> Rendered {
     }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, output.into_iter());
-    Rendered {
+    let shape = limits::shape(&html_out);
+    if shape.depth > limits::MAX_NESTING {
+        return Err(TooDeep::Nesting(shape.depth));
+    }
+    if shape.elements > limits::MAX_ELEMENTS {
+        return Err(TooDeep::Elements(shape.elements));
+    }
+    Ok(Rendered {
         html: sanitize(&html_out),
         headings,
         title,
+    })
+}
+
+/// Heading ids made unique within a document: the second `mal` becomes `mal-1`. Each base
+/// remembers the next suffix to try, so 20,000 equal headings cost linear time, not
+/// quadratic.
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn claim(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let suffix = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{suffix}");
+            *suffix += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -203,14 +294,17 @@ pub fn shift_headings(html: &str) -> String {
     text
 }
 
+/// The text of some events, without control characters: heading texts and titles are
+/// written to pages outside the sanitised body.
 fn plain_text(events: &[Event]) -> String {
-    events
+    let text: String = events
         .iter()
         .filter_map(|event| match event {
             Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
             _ => None,
         })
-        .collect()
+        .collect();
+    crate::controls::strip_owned(text)
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -227,6 +321,39 @@ fn heading_number(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render(markdown: &str) -> Rendered {
+        super::render(markdown).expect("nests shallowly")
+    }
+
+    fn render_lifting_title(markdown: &str) -> Rendered {
+        super::render_lifting_title(markdown).expect("nests shallowly")
+    }
+
+    #[test]
+    fn many_equal_headings_get_distinct_ids_in_linear_time() {
+        let out = render(&"## Notes\n\n".repeat(20_000));
+        let ids: HashSet<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 20_000);
+        assert!(ids.contains("notes") && ids.contains("notes-19999"));
+        assert_eq!(
+            super::render(&"## Notes\n\n".repeat(60_000)).err(),
+            Some(TooDeep::Elements(60_000))
+        );
+        let out = render("## A-1\n\n## A\n\n## A\n");
+        let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a", "a-2"]);
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_refused_before_sanitising() {
+        assert_eq!(
+            super::render(&">".repeat(100_000)).err(),
+            Some(TooDeep::Nesting(100_000))
+        );
+        assert!(super::render(&"<div>".repeat(50_000)).is_err());
+        assert!(super::render(&format!("{} deep enough", ">".repeat(50))).is_ok());
+    }
 
     #[test]
     fn strips_scripts_handlers_and_javascript_urls() {
@@ -287,6 +414,27 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn only_the_table_alignment_pulldown_cmark_writes_keeps_a_style() {
+        let out = render(
+            "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n<table><tr><td style=\"text-align:expression(alert(1))\">x</td><th style=\"color: red\">y</th></tr></table>\n\n<p style=\"position:fixed\">z</p>\n",
+        );
+        assert!(
+            out.html.contains("<th style=\"text-align: center\">a</th>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<td style=\"text-align: right\">2</td>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("style=").count(), 4, "{}", out.html);
+        assert!(!out.html.contains("expression"), "{}", out.html);
+        assert!(!out.html.contains("color"), "{}", out.html);
+        assert!(!out.html.contains("fixed"), "{}", out.html);
     }
 
     #[test]

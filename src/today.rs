@@ -3,14 +3,33 @@
 
 use time::{Date, OffsetDateTime};
 
-/// What the environment offers when neither the flag nor kam.toml sets a date.
-pub fn from_environment() -> Date {
-    std::env::var("SOURCE_DATE_EPOCH")
+/// What the environment offers when neither the flag nor kam.toml sets a date: the UTC date
+/// of `SOURCE_DATE_EPOCH` when it is set, else the clock's. A set but malformed value is an
+/// error rather than a silent fall-back to the clock, which would make a build that was
+/// meant to be reproducible depend on when it ran.
+pub fn from_environment() -> Result<Date, String> {
+    match std::env::var_os("SOURCE_DATE_EPOCH") {
+        None => Ok(OffsetDateTime::now_utc().date()),
+        Some(value) => from_epoch(&value.to_string_lossy()),
+    }
+}
+
+/// The UTC date of a `SOURCE_DATE_EPOCH` value: a non-negative integer of seconds.
+pub fn from_epoch(text: &str) -> Result<Date, String> {
+    let malformed = || {
+        // Debug formatting escapes control characters, so nothing reaches the terminal raw.
+        format!(
+            "SOURCE_DATE_EPOCH is {text:?}; it must be a non-negative whole number of seconds since 1970-01-01 UTC"
+        )
+    };
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(malformed());
+    }
+    text.parse::<i64>()
         .ok()
-        .and_then(|text| text.trim().parse::<i64>().ok())
         .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
-        .unwrap_or_else(OffsetDateTime::now_utc)
-        .date()
+        .map(OffsetDateTime::date)
+        .ok_or_else(malformed)
 }
 
 pub fn resolve(flag: Option<Date>, configured: Option<Date>, environment: Date) -> Date {
@@ -44,6 +63,15 @@ mod tests {
             date!(2025 - 01 - 01)
         );
         assert_eq!(resolve(None, None, env), env);
+    }
+
+    #[test]
+    fn source_date_epoch_must_be_a_non_negative_integer() {
+        assert_eq!(from_epoch("1700000000"), Ok(date!(2023 - 11 - 14)));
+        assert_eq!(from_epoch("0"), Ok(date!(1970 - 01 - 01)));
+        for bad in ["", " 1", "-5", "1.5", "17e8", "abc", "99999999999999999999"] {
+            assert!(from_epoch(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1429,5 +1429,8 @@ fn departments_and_owners_are_counted_by_name_key() {
         .build());
     assert_eq!(analysis.relationship.functions, 2);
     assert_eq!(analysis.relationship.owners, 2);
-    assert_eq!(analysis.relationship.structure, ContactStructure::Developing);
+    assert_eq!(
+        analysis.relationship.structure,
+        ContactStructure::Developing
+    );
 }

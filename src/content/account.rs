@@ -38,7 +38,6 @@ const ACCOUNT_KEYS: &[&str] = &[
 
 /// Parses and validates an account file; `slug` comes from its file name.
 pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, Vec<Diagnostic>> {
-    let segmentation = &config.segmentation;
     let (toml_text, offset, body) = match frontmatter::split(&file.text) {
         Split::Found {
             toml,
@@ -59,6 +58,31 @@ pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, 
             ]);
         }
     };
+    let notes_html = match markdown::render(body) {
+        Ok(rendered) => rendered.html,
+        Err(too_deep) => {
+            let mut problems = vec![too_deep.diagnostic(file.path())];
+            if let Err(mut more) =
+                parse_front_matter(file, slug, config, toml_text, offset, String::new())
+            {
+                problems.append(&mut more);
+            }
+            return Err(problems);
+        }
+    };
+    parse_front_matter(file, slug, config, toml_text, offset, notes_html)
+}
+
+/// The account's front matter, checked, with the notes already rendered.
+fn parse_front_matter(
+    file: &SourceFile,
+    slug: &str,
+    config: &Config,
+    toml_text: &str,
+    offset: usize,
+    notes_html: String,
+) -> Result<Account, Vec<Diagnostic>> {
+    let segmentation = &config.segmentation;
     let mut reader = FieldReader::new(file, offset);
     let Some(document) = reader.parse(toml_text) else {
         return Err(reader.diagnostics);
@@ -241,10 +265,7 @@ pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, 
         actions,
         // The notes sit under the page's own "Notes" heading, beside sections with ids of
         // their own: shift their headings down a level and keep their ids apart.
-        body_html: markdown::shift_headings(&markdown::prefix_ids(
-            &markdown::render(body).html,
-            "notes-",
-        )),
+        body_html: markdown::shift_headings(&markdown::prefix_ids(&notes_html, "notes-")),
     })
 }
 
@@ -327,7 +348,7 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
             .and_then(|value| non_negative(reader, value, "revenue"));
         // SPEC v2: an ERP export may bring revenue alone.
         let gross_margin = match table.get("gross_margin") {
-            Some(value) => reader.amount(value, "gross_margin").map(Some),
+            Some(value) => reader.money(value, "gross_margin").map(Some),
             None => Some(None),
         };
         let cost_to_serve = match table.get("cost_to_serve") {
@@ -335,7 +356,7 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
             None => Some(Amount::ZERO),
         };
         let wallet = match table.get("wallet") {
-            Some(value) => match reader.amount(value, "wallet") {
+            Some(value) => match reader.money(value, "wallet") {
                 Some(wallet) if wallet.as_f64() > 0.0 => Some(Some(wallet)),
                 Some(_) => {
                     reader.error(
@@ -416,7 +437,7 @@ fn read_extra(reader: &mut FieldReader, table: &Table) -> Vec<(String, ExtraValu
 }
 
 fn non_negative(reader: &mut FieldReader, item: &crate::fields::Item, key: &str) -> Option<Amount> {
-    let amount = reader.amount(item, key)?;
+    let amount = reader.money(item, key)?;
     if amount.as_f64() < 0.0 {
         reader.error(item.span(), format!("`{key}` must be >= 0"));
         return None;

@@ -63,7 +63,8 @@ pub fn parse(file: &SourceFile, slug: &str) -> Result<Chapter, Vec<Diagnostic>> 
         markdown::render(&markdown_text)
     } else {
         markdown::render_lifting_title(&markdown_text)
-    };
+    }
+    .map_err(|too_deep| vec![too_deep.diagnostic(file.path())])?;
     let first_heading = rendered
         .headings
         .iter()

@@ -12,10 +12,11 @@ pub mod shortcodes;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::confine;
 use crate::diagnostics::{self, Diagnostic, SourceFile};
+use crate::limits;
 use crate::slug;
 use model::{Account, Chapter, Site};
 
@@ -90,8 +91,8 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
             Err(mut problems) => diagnostics.append(&mut problems),
         }
     }
-    if !diagnostics.is_empty() {
-        diagnostics::sort(&mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
     accounts.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -102,54 +103,31 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         config,
         accounts,
         chapters,
+        warnings: diagnostics,
     })
 }
 
 /// Finds account and chapter files; Markdown anywhere else is reported, other files and
 /// hidden files are left alone (editors and operating systems leave files behind).
 fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let site = confine::Site::new(root);
+    let (entries, mut problems) = site.walk(content);
+    diagnostics.append(&mut problems);
     let mut files = Vec::new();
-    let walker = WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error
-                    .path()
-                    .and_then(|path| path.strip_prefix(root).ok())
-                    .map_or_else(|| PathBuf::from(CONTENT_DIR), Path::to_path_buf);
-                diagnostics.push(Diagnostic::whole_file(
-                    path,
-                    format!("cannot read: {error}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        if relative
+    for entry in entries {
+        let relative = Path::new(CONTENT_DIR).join(&entry.name);
+        let extension = relative
             .extension()
-            .is_none_or(|extension| extension != "md")
-        {
+            .map(|extension| extension.to_string_lossy().into_owned());
+        if extension.as_deref() != Some("md") {
+            if let Some(warning) = extension.and_then(|extension| misnamed(&relative, &extension)) {
+                diagnostics.push(warning);
+            }
             continue;
         }
-        let parent = relative
-            .parent()
-            .and_then(|parent| parent.strip_prefix(CONTENT_DIR).ok());
-        let kind = match parent.and_then(|parent| parent.to_str()) {
-            Some("accounts") => Kind::Account,
-            Some("handbook") => Kind::Chapter,
+        let kind = match entry.name.split_once('/') {
+            Some(("accounts", rest)) if !rest.contains('/') => Kind::Account,
+            Some(("handbook", rest)) if !rest.contains('/') => Kind::Chapter,
             _ => {
                 diagnostics.push(
                     Diagnostic::whole_file(&relative, "Markdown file outside content/accounts/ and content/handbook/")
@@ -166,13 +144,40 @@ fn discover(root: &Path, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
     files
 }
 
-fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
-    let bytes = std::fs::read(root.join(relative)).map_err(|error| {
-        vec![Diagnostic::whole_file(
+/// Extensions of files that are meant as Markdown but that kam does not read.
+const MARKDOWN_LOOKALIKES: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "txt"];
+
+/// A warning for a file under accounts/ or handbook/ whose name keeps it from being read.
+fn misnamed(relative: &Path, extension: &str) -> Option<Diagnostic> {
+    let in_place = relative
+        .parent()
+        .and_then(|parent| parent.strip_prefix(CONTENT_DIR).ok())
+        .and_then(Path::to_str)
+        .is_some_and(|folder| folder == "accounts" || folder == "handbook");
+    let lower = extension.to_ascii_lowercase();
+    if !in_place || !MARKDOWN_LOOKALIKES.contains(&lower.as_str()) {
+        return None;
+    }
+    let renamed = relative.with_extension("md");
+    Some(
+        Diagnostic::whole_file(
             relative,
-            format!("cannot read: {error}"),
-        )]
-    })?;
+            format!("`.{extension}` files are not read: kam reads only `.md` files"),
+        )
+        .with_help(format!("rename it to {}", renamed.display()))
+        .warning(),
+    )
+}
+
+fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
+    let bytes = limits::read_bounded(&root.join(relative))
+        .map_err(|error| {
+            vec![Diagnostic::whole_file(
+                relative,
+                format!("cannot read: {error}"),
+            )]
+        })?
+        .ok_or_else(|| vec![too_large(relative)])?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(relative, text)),
         Err(error) => {
@@ -193,6 +198,12 @@ fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>
             }])
         }
     }
+}
+
+/// The error for a file above [`limits::MAX_FILE_BYTES`].
+pub fn too_large(relative: &Path) -> Diagnostic {
+    Diagnostic::whole_file(relative, "file is larger than 1 MiB, the most kam reads")
+        .with_help("split it into smaller files, or move large data out of the site's text")
 }
 
 /// The slug to use for a file, and a diagnostic if its stem breaks the rule (the suggested

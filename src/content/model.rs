@@ -232,4 +232,6 @@ pub struct Site {
     pub accounts: Vec<Account>,
     /// In handbook order: weight ascending, ties by file name.
     pub chapters: Vec<Chapter>,
+    /// Problems that did not stop loading (SPEC §1, v2), sorted by path and line.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }

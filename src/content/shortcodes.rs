@@ -165,7 +165,7 @@ mod tests {
     fn placeholders_survive_markdown_and_expand() {
         let file = SourceFile::new("c.md", String::new());
         let (text, _) = extract("A\n{{< counts >}}\nB\n", 0, &file);
-        let html = crate::markdown::render(&text).html;
+        let html = crate::markdown::render(&text).expect("shallow").html;
         let expanded = expand(&html, |shortcode, n| {
             format!("<div>{}{n}</div>", shortcode.name())
         });

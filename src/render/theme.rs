@@ -7,9 +7,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use crate::Failure;
+use crate::confine::{Entry, Site};
 use crate::diagnostics::Diagnostic;
 
 macro_rules! embed {
@@ -61,34 +60,6 @@ pub struct Theme {
     statics: BTreeMap<String, Cow<'static, [u8]>>,
 }
 
-fn relative_name(base: &Path, path: &Path) -> Option<String> {
-    let relative = path.strip_prefix(base).ok()?;
-    let parts: Vec<String> = relative
-        .components()
-        .map(|part| part.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(parts.join("/"))
-}
-
-/// Files under `dir`, skipping hidden ones, as (relative `/` path, absolute path).
-fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        })
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            relative_name(dir, entry.path()).map(|name| (name, entry.path().to_path_buf()))
-        })
-        .collect()
-}
-
 impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Failure> {
         let mut templates: BTreeMap<String, TemplateSource> = DEFAULT_TEMPLATES
@@ -119,9 +90,21 @@ impl Theme {
         }
         layers.push((root.join("templates"), root.join("static"), String::new()));
 
+        let site = Site::new(root);
         let mut diagnostics = Vec::new();
+        if name != "default"
+            && let Err(problem) = site.check(&root.join("themes").join(name))
+        {
+            return Err(Failure::Site(vec![problem]));
+        }
         for (template_dir, static_dir, prefix) in layers {
-            for (relative, path) in files_under(&template_dir) {
+            let (template_files, mut problems) = site.walk(&template_dir);
+            diagnostics.append(&mut problems);
+            for Entry {
+                name: relative,
+                path,
+            } in template_files
+            {
                 if !(relative.ends_with(".html") || relative.ends_with(".xml")) {
                     continue;
                 }
@@ -136,7 +119,13 @@ impl Theme {
                     )),
                 }
             }
-            for (relative, path) in files_under(&static_dir) {
+            let (static_files, mut problems) = site.walk(&static_dir);
+            diagnostics.append(&mut problems);
+            for Entry {
+                name: relative,
+                path,
+            } in static_files
+            {
                 match std::fs::read(&path) {
                     Ok(bytes) => {
                         statics.insert(relative, Cow::Owned(bytes));
@@ -169,10 +158,9 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("themes/default")
             .join(folder);
-        files_under(&dir)
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect()
+        let (files, problems) = Site::new(&dir).walk(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        files.into_iter().map(|file| file.name).collect()
     }
 
     #[test]

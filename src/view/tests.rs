@@ -51,6 +51,7 @@ fn site(accounts: &[(&str, String)], chapters: &[(&str, &str)]) -> (Site, Portfo
         config,
         accounts,
         chapters,
+        warnings: Vec::new(),
     };
     (site, portfolio)
 }

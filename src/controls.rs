@@ -1,0 +1,64 @@
+//! Control characters in text from the site (SPEC §1, v2).
+//!
+//! A terminal obeys escape sequences, so text kam prints shows them escaped (`\u{1b}`); an
+//! output file never needs them, so loading drops them, tab and newline aside. This module
+//! only transforms strings; callers decide where each rule applies.
+
+use std::borrow::Cow;
+
+/// Characters that change how a terminal or a text display behaves rather than showing as
+/// text: C0 and C1 controls, DEL, and the bidirectional overrides that reorder a line.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for a terminal: every unsafe character written as `\u{…}`; tab stays a tab.
+pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\t' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c != '\t' && is_unsafe(c) {
+            escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+/// Text for an output file: control characters dropped, tab and newline kept.
+pub fn strip(text: &str) -> Cow<'_, str> {
+    let keep = |c: char| c == '\t' || c == '\n' || !c.is_control();
+    if text.chars().all(keep) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| keep(*c)).collect())
+    }
+}
+
+/// [`strip`] for an owned string, without copying when nothing is dropped.
+pub fn strip_owned(text: String) -> String {
+    match strip(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(stripped) => stripped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_for_the_terminal_and_strips_for_files() {
+        let hostile = "A\u{1b}]0;title\u{7}\tB\u{0}C\u{202e}D\u{9b}";
+        assert_eq!(
+            escape_for_terminal(hostile),
+            "A\\u{1b}]0;title\\u{7}\tB\\u{0}C\\u{202e}D\\u{9b}"
+        );
+        assert_eq!(strip(hostile), "A]0;title\tBC\u{202e}D");
+        assert_eq!(strip("line\nnext\r\n"), "line\nnext\n");
+        assert!(matches!(strip("plain åäö"), Cow::Borrowed(_)));
+    }
+}

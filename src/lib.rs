@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod slug;
 pub mod synth;
 pub mod today;

@@ -1,7 +1,7 @@
 //! The `kam` command line: parse arguments, run the library, print diagnostics, exit.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +51,23 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
     },
+    /// Create a new site that builds at once: kam.toml, two example accounts, a chapter
+    Init {
+        /// The folder to create the site in
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// The language of the site and its examples
+        #[arg(long, value_enum, default_value_t = SiteLanguage::Sv)]
+        language: SiteLanguage,
+        /// Add the files to a folder that is not empty (existing files are kept)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add an account or a handbook chapter to the site
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Write a synthetic site with N accounts, for trying kam at scale and for benchmarks
     Synth {
         /// The folder to create (must not exist or be empty)
@@ -60,6 +77,33 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write content/accounts/<slug>.md for a new, not yet scored account
+    Account {
+        /// The customer's name, e.g. "Åre Skog AB" (file: are-skog-ab.md)
+        name: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The key account manager (default: a placeholder to replace)
+        #[arg(long, value_name = "NAME")]
+        manager: Option<String>,
+    },
+    /// Write content/handbook/<slug>.md, ordered after the last chapter
+    Chapter {
+        /// The chapter's title
+        title: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SiteLanguage {
+    Sv,
+    En,
 }
 
 fn main() -> ExitCode {
@@ -99,6 +143,55 @@ fn main() -> ExitCode {
                 drafts: true,
             };
             finish(kam::check(&options), false, false, "checked")
+        }
+        Command::Init {
+            dir,
+            language,
+            force,
+        } => {
+            let language = match language {
+                SiteLanguage::Sv => kam::config::Language::Sv,
+                SiteLanguage::En => kam::config::Language::En,
+            };
+            match kam::scaffold::init(&dir, language, force) {
+                Ok(created) => {
+                    for file in &created {
+                        let note = if file.written { "" } else { " (exists, kept)" };
+                        println!("  {}{note}", dir.join(&file.path).display());
+                    }
+                    let cd = if dir == Path::new(".") {
+                        String::new()
+                    } else {
+                        format!("cd {} && ", dir.display())
+                    };
+                    println!("created a site in {}; next: {cd}kam serve", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => report_failure(failure),
+            }
+        }
+        Command::New { what } => {
+            let (root, result) = match what {
+                NewCommand::Account {
+                    name,
+                    root,
+                    manager,
+                } => {
+                    let result = kam::scaffold::new_account(&root, &name, manager.as_deref());
+                    (root, result)
+                }
+                NewCommand::Chapter { title, root } => {
+                    let result = kam::scaffold::new_chapter(&root, &title);
+                    (root, result)
+                }
+            };
+            match result {
+                Ok(path) => {
+                    println!("{}", root.join(path).display());
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => report_failure(failure),
+            }
         }
         Command::Synth {
             dir,
@@ -145,7 +238,14 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             }
             ExitCode::SUCCESS
         }
-        Err(Failure::Site(diagnostics)) => {
+        Err(failure) => report_failure(failure),
+    }
+}
+
+/// Prints a failure's problems to stderr and gives exit code 1.
+fn report_failure(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Site(diagnostics) => {
             let mut stderr = std::io::stderr().lock();
             for diagnostic in &diagnostics {
                 let _ = writeln!(stderr, "{diagnostic}");
@@ -162,7 +262,7 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             );
             ExitCode::from(1)
         }
-        Err(Failure::Io(message)) => {
+        Failure::Io(message) => {
             eprintln!("error: {message}");
             ExitCode::from(1)
         }

@@ -87,18 +87,36 @@ impl Steps {
     }
 }
 
+/// Where [`run`] puts what it renders.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The output folder, swapped in at the end.
+    Folder,
+    /// Nowhere: a check.
+    Nowhere,
+    /// A map in memory, for `serve`.
+    Memory,
+}
+
 /// Loads, analyses and renders the site, then swaps the result into the output folder. On
 /// any failure the previous output is left exactly as it was.
 pub fn build(options: &Options) -> Result<Report, Failure> {
-    run(options, true)
+    run(options, Target::Folder).map(|(report, _)| report)
 }
 
 /// Everything `build` does except writing: finds every problem a build would hit.
 pub fn check(options: &Options) -> Result<Report, Failure> {
-    run(options, false)
+    run(options, Target::Nowhere).map(|(report, _)| report)
 }
 
-fn run(options: &Options, write: bool) -> Result<Report, Failure> {
+/// The same build as [`build`], kept in memory: nothing is written anywhere and
+/// `options.output` is ignored.
+pub fn build_in_memory(options: &Options) -> Result<(Report, output::Files), Failure> {
+    run(options, Target::Memory).map(|(report, staging)| (report, staging.into_files()))
+}
+
+fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), Failure> {
+    let write = target == Target::Folder;
     let started = Instant::now();
     let mut steps = Steps::new();
     let root = options.root.as_path();
@@ -117,10 +135,10 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     let portfolio = analysis::analyse(&site.accounts, &site.config, today);
     steps.finish("analyse");
     let theme = render::Theme::load(root, &site.config.theme)?;
-    let mut staging = if write {
-        output::Staging::begin(&output_dir)?
-    } else {
-        output::Staging::discard()
+    let mut staging = match target {
+        Target::Folder => output::Staging::begin(&output_dir)?,
+        Target::Nowhere => output::Staging::discard(),
+        Target::Memory => output::Staging::memory(),
     };
     let rendered = render::render_site(&site, &portfolio, &theme, &staging)?;
     let files = rendered.files + output::copy_static(&theme, &staging)?;
@@ -132,7 +150,7 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         None
     };
     steps.finish("swap");
-    Ok(Report {
+    let report = Report {
         pages: rendered.pages,
         files,
         accounts: site.accounts.len(),
@@ -141,7 +159,8 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         output,
         elapsed: started.elapsed(),
         steps: steps.done,
-    })
+    };
+    Ok((report, staging))
 }
 
 /// The site folder a command works on, made absolute for clear messages.

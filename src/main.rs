@@ -68,6 +68,34 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Build the site in memory, serve it locally and rebuild on every change
+    Serve {
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but a loopback address shares the site
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Serve the site under this path, e.g. /kam/, as a sub-path host would
+        #[arg(long, default_value = "/", value_name = "PATH", value_parser = kam::serve::base_path)]
+        base_path: String,
+        /// Also write every good build to this folder
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+        today: Option<Date>,
+        /// Include handbook chapters marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser once it is served
+        #[arg(long)]
+        open: bool,
+        /// Print nothing but problems and the address
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Write a synthetic site with N accounts, for trying kam at scale and for benchmarks
     Synth {
         /// The folder to create (must not exist or be empty)
@@ -193,6 +221,31 @@ fn main() -> ExitCode {
                 Err(failure) => report_failure(failure),
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            base_path,
+            output,
+            today,
+            drafts,
+            open,
+            quiet,
+        } => serve(
+            kam::serve::ServeOptions {
+                build: Options {
+                    root: kam::absolute_root(&root),
+                    output,
+                    today,
+                    drafts,
+                },
+                bind,
+                port,
+                base_path,
+                quiet,
+            },
+            open,
+        ),
         Command::Synth {
             dir,
             accounts,
@@ -207,6 +260,55 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+fn serve(options: kam::serve::ServeOptions, open: bool) -> ExitCode {
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the site",
+            options.bind
+        );
+    }
+    let root = options.build.root.clone();
+    let server = match kam::serve::Server::start(options) {
+        Ok(server) => server,
+        Err(failure) => return report_failure(failure),
+    };
+    let url = server.url();
+    println!("serving {} at {url}", root.display());
+    println!("press Ctrl-C to stop");
+    let _ = std::io::stdout().flush();
+    if open {
+        open_browser(&url);
+    }
+    match server.wait_for_interrupt() {
+        Ok(()) => {
+            drop(server);
+            println!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => report_failure(failure),
+    }
+}
+
+/// Best effort: a machine without a browser still serves the site.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(program)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("warning: could not start a browser; open {url} yourself");
     }
 }
 

@@ -431,3 +431,49 @@ fn binding_every_address_warns() {
         .expect("kam serve");
     assert!(output.starts_with("warning:"), "{output}");
 }
+
+/// Reads the event stream until an event other than the greeting arrives; returns its data.
+fn next_rebuild_event(stream: &mut TcpStream) -> String {
+    let started = Instant::now();
+    let mut seen = String::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        assert!(started.elapsed() < DEADLINE, "no rebuild event:\n{seen}");
+        let read = stream.read(&mut buffer).expect("read events");
+        assert!(read > 0, "the event stream ended:\n{seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+        if let Some(at) = seen.find("\"first\":false") {
+            let start = seen[..at].rfind("data: ").expect("a data line");
+            return seen[start..at].to_string();
+        }
+    }
+}
+
+#[test]
+fn a_rebuild_names_only_the_pages_whose_bytes_changed() {
+    let site = new_site();
+    let serving = serve(site.path(), &[]);
+    let mut events = TcpStream::connect(("127.0.0.1", serving.port)).expect("connect");
+    events.set_read_timeout(Some(DEADLINE)).expect("timeout");
+    write!(
+        events,
+        "GET /__kam/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("subscribe");
+    // The greeting comes first; once it is in, the subscription is live.
+    let mut greeting = [0u8; 4096];
+    let read = events.read(&mut greeting).expect("greeting");
+    let greeting = String::from_utf8_lossy(&greeting[..read]);
+    assert!(greeting.contains("text/event-stream"), "{greeting}");
+
+    let file = site.path().join(ACCOUNT);
+    let text = fs::read_to_string(&file).expect("read");
+    fs::write(&file, format!("{text}\nA note only this page shows.\n")).expect("edit notes");
+    let event = next_rebuild_event(&mut events);
+    assert!(
+        event.contains("\"accounts/vitsand-tryck-ab/index.html\""),
+        "{event}"
+    );
+    assert!(!event.contains("norrskog-kartong-ab"), "{event}");
+    assert!(event.contains("\"all\":false"), "{event}");
+}

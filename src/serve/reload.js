@@ -14,6 +14,10 @@
       links[i].href = url.toString();
     }
   }
+  events.addEventListener("open", function () {
+    // Lets a browser test know the page is listening before it edits a file.
+    document.documentElement.setAttribute("data-kam-serve", "live");
+  });
   events.addEventListener("build", function (event) {
     var build = JSON.parse(event.data);
     if (build.generation === generation) {

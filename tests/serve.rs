@@ -212,6 +212,48 @@ fn serves_pages_from_memory_with_the_reload_script() {
 }
 
 #[test]
+fn an_output_folder_receives_every_good_build() {
+    let site = new_site();
+    let out = tempfile::tempdir().expect("tempdir");
+    let public = out.path().join("public");
+    let public_arg = public.to_str().expect("a UTF-8 path");
+    let serving = serve(site.path(), &["--output", public_arg]);
+    let page = public.join("accounts/vitsand-tryck-ab/index.html");
+    assert!(
+        fs::read_to_string(&page)
+            .expect("written")
+            .contains("Vitsand Tryck AB")
+    );
+    let file = site.path().join(ACCOUNT);
+    let text = fs::read_to_string(&file).expect("read");
+    fs::write(
+        &file,
+        text.replace("Vitsand Tryck AB", "Vitsand Written AB"),
+    )
+    .expect("edit");
+    wait_for(&serving, PAGE, "the edit", |body| {
+        body.contains("Vitsand Written AB")
+    });
+    let started = Instant::now();
+    while !fs::read_to_string(&page)
+        .unwrap_or_default()
+        .contains("Vitsand Written AB")
+    {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the output folder was not updated"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    let written = fs::read_to_string(&page).expect("read");
+    assert!(
+        !written.contains("__kam"),
+        "the copy on disk has no reload script"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
 fn a_built_site_never_carries_the_reload_script() {
     let site = new_site();
     let status = Command::new(kam_binary())

@@ -119,20 +119,25 @@ fn write_copy(options: &Options, files: &output::Files) -> Result<(), Failure> {
 /// Builds once more and publishes the result; returns how long it took.
 fn rebuild(shared: &Shared, options: &ServeOptions) -> Duration {
     let started = Instant::now();
-    let result = crate::build_in_memory(&options.build).and_then(|(report, files)| {
+    let result = crate::build_in_memory(&options.build).and_then(|(_, files)| {
         write_copy(&options.build, &files)?;
-        Ok((report, files))
+        Ok(files)
     });
+    let built = started.elapsed();
     let old = shared.current();
-    let mut new = Snapshot {
-        generation: old.generation + 1,
-        files: Arc::clone(&old.files),
-        problems: Arc::new(Vec::new()),
+    let (files, problems, failure) = match result {
+        Ok(files) => (Arc::new(files), Vec::new(), None),
+        Err(failure) => (
+            Arc::clone(&old.files),
+            problem_lines(&failure),
+            Some(failure),
+        ),
     };
-    match &result {
-        Ok((_, files)) => new.files = Arc::new(files.clone()),
-        Err(failure) => new.problems = Arc::new(problem_lines(failure)),
-    }
+    let new = Snapshot {
+        generation: old.generation + 1,
+        files,
+        problems: Arc::new(problems),
+    };
     let change = compare(new.generation, &old, &new);
     let elapsed = started.elapsed();
     if change.is_empty() {
@@ -144,9 +149,9 @@ fn rebuild(shared: &Shared, options: &ServeOptions) -> Duration {
         .unwrap_or_else(|poisoned| poisoned.into_inner()) = new;
     // No page listening is not an error.
     let _ = shared.changes.send(change.clone());
-    match &result {
+    match &failure {
         // The first build is announced by the caller, with the address.
-        Ok(_) if !options.quiet && old.generation > 0 => {
+        None if !options.quiet && old.generation > 0 => {
             let what = if change.all {
                 "every page".to_string()
             } else {
@@ -158,12 +163,13 @@ fn rebuild(shared: &Shared, options: &ServeOptions) -> Duration {
                 )
             };
             println!(
-                "rebuilt in {:.0} ms: {what} changed",
-                elapsed.as_secs_f64() * 1000.0
+                "rebuilt in {:.0} ms ({:.0} ms building): {what} changed",
+                elapsed.as_secs_f64() * 1000.0,
+                built.as_secs_f64() * 1000.0
             );
         }
-        Ok(_) => {}
-        Err(failure) => print_failure(failure),
+        None => {}
+        Some(failure) => print_failure(failure),
     }
     elapsed
 }

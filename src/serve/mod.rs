@@ -83,7 +83,7 @@ fn problem_lines(failure: &Failure) -> Vec<String> {
     }
 }
 
-fn print_failure(failure: &Failure) {
+fn print_failure(failure: &Failure, have_site: bool) {
     let mut stderr = std::io::stderr().lock();
     match failure {
         Failure::Site(diagnostics) => {
@@ -92,9 +92,14 @@ fn print_failure(failure: &Failure) {
             }
             let _ = writeln!(
                 stderr,
-                "error: {} problem{}; still serving the last good site",
+                "error: {} problem{}; {}",
                 diagnostics.len(),
-                if diagnostics.len() == 1 { "" } else { "s" }
+                if diagnostics.len() == 1 { "" } else { "s" },
+                if have_site {
+                    "still serving the last good site"
+                } else {
+                    "serving the list of problems until the site builds"
+                }
             );
         }
         Failure::Io(message) => {
@@ -143,6 +148,7 @@ fn rebuild(shared: &Shared, options: &ServeOptions) -> Duration {
     if change.is_empty() {
         return elapsed;
     }
+    let have_site = !new.files.is_empty();
     *shared
         .snapshot
         .write()
@@ -169,7 +175,7 @@ fn rebuild(shared: &Shared, options: &ServeOptions) -> Duration {
             );
         }
         None => {}
-        Some(failure) => print_failure(failure),
+        Some(failure) => print_failure(failure, have_site),
     }
     elapsed
 }
@@ -188,6 +194,12 @@ impl Server {
     /// Builds the site, binds the address and starts watching. A site that does not build
     /// is still served, as a page listing its problems, until it does.
     pub fn start(options: ServeOptions) -> Result<Server, Failure> {
+        if !options.build.root.is_dir() {
+            return Err(Failure::Io(format!(
+                "no site folder at {}; create one with kam init",
+                options.build.root.display()
+            )));
+        }
         let (changes, _) = broadcast::channel(64);
         let shared = Arc::new(Shared {
             snapshot: std::sync::RwLock::new(Snapshot::default()),

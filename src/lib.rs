@@ -21,6 +21,8 @@ pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod synth;
 pub mod today;
@@ -96,18 +98,36 @@ impl Steps {
     }
 }
 
+/// Where [`run`] puts what it renders.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The output folder, swapped in at the end.
+    Folder,
+    /// Nowhere: a check.
+    Nowhere,
+    /// A map in memory, for `serve`.
+    Memory,
+}
+
 /// Loads, analyses and renders the site, then swaps the result into the output folder. On
 /// any failure the previous output is left exactly as it was.
 pub fn build(options: &Options) -> Result<Report, Failure> {
-    run(options, true)
+    run(options, Target::Folder).map(|(report, _)| report)
 }
 
 /// Everything `build` does except writing: finds every problem a build would hit.
 pub fn check(options: &Options) -> Result<Report, Failure> {
-    run(options, false)
+    run(options, Target::Nowhere).map(|(report, _)| report)
 }
 
-fn run(options: &Options, write: bool) -> Result<Report, Failure> {
+/// The same build as [`build`], kept in memory: nothing is written anywhere and
+/// `options.output` is ignored.
+pub fn build_in_memory(options: &Options) -> Result<(Report, output::Files), Failure> {
+    run(options, Target::Memory).map(|(report, staging)| (report, staging.into_files()))
+}
+
+fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), Failure> {
+    let write = target == Target::Folder;
     let started = Instant::now();
     let mut steps = Steps::new();
     let root = options.root.as_path();
@@ -133,10 +153,10 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     let view = view::SiteView::new(&site, &portfolio);
     steps.finish("view");
     let theme = render::Theme::load(root, &site.config.theme)?;
-    let mut staging = if write {
-        output::Staging::begin(&output_dir)?
-    } else {
-        output::Staging::discard()
+    let mut staging = match target {
+        Target::Folder => output::Staging::begin(&output_dir)?,
+        Target::Nowhere => output::Staging::discard(),
+        Target::Memory => output::Staging::memory(),
     };
     let rendered = render::render_site(&view, &theme, &staging)?;
     steps.finish("render");
@@ -147,7 +167,7 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         None
     };
     steps.finish("swap");
-    Ok(Report {
+    let report = Report {
         pages: rendered.pages,
         files: rendered.files,
         accounts: site.accounts.len(),
@@ -157,7 +177,8 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         elapsed: started.elapsed(),
         steps: steps.done,
         warnings: site.warnings,
-    })
+    };
+    Ok((report, staging))
 }
 
 /// Under `--strict`, every warning counts as an error.

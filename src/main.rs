@@ -1,7 +1,7 @@
 //! The `kam` command line: parse arguments, run the library, print diagnostics, exit.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -57,6 +57,51 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Create a new site that builds at once: kam.toml, two example accounts, a chapter
+    Init {
+        /// The folder to create the site in
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// The language of the site and its examples
+        #[arg(long, value_enum, default_value_t = SiteLanguage::Sv)]
+        language: SiteLanguage,
+        /// Add the files to a folder that is not empty (existing files are kept)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add an account or a handbook chapter to the site
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Build the site in memory, serve it locally and rebuild on every change
+    Serve {
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but a loopback address shares the site
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Serve the site under this path, e.g. /kam/, as a sub-path host would
+        #[arg(long, default_value = "/", value_name = "PATH", value_parser = kam::serve::base_path)]
+        base_path: String,
+        /// Also write every good build to this folder
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+        today: Option<Date>,
+        /// Include handbook chapters marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser once it is served
+        #[arg(long)]
+        open: bool,
+        /// Print nothing but problems and the address
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Write a synthetic site with N accounts, for trying kam at scale and for benchmarks
     Synth {
         /// The folder to create (must not exist or be empty)
@@ -66,6 +111,33 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write content/accounts/<slug>.md for a new, not yet scored account
+    Account {
+        /// The customer's name, e.g. "Åre Skog AB" (file: are-skog-ab.md)
+        name: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The key account manager (default: a placeholder to replace)
+        #[arg(long, value_name = "NAME")]
+        manager: Option<String>,
+    },
+    /// Write content/handbook/<slug>.md, ordered after the last chapter
+    Chapter {
+        /// The chapter's title
+        title: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SiteLanguage {
+    Sv,
+    En,
 }
 
 fn main() -> ExitCode {
@@ -113,6 +185,82 @@ fn main() -> ExitCode {
             };
             finish(kam::check(&options), false, false, "checked")
         }
+        Command::Init {
+            dir,
+            language,
+            force,
+        } => {
+            let language = match language {
+                SiteLanguage::Sv => kam::config::Language::Sv,
+                SiteLanguage::En => kam::config::Language::En,
+            };
+            match kam::scaffold::init(&dir, language, force) {
+                Ok(created) => {
+                    for file in &created {
+                        let note = if file.written { "" } else { " (exists, kept)" };
+                        println!("  {}{note}", dir.join(&file.path).display());
+                    }
+                    let cd = if dir == Path::new(".") {
+                        String::new()
+                    } else {
+                        format!("cd {} && ", dir.display())
+                    };
+                    println!("created a site in {}; next: {cd}kam serve", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => report_failure(failure),
+            }
+        }
+        Command::New { what } => {
+            let (root, result) = match what {
+                NewCommand::Account {
+                    name,
+                    root,
+                    manager,
+                } => {
+                    let result = kam::scaffold::new_account(&root, &name, manager.as_deref());
+                    (root, result)
+                }
+                NewCommand::Chapter { title, root } => {
+                    let result = kam::scaffold::new_chapter(&root, &title);
+                    (root, result)
+                }
+            };
+            match result {
+                Ok(path) => {
+                    println!("{}", root.join(path).display());
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => report_failure(failure),
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            base_path,
+            output,
+            today,
+            drafts,
+            open,
+            quiet,
+        } => serve(
+            kam::serve::ServeOptions {
+                build: Options {
+                    root: kam::absolute_root(&root),
+                    output,
+                    today,
+                    drafts,
+                    // A preview shows warnings in the terminal but keeps serving.
+                    strict: false,
+                },
+                bind,
+                port,
+                base_path,
+                quiet,
+            },
+            open,
+        ),
         Command::Synth {
             dir,
             accounts,
@@ -127,6 +275,55 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+fn serve(options: kam::serve::ServeOptions, open: bool) -> ExitCode {
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the site",
+            options.bind
+        );
+    }
+    let root = options.build.root.clone();
+    let server = match kam::serve::Server::start(options) {
+        Ok(server) => server,
+        Err(failure) => return report_failure(failure),
+    };
+    let url = server.url();
+    println!("serving {} at {url}", root.display());
+    println!("press Ctrl-C to stop");
+    let _ = std::io::stdout().flush();
+    if open {
+        open_browser(&url);
+    }
+    match server.wait_for_interrupt() {
+        Ok(()) => {
+            drop(server);
+            println!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => report_failure(failure),
+    }
+}
+
+/// Best effort: a machine without a browser still serves the site.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(program)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("warning: could not start a browser; open {url} yourself");
     }
 }
 
@@ -163,7 +360,14 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             }
             ExitCode::SUCCESS
         }
-        Err(Failure::Site(diagnostics)) => {
+        Err(failure) => report_failure(failure),
+    }
+}
+
+/// Prints a failure's problems to stderr and gives exit code 1.
+fn report_failure(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Site(diagnostics) => {
             let mut stderr = std::io::stderr().lock();
             for diagnostic in &diagnostics {
                 let _ = writeln!(stderr, "{diagnostic}");
@@ -180,7 +384,7 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             );
             ExitCode::from(1)
         }
-        Err(Failure::Io(message)) => {
+        Failure::Io(message) => {
             eprintln!("error: {}", kam::controls::escape_for_terminal(&message));
             ExitCode::from(1)
         }

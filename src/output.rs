@@ -5,9 +5,11 @@
 //! This module is the only one that deletes anything, and it deletes only a folder it can
 //! tell kam wrote: the marker file [`MARKER`] is written into every output.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Failure;
@@ -93,9 +95,14 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Where rendered files go: a temporary folder to be swapped in, or nowhere (for `check`).
+/// A whole site held in memory: `/`-separated relative path → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Where rendered files go: a temporary folder to be swapped in, memory (for `serve`), or
+/// nowhere (for `check`).
 pub struct Staging {
     target: Option<(PathBuf, tempfile::TempDir)>,
+    memory: Option<Mutex<Files>>,
     written: AtomicUsize,
 }
 
@@ -110,6 +117,7 @@ impl Staging {
             .map_err(|error| io_failure("cannot create a temporary folder in", &parent, error))?;
         Ok(Staging {
             target: Some((output, temp)),
+            memory: None,
             written: AtomicUsize::new(0),
         })
     }
@@ -117,14 +125,43 @@ impl Staging {
     pub fn discard() -> Staging {
         Staging {
             target: None,
+            memory: None,
             written: AtomicUsize::new(0),
         }
+    }
+
+    /// Collects the files in memory; [`Staging::into_files`] hands them over.
+    pub fn memory() -> Staging {
+        Staging {
+            target: None,
+            memory: Some(Mutex::new(Files::new())),
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    /// The files written to a [`Staging::memory`] target; empty for the others.
+    pub fn into_files(self) -> Files {
+        self.memory
+            .map(|memory| {
+                memory
+                    .into_inner()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            })
+            .unwrap_or_default()
     }
 
     /// Writes one file at a `/`-separated path relative to the output root. Safe to call
     /// from many threads.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Failure> {
         self.written.fetch_add(1, Ordering::Relaxed);
+        if let Some(memory) = &self.memory {
+            // A panic elsewhere cannot leave a half-inserted entry, so a poisoned map is sound.
+            let mut files = memory
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            files.insert(relative.to_string(), bytes.to_vec());
+            return Ok(());
+        }
         let Some((_, temp)) = &self.target else {
             return Ok(());
         };
@@ -198,6 +235,19 @@ mod tests {
         fs::create_dir_all(root.join("mine")).expect("mkdir");
         fs::write(root.join("mine/notes.txt"), "keep").expect("write");
         assert!(check_target(root, &root.join("mine")).is_err());
+    }
+
+    #[test]
+    fn memory_keeps_every_file_and_writes_nothing() {
+        let staging = Staging::memory();
+        staging.write("a/index.html", b"one").expect("write");
+        staging.write("static/kam.css", b"two").expect("write");
+        staging.write("a/index.html", b"three").expect("write");
+        assert_eq!(staging.files_written(), 3);
+        let files = staging.into_files();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files["a/index.html"], b"three");
+        assert!(Staging::discard().into_files().is_empty());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use model::{Account, Chapter, Site};
 pub const CONTENT_DIR: &str = "content";
 
 /// Names that the handbook uses for pages of its own.
-const RESERVED_CHAPTER_SLUGS: &[&str] = &["print"];
+pub const RESERVED_CHAPTER_SLUGS: &[&str] = &["print"];
 
 enum Kind {
     Account,

@@ -65,6 +65,7 @@ fn main() {
                 output: None,
                 today: Some(kam::synth::TODAY),
                 drafts: false,
+                strict: false,
             },
             bind: "127.0.0.1".parse().expect("address"),
             port: 0,

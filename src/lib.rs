@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod i18n;
 pub mod markdown;
+pub mod names;
 pub mod output;
 pub mod render;
 pub mod slug;

@@ -136,6 +136,8 @@ pub struct Contact {
     pub role: Role,
     pub owner: String,
     pub strength: u8,
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +170,8 @@ pub struct Account {
     pub team: Vec<String>,
     pub customer_since: Option<i64>,
     pub tags: Vec<String>,
+    /// The account's record id in the CRM (SPEC §13).
+    pub crm_id: Option<String>,
     /// Scores in the order of the site's factors (`config.segmentation.*_weights`).
     pub attractiveness: Vec<f64>,
     pub strength: Vec<f64>,

@@ -62,6 +62,7 @@ pub fn account(slug: &str) -> AccountBuilder {
             team: Vec::new(),
             customer_since: None,
             tags: Vec::new(),
+            crm_id: None,
             attractiveness: vec![5.0; 4],
             strength: vec![5.0; 4],
             forecast: None,
@@ -154,6 +155,8 @@ impl AccountBuilder {
             role,
             owner: owner.to_string(),
             strength: 3,
+            email: None,
+            phone: None,
         });
         self
     }

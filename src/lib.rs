@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fields;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod names;
 pub mod output;

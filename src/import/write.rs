@@ -8,6 +8,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// One file to write: its path relative to the site root, and its old text if it exists.
 pub struct Change {
     pub path: PathBuf,
@@ -16,21 +18,27 @@ pub struct Change {
 }
 
 pub fn commit(root: &Path, changes: &[Change]) -> Result<(), String> {
-    let mut staged = Vec::with_capacity(changes.len());
-    for change in changes {
-        let target = root.join(&change.path);
-        let folder = target.parent().unwrap_or(root);
-        // A replaced file keeps its permissions; tempfile's own are owner-only.
-        let permissions = std::fs::metadata(&target)
-            .map(|metadata| metadata.permissions())
-            .or_else(|_| {
-                std::fs::metadata(folder).map(|metadata| file_permissions(metadata.permissions()))
-            })
-            .ok();
-        let temporary = stage(folder, change.after.as_bytes(), permissions.as_ref())
-            .map_err(|error| format!("cannot write beside {}: {error}", change.path.display()))?;
-        staged.push((temporary, target));
-    }
+    // Staging is most of the time of a large import and each file is independent.
+    let staged: Vec<(tempfile::NamedTempFile, PathBuf)> = changes
+        .par_iter()
+        .map(|change| {
+            let target = root.join(&change.path);
+            let folder = target.parent().unwrap_or(root);
+            // A replaced file keeps its permissions; tempfile's own are owner-only.
+            let permissions = std::fs::metadata(&target)
+                .map(|metadata| metadata.permissions())
+                .or_else(|_| {
+                    std::fs::metadata(folder)
+                        .map(|metadata| file_permissions(metadata.permissions()))
+                })
+                .ok();
+            let temporary =
+                stage(folder, change.after.as_bytes(), permissions.as_ref()).map_err(|error| {
+                    format!("cannot write beside {}: {error}", change.path.display())
+                })?;
+            Ok((temporary, target))
+        })
+        .collect::<Result<_, String>>()?;
     let mut done: Vec<usize> = Vec::with_capacity(staged.len());
     for (index, (temporary, target)) in staged.into_iter().enumerate() {
         if let Err(error) = temporary.persist(&target) {

@@ -432,6 +432,13 @@ fn each_broken_export_exits_1_at_its_row_and_column_and_changes_nothing() {
             ":3:5: error: `revenue` \"12.3.4\" is not an amount of money",
         ),
         (
+            "CRLF line ends and a blank line",
+            format!(
+                "{HEADER}\r\n,Alfa Bruk AB,Anna Berg,,1,\r\n\r\n,Beta Tryck AB,Bo Ek,,12.3.4,\r\n"
+            ),
+            ":4:5: error: `revenue` \"12.3.4\" is not an amount of money",
+        ),
+        (
             "missing column",
             "Kundnr,Kund,Ansvarig säljare,Bransch,Försäljning 2025,Täckningsbidrag\n".to_string(),
             ":1:1: error: no column \"Försäljning\" in the header line",

@@ -137,16 +137,25 @@ fn read_csv(text: &str, shown: &Path) -> Result<Sheet, Vec<Diagnostic>> {
                 break;
             }
         }
-        // csv skips blank lines, and a record's position is where they begin; a
-        // spreadsheet still counts them as rows.
+        // csv skips blank lines, and a record's position may lie before them (or between
+        // the CR and LF that ended the previous record). A spreadsheet counts every line
+        // break between two records' contents as a row.
         let start = record.position().map_or(0, |p| p.byte()) as usize;
-        let skipped = text.get(start..).map_or(0, |rest| {
-            rest.bytes()
-                .take_while(|byte| matches!(byte, b'\n' | b'\r'))
-                .filter(|byte| *byte == b'\n')
-                .count()
-        });
-        number += 1 + skipped;
+        let content = start
+            + text.get(start..).map_or(0, |rest| {
+                rest.bytes()
+                    .take_while(|byte| matches!(byte, b'\n' | b'\r'))
+                    .count()
+            });
+        let before = text.get(..content).unwrap_or("");
+        let gap = &before[before.trim_end_matches(['\r', '\n']).len()..];
+        let breaks =
+            gap.matches("\r\n").count() + gap.replace("\r\n", "").matches(['\r', '\n']).count();
+        number = if header.is_none() {
+            1 + breaks
+        } else {
+            number + breaks.max(1)
+        };
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         if header.is_none() {
             header = Some(cells);
@@ -267,6 +276,10 @@ mod tests {
         // Row 2 spans two lines; the blank line is row 3; B is row 4.
         assert_eq!(numbers, [2, 4]);
         assert_eq!(sheet.rows[0].cells[1], "two\nlines");
+        let crlf = text.replace('\n', "\r\n") + "C,y\r\n";
+        let sheet = read_csv(&crlf, Path::new("x.csv")).expect("reads");
+        let numbers: Vec<usize> = sheet.rows.iter().map(|row| row.number).collect();
+        assert_eq!(numbers, [2, 4, 5]);
     }
 
     #[test]

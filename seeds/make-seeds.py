@@ -218,6 +218,22 @@ def fixture_xlsx():
     book.save(ROOT / "tests/fixtures/import/exports/sales.xlsx")
 
 
+def broken_xlsx():
+    """tests/fixtures/import/exports/broken.xlsx: a spreadsheet error in a mapped cell (D3),
+    money that is no number (E4), and an error in an unmapped column (G2) that is no
+    problem."""
+    book = workbook()
+    sheet = book.active
+    sheet.append(["Kundnr", "Kund", "Ansvarig säljare", "Bransch", "Försäljning",
+                  "Täckningsbidrag", "Kvot"])
+    sheet.append(["001D0000000KlaB", "Alfa Bruk AB", "Anna Berg", "Papper", 43200000,
+                  10100000, "#DIV/0!"])
+    sheet.append([None, "Beta Tryck AB", "Bo Ek", "#N/A", 5250000, 950000, None])
+    sheet.append(["K-1007", "Gamma Skog ek. för.", "Anna Berg", None, "tolv miljoner", None,
+                  None])
+    book.save(ROOT / "tests/fixtures/import/exports/broken.xlsx")
+
+
 if __name__ == "__main__":
     accounts = demo_accounts()
     crm = crm_rows()
@@ -226,3 +242,4 @@ if __name__ == "__main__":
     hubspot_companies(accounts, crm)
     erp_sales(accounts)
     fixture_xlsx()
+    broken_xlsx()

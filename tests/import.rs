@@ -508,6 +508,29 @@ fn each_broken_export_exits_1_at_its_row_and_column_and_changes_nothing() {
 }
 
 #[test]
+fn a_broken_workbook_names_its_cells_and_changes_nothing() {
+    let (site, output) = import(&export("broken.xlsx"), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    let file = export("broken.xlsx").display().to_string();
+    assert!(
+        text.contains(&format!(
+            "{file}:3:4: error: the `industry` cell holds the spreadsheet error #N/A"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{file}:4:5: error: `revenue` \"tolv miljoner\" is not an amount of money"
+        )),
+        "{text}"
+    );
+    // G2's #DIV/0! is in a column nothing maps: no problem.
+    assert!(text.contains("2 problems"), "{text}");
+    assert_eq!(read_tree(site.path()), read_tree(&fixture(SITE)));
+}
+
+#[test]
 fn all_problems_of_an_export_are_reported_at_once() {
     let site = copy_fixture(SITE);
     let scratch = tempfile::tempdir().expect("temporary folder");

@@ -413,6 +413,39 @@ mod tests {
     }
 
     #[test]
+    fn hubspot_contacts_name_their_company_by_its_associated_id() {
+        let preset = Mapping::Preset(preset("hubspot").expect("preset"));
+        let contacts = resolve(
+            Path::new("c.csv"),
+            &header(&[
+                "Record ID",
+                "first name",
+                "Last Name",
+                "Email",
+                "Associated Company IDs (Primary)",
+                "Company Name",
+            ]),
+            &preset,
+            &number,
+        )
+        .expect("contacts");
+        assert_eq!(contacts.kind, Kind::Contacts);
+        // The contact's own Record ID is not the company's.
+        assert_eq!(contacts.get(Field::CrmId), Some(4));
+        assert_eq!(contacts.get(Field::ContactFirstName), Some(1));
+        let companies = resolve(
+            Path::new("a.csv"),
+            &header(&["Record ID", "Company name", "Annual Revenue"]),
+            &preset,
+            &number,
+        )
+        .expect("companies");
+        assert_eq!(companies.kind, Kind::Accounts);
+        assert_eq!(companies.get(Field::CrmId), Some(0));
+        assert_eq!(companies.money().count(), 0, "Annual Revenue is never ours");
+    }
+
+    #[test]
     fn a_missing_site_column_is_named_with_a_suggestion() {
         let columns = vec![("Sales 2025 (SEK)".to_string(), Field::Revenue)];
         let errors = resolve(

@@ -244,6 +244,11 @@ impl<'a> Import<'a> {
     fn cell<'r>(&mut self, row: &'r Row, field: Field) -> Option<Cell<'r>> {
         let index = self.columns.get(field)?;
         let column = self.sheet.column_number(index);
+        if let Some(message) = self.sheet.error_cells.get(&(row.number, index)) {
+            let message = format!("the `{}` cell holds {message}", field.key());
+            self.error(row.number, column, message);
+            return None;
+        }
         let text = row.cells.get(index).map_or("", |cell| cell.trim());
         if text.is_empty() {
             return None;

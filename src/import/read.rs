@@ -6,6 +6,7 @@
 //! newline does not start a row), so every later error can say `FILE:row:column`. Nothing
 //! here knows what a column means.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -20,6 +21,9 @@ pub struct Sheet {
     pub rows: Vec<Row>,
     /// The spreadsheet column number of the first cell (1 for CSV).
     pub first_column: usize,
+    /// Cells of a workbook that hold a spreadsheet error (`#DIV/0!`), by row number and
+    /// cell index: a problem only if a mapped column holds one.
+    pub error_cells: HashMap<(usize, usize), String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +180,7 @@ fn read_csv(text: &str, shown: &Path) -> Result<Sheet, Vec<Diagnostic>> {
         header,
         rows,
         first_column: 1,
+        error_cells: HashMap::new(),
     })
 }
 
@@ -200,7 +205,7 @@ fn read_xlsx(bytes: Vec<u8>, shown: &Path) -> Result<Sheet, Vec<Diagnostic>> {
     };
     let first_row = first_row as usize + 1;
     let first_column = first_column as usize + 1;
-    let mut problems = Vec::new();
+    let mut error_cells = HashMap::new();
     let mut grid = Vec::new();
     for (index, cells) in range.rows().enumerate() {
         let number = first_row + index;
@@ -209,11 +214,7 @@ fn read_xlsx(bytes: Vec<u8>, shown: &Path) -> Result<Sheet, Vec<Diagnostic>> {
             match cell_text(cell) {
                 Ok(text) => texts.push(text),
                 Err(message) => {
-                    problems.push(Diagnostic {
-                        line: number,
-                        column: first_column + column,
-                        ..Diagnostic::whole_file(shown, message)
-                    });
+                    error_cells.insert((number, column), message);
                     texts.push(String::new());
                 }
             }
@@ -223,9 +224,6 @@ fn read_xlsx(bytes: Vec<u8>, shown: &Path) -> Result<Sheet, Vec<Diagnostic>> {
             cells: texts,
         });
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let mut rows = grid.into_iter();
     let header = rows.next().map(|row| row.cells).unwrap_or_default();
     Ok(Sheet {
@@ -234,6 +232,7 @@ fn read_xlsx(bytes: Vec<u8>, shown: &Path) -> Result<Sheet, Vec<Diagnostic>> {
             .filter(|row| row.cells.iter().any(|cell| !cell.trim().is_empty()))
             .collect(),
         first_column,
+        error_cells,
     })
 }
 
@@ -250,7 +249,7 @@ fn cell_text(cell: &Data) -> Result<String, String> {
         Data::Bool(value) => value.to_string(),
         Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
         Data::DateTime(value) => value.to_string(),
-        Data::Error(error) => return Err(format!("the cell holds the spreadsheet error {error}")),
+        Data::Error(error) => return Err(format!("the spreadsheet error {error}")),
         #[allow(unreachable_patterns)]
         _ => String::new(),
     })

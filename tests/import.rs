@@ -550,3 +550,65 @@ fn all_problems_of_an_export_are_reported_at_once() {
     }
     assert!(text.contains("3 problems"), "{text}");
 }
+
+#[test]
+fn a_site_without_accounts_gets_its_first_ones() {
+    let site = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir(site.path().join("content")).expect("content");
+    std::fs::write(site.path().join("kam.toml"), "title = \"T\"\n").expect("kam.toml");
+    let output = import_into(
+        site.path(),
+        &export("contacts-salesforce.csv"),
+        &["--preset", "salesforce"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "contacts need their accounts first"
+    );
+    let output = import_into(
+        site.path(),
+        &export("sales.csv"),
+        &["--preset", "salesforce"],
+    );
+    // sales.csv has none of the preset's headers.
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output)
+            .contains(":1:1: error: the header line has none of the salesforce preset's columns"),
+        "{}",
+        stderr(&output)
+    );
+    let file = site.path().join("accounts.csv");
+    std::fs::write(&file, "Account Name;Account Owner\nNy AB;Anna Berg\n").expect("write");
+    assert_success(&import_into(
+        site.path(),
+        &file,
+        &["--preset", "salesforce"],
+    ));
+    let created = accounts(site.path());
+    assert_eq!(created.keys().collect::<Vec<_>>(), ["ny-ab.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_account_file_is_not_edited() {
+    let site = copy_fixture(SITE);
+    let outside = tempfile::tempdir().expect("temporary folder");
+    let target = outside.path().join("elsewhere.md");
+    std::fs::copy(site.path().join("content/accounts/beta-tryck.md"), &target).expect("copy");
+    std::fs::remove_file(site.path().join("content/accounts/beta-tryck.md")).expect("remove");
+    std::os::unix::fs::symlink(&target, site.path().join("content/accounts/beta-tryck.md"))
+        .expect("link");
+    let before = read_tree(site.path());
+    let output = import_into(site.path(), &export("sales.csv"), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "content/accounts/beta-tryck.md:1:1: error: the import does not edit symbolic links"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read_tree(site.path()), before);
+}

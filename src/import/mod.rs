@@ -14,7 +14,7 @@ pub mod money;
 pub mod read;
 pub mod write;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -112,11 +112,26 @@ fn load_accounts(root: &Path) -> Result<Vec<AccountFile>, Vec<Diagnostic>> {
                 format!("cannot read the folder: {error}"),
             )]
         })?;
+        let mut problems = Vec::new();
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".md") && !name.starts_with('.') && entry.path().is_file() {
-                paths.push(PathBuf::from(ACCOUNTS_DIR).join(name));
+            if !name.ends_with(".md") || name.starts_with('.') {
+                continue;
             }
+            let path = PathBuf::from(ACCOUNTS_DIR).join(&name);
+            match entry.file_type() {
+                Ok(kind) if kind.is_file() => paths.push(path),
+                // Replacing a link would cut it, and its target may lie outside the site.
+                Ok(kind) if kind.is_symlink() => problems.push(
+                    Diagnostic::whole_file(path, "the import does not edit symbolic links")
+                        .with_help("replace the link with the file itself, then import again"),
+                ),
+                _ => {}
+            }
+        }
+        if !problems.is_empty() {
+            diagnostics::sort(&mut problems);
+            return Err(problems);
         }
     }
     paths.sort();
@@ -154,7 +169,7 @@ struct Import<'a> {
     existing: usize,
     by_crm_id: HashMap<String, Vec<usize>>,
     by_name: HashMap<String, Vec<usize>>,
-    slugs: std::collections::HashSet<String>,
+    slugs: HashSet<String>,
     /// For an accounts export: the row that first named each account.
     claimed: HashMap<usize, usize>,
     contacts_added: usize,
@@ -185,7 +200,7 @@ impl<'a> Import<'a> {
             accounts: Vec::new(),
             by_crm_id: HashMap::new(),
             by_name: HashMap::new(),
-            slugs: Default::default(),
+            slugs: HashSet::new(),
             claimed: HashMap::new(),
             contacts_added: 0,
             contacts_updated: 0,

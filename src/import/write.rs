@@ -18,6 +18,13 @@ pub struct Change {
 }
 
 pub fn commit(root: &Path, changes: &[Change]) -> Result<(), String> {
+    // A site without accounts yet has no content/accounts/ to stage new files in.
+    for change in changes {
+        if let Some(folder) = root.join(&change.path).parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+        }
+    }
     // Staging is most of the time of a large import and each file is independent.
     let staged: Vec<(tempfile::NamedTempFile, PathBuf)> = changes
         .par_iter()

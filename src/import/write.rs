@@ -3,7 +3,8 @@
 //! Every new text is first written to a temporary file beside its target; only when all of
 //! them are on disk are they renamed into place. If a rename fails, the files already
 //! replaced get their old text back and the created ones are removed, so an import never
-//! leaves half its changes behind. Deciding what to write is not this module's job.
+//! leaves half its changes behind. A new file never replaces one that appeared meanwhile.
+//! Deciding what to write is not this module's job.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,17 +47,32 @@ pub fn commit(root: &Path, changes: &[Change]) -> Result<(), String> {
             Ok((temporary, target))
         })
         .collect::<Result<_, String>>()?;
-    let mut done: Vec<usize> = Vec::with_capacity(staged.len());
-    for (index, (temporary, target)) in staged.into_iter().enumerate() {
-        if let Err(error) = temporary.persist(&target) {
-            restore(root, changes, &done);
-            return Err(format!(
-                "cannot replace {}: {}; no file was changed",
-                changes[index].path.display(),
-                error.error
-            ));
-        }
-        done.push(index);
+    // Renames are independent too; if any fails, the ones that succeeded are undone.
+    let renamed: Vec<Result<(), String>> = staged
+        .into_par_iter()
+        .zip(changes.par_iter())
+        .map(|((temporary, target), change)| {
+            // A new file must not replace one that appeared since the import read the folder.
+            let persisted = if change.before.is_some() {
+                temporary.persist(&target).map(drop)
+            } else {
+                temporary.persist_noclobber(&target).map(drop)
+            };
+            persisted.map_err(|error| {
+                format!(
+                    "cannot write {}: {}; no file was changed",
+                    change.path.display(),
+                    error.error
+                )
+            })
+        })
+        .collect();
+    let done: Vec<usize> = (0..renamed.len())
+        .filter(|index| renamed[*index].is_ok())
+        .collect();
+    if let Some(Err(message)) = renamed.into_iter().find(Result::is_err) {
+        restore(root, changes, &done);
+        return Err(message);
     }
     Ok(())
 }
@@ -107,4 +123,69 @@ fn file_permissions(folder: std::fs::Permissions) -> std::fs::Permissions {
 #[cfg(not(unix))]
 fn file_permissions(folder: std::fs::Permissions) -> std::fs::Permissions {
     folder
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(path: &str, before: Option<&str>, after: &str) -> Change {
+        Change {
+            path: PathBuf::from(path),
+            before: before.map(str::to_string),
+            after: after.to_string(),
+        }
+    }
+
+    #[test]
+    fn all_files_or_none() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let folder = root.path().join("content/accounts");
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join("a.md"), "old a").expect("write");
+        let changes = [
+            change("content/accounts/a.md", Some("old a"), "new a"),
+            change("content/accounts/b.md", None, "new b"),
+        ];
+        commit(root.path(), &changes).expect("commit");
+        assert_eq!(
+            std::fs::read_to_string(folder.join("a.md")).expect("a"),
+            "new a"
+        );
+        assert_eq!(
+            std::fs::read_to_string(folder.join("b.md")).expect("b"),
+            "new b"
+        );
+
+        // c.md appears after the import read the folder: creating it must fail, and then
+        // a.md gets its text back and d.md is removed again.
+        std::fs::write(folder.join("c.md"), "someone else's").expect("write");
+        let changes = [
+            change("content/accounts/a.md", Some("new a"), "newer a"),
+            change("content/accounts/c.md", None, "ours"),
+            change("content/accounts/d.md", None, "new d"),
+        ];
+        let error = commit(root.path(), &changes).unwrap_err();
+        assert!(error.contains("content/accounts/c.md"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(folder.join("a.md")).expect("a"),
+            "new a"
+        );
+        assert_eq!(
+            std::fs::read_to_string(folder.join("c.md")).expect("c"),
+            "someone else's"
+        );
+        assert!(!folder.join("d.md").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(&folder)
+            .expect("list")
+            .flatten()
+            .filter(|entry| {
+                entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".kam-import-")
+            })
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left behind");
+    }
 }

@@ -172,27 +172,7 @@ fn import(options: kam::import::ImportOptions) -> ExitCode {
             let _ = write!(stdout, "{}", kam::import::diff(change));
         }
     }
-    let _ = writeln!(
-        stdout,
-        "{} {} rows for {}: {} accounts created, {} updated, {} unchanged; {} contacts added, {} updated{}",
-        if options.dry_run {
-            "dry run:"
-        } else {
-            "imported"
-        },
-        summary.rows,
-        summary.year,
-        summary.created,
-        summary.updated,
-        summary.unchanged,
-        summary.contacts_added,
-        summary.contacts_updated,
-        if options.dry_run {
-            "; nothing was written"
-        } else {
-            ""
-        },
-    );
+    let _ = writeln!(stdout, "{}", summary.counts(options.dry_run));
     ExitCode::SUCCESS
 }
 

@@ -56,7 +56,25 @@ pub struct Summary {
     pub changes: Vec<Change>,
 }
 
-/// Reports progress: called with the number of rows done so far.
+impl Summary {
+    /// The closing line of a run: what was (or would be) created, updated and left alone.
+    pub fn counts(&self, dry_run: bool) -> String {
+        format!(
+            "{} {} rows for {}: {} accounts created, {} updated, {} unchanged; {} contacts added, {} updated{}",
+            if dry_run { "dry run:" } else { "imported" },
+            self.rows,
+            self.year,
+            self.created,
+            self.updated,
+            self.unchanged,
+            self.contacts_added,
+            self.contacts_updated,
+            if dry_run { "; nothing was written" } else { "" },
+        )
+    }
+}
+
+/// Reports progress: called with the rows done so far and the rows in all.
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
 pub fn run(options: &ImportOptions, progress: Progress) -> Result<Summary, Failure> {

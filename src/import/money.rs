@@ -185,6 +185,11 @@ mod tests {
 
     proptest! {
         #[test]
+        fn no_text_makes_the_parser_panic(text in "\\PC{0,30}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
         fn grouped_and_plain_agree(units in 0i64..1_000_000_000_000, cents in 0u32..100) {
             let plain = format!("{units}.{cents:02}");
             let grouped_en = group(units, ',') + &format!(".{cents:02}");

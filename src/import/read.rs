@@ -258,6 +258,25 @@ fn cell_text(cell: &Data) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_bytes_make_the_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(text) = decode(&bytes, Path::new("x.csv")) {
+                let _ = read_csv(&text, Path::new("x.csv"));
+            }
+        }
+
+        #[test]
+        fn row_numbers_only_grow(text in "[a,;\"\r\n]{0,60}") {
+            if let Ok(sheet) = read_csv(&text, Path::new("x.csv")) {
+                let numbers: Vec<usize> = sheet.rows.iter().map(|row| row.number).collect();
+                prop_assert!(numbers.windows(2).all(|pair| pair[0] < pair[1]));
+                prop_assert!(numbers.first().is_none_or(|first| *first >= 2));
+            }
+        }
+    }
 
     #[test]
     fn sniffs_the_header_line_outside_quotes() {

@@ -126,6 +126,8 @@ pub struct Config {
     /// Empty when kam.toml has no `[chain]`.
     pub chain: Vec<ChainStage>,
     pub history: HistorySettings,
+    /// `[import.columns]` (SPEC §13): export column header → field, in file order.
+    pub import_columns: Vec<(String, crate::import::Field)>,
 }
 
 fn default_factors(pairs: &[(&str, i64)]) -> Vec<Factor> {
@@ -187,6 +189,7 @@ impl Config {
             alerts: AlertSettings::default(),
             chain: Vec::new(),
             history: HistorySettings::default(),
+            import_columns: Vec::new(),
         }
     }
 
@@ -250,6 +253,7 @@ pub fn parse(
             "alerts",
             "chain",
             "history",
+            "import",
         ],
         "kam.toml",
     );
@@ -338,6 +342,11 @@ pub fn parse(
         && let Some(table) = reader.table(item, "history")
     {
         read_history(&mut reader, table, &mut config.history);
+    }
+    if let Some(item) = root.get("import")
+        && let Some(table) = reader.table(item, "import")
+    {
+        config.import_columns = read_import(&mut reader, table);
     }
     if reader.diagnostics.is_empty() {
         Ok(config)
@@ -643,6 +652,35 @@ fn read_plan(reader: &mut FieldReader, table: &Table, plan: &mut PlanSettings) {
     }
 }
 
+fn read_import(reader: &mut FieldReader, table: &Table) -> Vec<(String, crate::import::Field)> {
+    reader.check_keys(table, &["columns"], "[import]");
+    let Some(item) = table.get("columns") else {
+        return Vec::new();
+    };
+    let Some(columns) = reader.table(item, "columns") else {
+        return Vec::new();
+    };
+    let mut mapped: Vec<(String, crate::import::Field)> = Vec::new();
+    for (header, item) in columns.iter() {
+        let header = header.get_ref().trim().to_string();
+        let Some(field) = reader.choice(item, "import field", &crate::import::Field::ALL) else {
+            continue;
+        };
+        if header.is_empty() {
+            reader.error(item.span(), "a column header must not be empty");
+        } else if let Some((first, _)) = mapped.iter().find(|(_, known)| *known == field) {
+            reader.error_with_help(
+                item.span(),
+                format!("`{}` is mapped twice", field.key()),
+                format!("column \"{first}\" already maps to it"),
+            );
+        } else {
+            mapped.push((header, field));
+        }
+    }
+    mapped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -765,6 +803,37 @@ mod tests {
             let errors = parse_text(&text).expect_err(bad);
             assert_eq!((errors[0].line, errors[0].column), (2, 12), "{bad}");
         }
+    }
+
+    #[test]
+    fn import_columns_are_read_in_order_and_checked() {
+        let config = parse_text(
+            "title = \"T\"\n[import.columns]\n\"Kund\" = \"name\"\n\"Försäljning 2025\" = \"revenue\"\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            config.import_columns,
+            [
+                ("Kund".to_string(), crate::import::Field::Name),
+                (
+                    "Försäljning 2025".to_string(),
+                    crate::import::Field::Revenue
+                )
+            ]
+        );
+        let errors = parse_text(
+            "title = \"T\"\n[import]\ncolums = 1\n[import.columns]\n\"A\" = \"revenu\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `columns`?"));
+        assert!(
+            errors[1]
+                .help
+                .as_deref()
+                .is_some_and(|help| help.starts_with("did you mean `revenue`?")),
+            "{errors:#?}"
+        );
     }
 
     #[test]

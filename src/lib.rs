@@ -16,6 +16,7 @@ pub mod controls;
 pub mod diagnostics;
 pub mod fields;
 pub mod i18n;
+pub mod import;
 pub mod limits;
 pub mod markdown;
 pub mod names;

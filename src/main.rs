@@ -111,6 +111,23 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Bring accounts and contacts in from a CRM or ERP export (CSV or XLSX)
+    Import {
+        /// The export: CSV (UTF-8, UTF-16 or Windows-1252; `,` `;` or tab) or XLSX
+        file: PathBuf,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Map the standard headers of this CRM instead of kam.toml's [import.columns]
+        #[arg(long, value_parser = ["salesforce", "hubspot"])]
+        preset: Option<String>,
+        /// The fiscal year revenue, gross margin and wallet go to (default: kam.toml's
+        /// reference_year, else last year)
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        year: Option<i32>,
+        /// Print what would change, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -275,6 +292,19 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Import {
+            file,
+            root,
+            preset,
+            year,
+            dry_run,
+        } => import(kam::import::ImportOptions {
+            root: kam::absolute_root(&root),
+            file,
+            preset,
+            year,
+            dry_run,
+        }),
     }
 }
 
@@ -325,6 +355,35 @@ fn open_browser(url: &str) {
     {
         eprintln!("warning: could not start a browser; open {url} yourself");
     }
+}
+
+fn import(options: kam::import::ImportOptions) -> ExitCode {
+    use std::io::IsTerminal;
+    let bar = indicatif::ProgressBar::hidden();
+    if std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+    let progress = |done: u64, total: u64| {
+        // Short imports finish before a bar would be read.
+        if total >= 2_000 {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let result = kam::import::run(&options, &progress);
+    bar.finish_and_clear();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(failure) => return finish(Err(failure), false, false, "imported"),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if options.dry_run {
+        for change in &summary.changes {
+            let _ = write!(stdout, "{}", kam::import::diff(change));
+        }
+    }
+    let _ = writeln!(stdout, "{}", summary.counts(options.dry_run));
+    ExitCode::SUCCESS
 }
 
 fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &str) -> ExitCode {

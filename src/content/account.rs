@@ -22,6 +22,7 @@ const ACCOUNT_KEYS: &[&str] = &[
     "team",
     "customer_since",
     "tags",
+    "crm_id",
     "attractiveness",
     "strength",
     "forecast",
@@ -114,6 +115,9 @@ fn parse_front_matter(
         .get("tags")
         .map(|item| reader.strings(item, "tags"))
         .unwrap_or_default();
+    let crm_id = root
+        .get("crm_id")
+        .and_then(|item| reader.non_empty_string(item, "crm_id"));
     let customer_since = root.get("customer_since").and_then(|item| {
         let year = reader.integer(item, "customer_since")?;
         if !(1000..=9999).contains(&year) {
@@ -251,6 +255,7 @@ fn parse_front_matter(
         team,
         customer_since,
         tags,
+        crm_id,
         attractiveness: attractiveness.flatten(),
         strength: strength.flatten(),
         forecast,
@@ -451,7 +456,9 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
         let context = "[[contacts]]";
         reader.check_keys(
             table,
-            &["name", "title", "function", "role", "owner", "strength"],
+            &[
+                "name", "title", "function", "role", "owner", "strength", "email", "phone",
+            ],
             context,
         );
         let name = reader
@@ -485,6 +492,30 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
                     }
                 }
             });
+        let email = table.get("email").and_then(|value| {
+            let email = reader.string(value, "email")?;
+            if email.matches('@').count() != 1 {
+                reader.error_with_help(
+                    value.span(),
+                    format!("`email` = \"{email}\" is not an e-mail address"),
+                    "an address holds exactly one `@`",
+                );
+                return None;
+            }
+            Some(email)
+        });
+        let phone = table.get("phone").and_then(|value| {
+            let phone = reader.string(value, "phone")?;
+            if !is_phone_number(&phone) {
+                reader.error_with_help(
+                    value.span(),
+                    format!("`phone` = \"{phone}\" is not a phone number"),
+                    "use digits, spaces and `+ - ( ) .` only",
+                );
+                return None;
+            }
+            Some(phone)
+        });
         if let (Some(name), Some(function), Some(role), Some(owner), Some(strength)) =
             (name, function, role, owner, strength)
         {
@@ -495,10 +526,18 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
                 role,
                 owner,
                 strength,
+                email,
+                phone,
             });
         }
     }
     contacts
+}
+
+/// Only digits, spaces and `+ - ( ) .` (SPEC §3).
+pub fn is_phone_number(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
 }
 
 fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Objective> {

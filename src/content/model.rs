@@ -138,6 +138,8 @@ pub struct Contact {
     pub role: Role,
     pub owner: String,
     pub strength: u8,
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,6 +183,8 @@ pub struct Account {
     pub team: Vec<String>,
     pub customer_since: Option<i64>,
     pub tags: Vec<String>,
+    /// The account's record id in the CRM (SPEC v2 §13).
+    pub crm_id: Option<String>,
     /// Scores in the order of the site's factors (`config.segmentation.*_weights`); `None`
     /// when the account is not scored on that axis yet (SPEC v2 §3).
     pub attractiveness: Option<Vec<Decimal>>,

@@ -69,6 +69,7 @@ pub fn account(slug: &str) -> AccountBuilder {
             team: Vec::new(),
             customer_since: None,
             tags: Vec::new(),
+            crm_id: None,
             attractiveness: Some(vec![Decimal::from(5); 4]),
             strength: Some(vec![Decimal::from(5); 4]),
             forecast: None,
@@ -188,6 +189,8 @@ impl AccountBuilder {
             role,
             owner: owner.to_string(),
             strength: 3,
+            email: None,
+            phone: None,
         });
         self
     }

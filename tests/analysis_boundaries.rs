@@ -1434,3 +1434,15 @@ fn departments_and_owners_are_counted_by_name_key() {
         ContactStructure::Developing
     );
 }
+
+#[test]
+fn a_contact_without_function_or_owner_adds_neither() {
+    let analysis = one(account("a")
+        .contact("Inköp", Role::Decider, "Anna Berg")
+        .bare_contact("Eva-Lena Kron")
+        .build());
+    assert_eq!(analysis.relationship.functions, 1);
+    assert_eq!(analysis.relationship.owners, 1);
+    assert_eq!(analysis.relationship.structure, ContactStructure::BowTie);
+    assert!(analysis.relationship.missing_roles.contains(&Role::Buyer));
+}

@@ -427,7 +427,7 @@ proptest! {
             prop_assert!(count("no_plan") == 0 || (count("plan_blocked") == 0 && count("action_overdue") == 0));
             prop_assert_eq!(
                 count("missing_decider"),
-                usize::from(!account.contacts.iter().any(|c| c.role == Role::Decider))
+                usize::from(!account.contacts.iter().any(|c| c.role == Some(Role::Decider)))
             );
         }
     }

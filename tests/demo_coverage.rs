@@ -228,7 +228,12 @@ fn the_demo_accounts_have_history_contacts_and_varied_actions() {
     let roles: BTreeSet<&str> = site
         .accounts
         .iter()
-        .flat_map(|account| account.contacts.iter().map(|contact| contact.role.key()))
+        .flat_map(|account| {
+            account
+                .contacts
+                .iter()
+                .map(|contact| contact.role.map_or("", |role| role.key()))
+        })
         .collect();
     let roles: BTreeSet<String> = roles.into_iter().map(str::to_string).collect();
     claim_covers(

@@ -313,7 +313,6 @@ fn salesforce_15_and_18_character_ids_are_one_record() {
 }
 
 #[test]
-#[ignore = "needs unscored accounts, SPEC v2 §3"]
 fn new_accounts_pass_kam_check() {
     let (site, output) = import(&export("sales.csv"), &[]);
     assert_success(&output);

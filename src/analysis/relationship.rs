@@ -56,15 +56,29 @@ pub struct Relationship {
 
 pub fn analyse(account: &Account) -> Relationship {
     // SPEC v2 §7: "Inköp", "inköp" and "Inköp " are one department.
-    let owners: BTreeSet<String> = account.contacts.iter().map(|c| key(&c.owner)).collect();
-    let functions: BTreeSet<String> = account.contacts.iter().map(|c| key(&c.function)).collect();
+    // Contacts without the field add none (SPEC v2 §7).
+    let owners: BTreeSet<String> = account
+        .contacts
+        .iter()
+        .filter_map(|c| c.owner.as_deref().map(key))
+        .collect();
+    let functions: BTreeSet<String> = account
+        .contacts
+        .iter()
+        .filter_map(|c| c.function.as_deref().map(key))
+        .collect();
     Relationship {
         structure: ContactStructure::of(owners.len(), functions.len()),
         owners: owners.len(),
         functions: functions.len(),
         missing_roles: KEY_ROLES
             .into_iter()
-            .filter(|role| !account.contacts.iter().any(|contact| contact.role == *role))
+            .filter(|role| {
+                !account
+                    .contacts
+                    .iter()
+                    .any(|contact| contact.role == Some(*role))
+            })
             .collect(),
     }
 }

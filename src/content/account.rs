@@ -467,31 +467,31 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
         let title = table
             .get("title")
             .and_then(|value| reader.string(value, "title"));
-        let function = reader
-            .require(table, header.clone(), "function", context)
+        // SPEC v2 §3: only the name is required; a bad value is an error like any other,
+        // and an absent one is None.
+        let function = table
+            .get("function")
             .and_then(|value| reader.non_empty_string(value, "function"));
-        let role = reader
-            .require(table, header.clone(), "role", context)
+        let role = table
+            .get("role")
             .and_then(|value| reader.choice(value, "role", &Role::ALL));
-        let owner = reader
-            .require(table, header.clone(), "owner", context)
+        let owner = table
+            .get("owner")
             .and_then(|value| reader.non_empty_string(value, "owner"));
-        let strength = reader
-            .require(table, header.clone(), "strength", context)
-            .and_then(|value| {
-                let strength = reader.integer(value, "strength")?;
-                match u8::try_from(strength) {
-                    Ok(strength @ 1..=5) => Some(strength),
-                    _ => {
-                        reader.error_with_help(
-                            value.span(),
-                            format!("`strength` is {strength}, outside 1..=5"),
-                            "rate the relationship from 1 (weak) to 5 (strong)",
-                        );
-                        None
-                    }
+        let strength = table.get("strength").and_then(|value| {
+            let strength = reader.integer(value, "strength")?;
+            match u8::try_from(strength) {
+                Ok(strength @ 1..=5) => Some(strength),
+                _ => {
+                    reader.error_with_help(
+                        value.span(),
+                        format!("`strength` is {strength}, outside 1..=5"),
+                        "rate the relationship from 1 (weak) to 5 (strong)",
+                    );
+                    None
                 }
-            });
+            }
+        });
         let email = table.get("email").and_then(|value| {
             let email = reader.string(value, "email")?;
             if email.matches('@').count() != 1 {
@@ -516,9 +516,7 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
             }
             Some(phone)
         });
-        if let (Some(name), Some(function), Some(role), Some(owner), Some(strength)) =
-            (name, function, role, owner, strength)
-        {
+        if let Some(name) = name {
             contacts.push(Contact {
                 name,
                 title,

@@ -134,10 +134,12 @@ pub struct FiscalYear {
 pub struct Contact {
     pub name: String,
     pub title: Option<String>,
-    pub function: String,
-    pub role: Role,
-    pub owner: String,
-    pub strength: u8,
+    /// Optional from SPEC v2 on: a CRM export brings names and titles first.
+    pub function: Option<String>,
+    pub role: Option<Role>,
+    pub owner: Option<String>,
+    /// 1..=5.
+    pub strength: Option<u8>,
     pub email: Option<String>,
     pub phone: Option<String>,
 }

@@ -86,8 +86,14 @@ pub struct ContactView {
     pub role: &'static str,
     pub role_label: String,
     pub owner: String,
+    /// 0 when not rated.
     pub strength: u8,
     pub strength_text: String,
+    pub email: Option<String>,
+    /// `mailto:` and `tel:` targets of the contact's address and number.
+    pub email_href: Option<String>,
+    pub phone: Option<String>,
+    pub phone_href: Option<String>,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -397,12 +403,27 @@ pub fn view(
             .map(|contact| ContactView {
                 name: contact.name.clone(),
                 title: contact.title.clone(),
-                function: contact.function.clone(),
-                role: contact.role.key(),
-                role_label: labels.label("role", contact.role.key()),
-                owner: contact.owner.clone(),
-                strength: contact.strength,
-                strength_text: format!("{}/5", contact.strength),
+                function: labels.or_dash(contact.function.clone()),
+                role: contact.role.map_or("", |role| role.key()),
+                role_label: labels
+                    .or_dash(contact.role.map(|role| labels.label("role", role.key()))),
+                owner: labels.or_dash(contact.owner.clone()),
+                strength: contact.strength.unwrap_or(0),
+                strength_text: labels
+                    .or_dash(contact.strength.map(|strength| format!("{strength}/5"))),
+                email: contact.email.clone(),
+                email_href: contact
+                    .email
+                    .as_ref()
+                    .map(|email| format!("mailto:{email}")),
+                phone: contact.phone.clone(),
+                phone_href: contact.phone.as_ref().map(|phone| {
+                    let digits: String = phone
+                        .chars()
+                        .filter(|c| c.is_ascii_digit() || *c == '+')
+                        .collect();
+                    format!("tel:{digits}")
+                }),
             })
             .collect(),
         structure: analysis.relationship.structure.key(),

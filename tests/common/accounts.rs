@@ -180,15 +180,30 @@ impl AccountBuilder {
         self
     }
 
+    /// A contact with only a name: every other field is optional (SPEC v2 §3).
+    pub fn bare_contact(mut self, name: &str) -> Self {
+        self.account.contacts.push(Contact {
+            name: name.to_string(),
+            title: None,
+            function: None,
+            role: None,
+            owner: None,
+            strength: None,
+            email: None,
+            phone: None,
+        });
+        self
+    }
+
     pub fn contact(mut self, function: &str, role: Role, owner: &str) -> Self {
         let number = self.account.contacts.len() + 1;
         self.account.contacts.push(Contact {
             name: format!("Contact {number}"),
             title: None,
-            function: function.to_string(),
-            role,
-            owner: owner.to_string(),
-            strength: 3,
+            function: Some(function.to_string()),
+            role: Some(role),
+            owner: Some(owner.to_string()),
+            strength: Some(3),
             email: None,
             phone: None,
         });

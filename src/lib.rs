@@ -70,6 +70,9 @@ pub struct Report {
     pub steps: Vec<(&'static str, Duration)>,
     /// Problems that did not stop the build, sorted by path and line.
     pub warnings: Vec<Diagnostic>,
+    /// Troubles outside the site that did not stop the build (an old output that could not
+    /// be removed after the new one was in place).
+    pub notices: Vec<String>,
 }
 
 /// Records how long each step of the pipeline takes.
@@ -136,11 +139,10 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
     let rendered = render::render_site(&site, &portfolio, &theme, &staging)?;
     let files = rendered.files + output::copy_static(&theme, &staging)?;
     steps.finish("render");
-    let output = if write {
-        staging.commit()?;
-        Some(output_dir)
+    let (output, notices) = if write {
+        (Some(output_dir), staging.commit()?)
     } else {
-        None
+        (None, Vec::new())
     };
     steps.finish("swap");
     Ok(Report {
@@ -153,6 +155,7 @@ fn run(options: &Options, write: bool) -> Result<Report, Failure> {
         elapsed: started.elapsed(),
         steps: steps.done,
         warnings: site.warnings,
+        notices,
     })
 }
 

@@ -76,6 +76,9 @@ pub struct Report {
     pub steps: Vec<(&'static str, Duration)>,
     /// Problems that did not stop the build, sorted by path and line.
     pub warnings: Vec<Diagnostic>,
+    /// Troubles outside the site that did not stop the build (an old output that could not
+    /// be removed after the new one was in place).
+    pub notices: Vec<String>,
 }
 
 /// Records how long each step of the pipeline takes.
@@ -161,11 +164,10 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
     };
     let rendered = render::render_site(&view, &theme, &staging)?;
     steps.finish("render");
-    let output = if write {
-        staging.commit()?;
-        Some(output_dir)
+    let (output, notices) = if write {
+        (Some(output_dir), staging.commit()?)
     } else {
-        None
+        (None, Vec::new())
     };
     steps.finish("swap");
     let report = Report {
@@ -178,6 +180,7 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
         elapsed: started.elapsed(),
         steps: steps.done,
         warnings: site.warnings,
+        notices,
     };
     Ok((report, staging))
 }

@@ -393,6 +393,13 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             for warning in &report.warnings {
                 let _ = writeln!(stderr, "{warning}");
             }
+            for notice in &report.notices {
+                let _ = writeln!(
+                    stderr,
+                    "warning: {}",
+                    kam::controls::escape_for_terminal(notice)
+                );
+            }
             drop(stderr);
             if verbose {
                 for (step, duration) in &report.steps {

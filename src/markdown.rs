@@ -4,6 +4,7 @@
 //! pulldown-cmark passes raw HTML (scripts, event handlers, `javascript:` links) straight
 //! through. Our own generated HTML (charts, tables) never goes through here.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -12,6 +13,7 @@ use pulldown_cmark::{
 };
 
 use crate::content::model::Heading;
+use crate::content::shortcodes;
 use crate::limits;
 use crate::slug::slugify;
 
@@ -28,15 +30,20 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
-        .attribute_filter(|_, attribute, value| {
+        .attribute_filter(|_, attribute, value| match attribute {
             // Only the three alignments pulldown-cmark writes for table columns survive:
             // any other style (`text-align:expression(…)`, `position:fixed`) is dropped.
-            let allowed = attribute != "style"
-                || matches!(
-                    value,
-                    "text-align: left" | "text-align: center" | "text-align: right"
-                );
-            allowed.then_some(std::borrow::Cow::Borrowed(value))
+            "style" => matches!(
+                value,
+                "text-align: left" | "text-align: center" | "text-align: right"
+            )
+            .then_some(Cow::Borrowed(value)),
+            "id" => Some(Cow::Owned(format!("{ID_PREFIX}{value}"))),
+            "href" => match value.strip_prefix('#') {
+                Some(fragment) => Some(Cow::Owned(format!("#{ID_PREFIX}{fragment}"))),
+                None => Some(Cow::Borrowed(value)),
+            },
+            _ => Some(Cow::Borrowed(value)),
         })
         .add_allowed_classes("div", ["footnote-definition"])
         .add_allowed_classes("sup", ["footnote-reference"])
@@ -48,10 +55,20 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// Every id in content, and every in-page link to one, starts with this, so no heading or
+/// element a user writes can take an id of the theme's pages (`main`, `plan`, …): those are
+/// fixed words or built from slugs and shortcode names, none of which starts this way.
+pub const ID_PREFIX: &str = "user-content-";
+
 /// Sanitises HTML that a user wrote (or that came from the user's Markdown). Control
-/// characters go too: Markdown entities such as `&#27;` decode to them.
+/// characters go too, since entities such as `&#27;` decode to them, and so does the mark
+/// of shortcode placeholders, so that no text can pose as one.
 pub fn sanitize(html: &str) -> String {
-    crate::controls::strip_owned(SANITIZER.clean(html).to_string())
+    let mut clean = crate::controls::strip_owned(SANITIZER.clean(html).to_string());
+    if clean.contains(shortcodes::MARK) {
+        clean.retain(|c| c != shortcodes::MARK);
+    }
+    clean
 }
 
 pub struct Rendered {
@@ -59,6 +76,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// The text of a leading `#` heading, when asked to lift it out as the page title.
     pub title: Option<String>,
+    /// Shortcode lines, in document order (only for chapters).
+    pub shortcodes: Vec<shortcodes::Found>,
 }
 
 fn options() -> Options {
@@ -113,16 +132,26 @@ impl TooDeep {
 /// Renders Markdown; every heading gets an id (its own `{#id}`, else a slug of its text,
 /// made unique within the document).
 pub fn render(markdown: &str) -> Result<Rendered, TooDeep> {
-    render_with(markdown, false)
+    render_with(markdown, false, false)
+}
+
+/// A handbook chapter: like [`render`], with shortcode lines turned into placeholders, and
+/// when `lift_title` is set a leading first-level heading becoming the title.
+pub fn render_chapter(markdown: &str, lift_title: bool) -> Result<Rendered, TooDeep> {
+    render_with(markdown, lift_title, true)
 }
 
 /// Like [`render`], but a first-level heading that opens the document becomes the title and
 /// leaves the body, so a page does not show its title twice.
 pub fn render_lifting_title(markdown: &str) -> Result<Rendered, TooDeep> {
-    render_with(markdown, true)
+    render_with(markdown, true, false)
 }
 
-fn render_with(markdown: &str, lift_title: bool) -> Result<Rendered, TooDeep> {
+fn render_with(
+    markdown: &str,
+    lift_title: bool,
+    with_shortcodes: bool,
+) -> Result<Rendered, TooDeep> {
     let markers = limits::markdown_markers(markdown);
     if markers.deepest > limits::MAX_NESTING {
         return Err(TooDeep::Nesting(markers.deepest));
@@ -177,7 +206,7 @@ fn render_with(markdown: &str, lift_title: bool) -> Result<Rendered, TooDeep> {
                 let unique = ids.claim(base);
                 headings.push(Heading {
                     level: heading_number(*level),
-                    id: unique.clone(),
+                    id: format!("{ID_PREFIX}{unique}"),
                     text: text.trim().to_string(),
                 });
                 output.push(Event::Start(Tag::Heading {
@@ -211,6 +240,10 @@ fn render_with(markdown: &str, lift_title: bool) -> Result<Rendered, TooDeep> {
         }
         index += 1;
     }
+    let mut found = Vec::new();
+    if with_shortcodes {
+        output = shortcodes::mark(output, &mut found);
+    }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, output.into_iter());
     let shape = limits::shape(&html_out);
@@ -221,9 +254,10 @@ fn render_with(markdown: &str, lift_title: bool) -> Result<Rendered, TooDeep> {
         return Err(TooDeep::Elements(shape.elements));
     }
     Ok(Rendered {
-        html: sanitize(&html_out),
+        html: shortcodes::seal(sanitize(&html_out), &found),
         headings,
         title,
+        shortcodes: found,
     })
 }
 
@@ -321,6 +355,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn render(markdown: &str) -> Rendered {
         super::render(markdown).expect("nests shallowly")
@@ -335,13 +370,17 @@ mod tests {
         let out = render(&"## Notes\n\n".repeat(20_000));
         let ids: HashSet<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids.len(), 20_000);
-        assert!(ids.contains("notes") && ids.contains("notes-19999"));
+        assert!(ids.contains("user-content-notes") && ids.contains("user-content-notes-19999"));
         assert_eq!(
             super::render(&"## Notes\n\n".repeat(60_000)).err(),
             Some(TooDeep::Elements(60_000))
         );
         let out = render("## A-1\n\n## A\n\n## A\n");
-        let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        let ids: Vec<_> = out
+            .headings
+            .iter()
+            .map(|h| &h.id[ID_PREFIX.len()..])
+            .collect();
         assert_eq!(ids, ["a-1", "a", "a-2"]);
     }
 
@@ -369,9 +408,17 @@ mod tests {
     fn headings_get_unique_ids_and_explicit_ids_win() {
         let out = render("# Översikt\n\n## Mål\n\n## Mål\n\n## Egen {#own}\n");
         let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["oversikt", "mal", "mal-1", "own"]);
+        assert_eq!(
+            ids,
+            [
+                "user-content-oversikt",
+                "user-content-mal",
+                "user-content-mal-1",
+                "user-content-own"
+            ]
+        );
         assert!(
-            out.html.contains("<h2 id=\"mal-1\">Mål</h2>"),
+            out.html.contains("<h2 id=\"user-content-mal-1\">Mål</h2>"),
             "{}",
             out.html
         );
@@ -392,11 +439,42 @@ mod tests {
     fn prefixes_ids_and_shifts_headings() {
         let out = render("# A\n\nSee[^n] [a](#a)\n\n[^n]: note\n");
         let prefixed = prefix_ids(&out.html, "x--");
-        assert!(prefixed.contains("id=\"x--a\""), "{prefixed}");
-        assert!(prefixed.contains("href=\"#x--a\""), "{prefixed}");
-        assert!(!prefixed.contains(" id=\"a\""), "{prefixed}");
+        assert!(prefixed.contains("id=\"x--user-content-a\""), "{prefixed}");
+        assert!(
+            prefixed.contains("href=\"#x--user-content-a\""),
+            "{prefixed}"
+        );
+        assert!(!prefixed.contains(" id=\"user-content-a\""), "{prefixed}");
         let shifted = shift_headings("<h1 id=\"a\">A</h1><h2>B</h2><h6>C</h6>");
         assert_eq!(shifted, "<h2 id=\"a\">A</h2><h3>B</h3><h6>C</h6>");
+    }
+
+    #[test]
+    fn content_ids_and_links_to_them_share_a_prefix_the_theme_never_uses() {
+        let out = render(
+            "## Main {#main}\n\n<div id=\"plan\">x</div>\n\n[up](#main) <a href=\"#plan\">p</a> [far](../x/#main)\n",
+        );
+        for expected in [
+            "<h2 id=\"user-content-main\">",
+            "<div id=\"user-content-plan\">",
+            "href=\"#user-content-main\"",
+            "href=\"#user-content-plan\"",
+            "href=\"../x/index.html#main\"",
+        ] {
+            assert!(out.html.contains(expected), "{expected}: {}", out.html);
+        }
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        for entry in walkdir::WalkDir::new(theme) {
+            let entry = entry.expect("walk");
+            if entry.file_type().is_file() {
+                let text = std::fs::read_to_string(entry.path()).expect("read");
+                assert!(
+                    !text.contains(&format!("id=\"{ID_PREFIX}")),
+                    "{:?}",
+                    entry.path()
+                );
+            }
+        }
     }
 
     #[test]

@@ -107,14 +107,23 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Starts a build: removes what killed builds left beside the output, then creates the
+    /// staging folder, named after this process so a later build can tell whether it is
+    /// still in use.
     pub fn begin(output: &Path) -> Result<Staging, Failure> {
         let output = normalize(output);
         let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
         fs::create_dir_all(&parent).map_err(|error| io_failure("cannot create", &parent, error))?;
+        remove_leftovers(&parent);
         let temp = tempfile::Builder::new()
-            .prefix(".kam-build-")
+            .prefix(&format!("{STAGING_PREFIX}{}-", std::process::id()))
             .tempdir_in(&parent)
             .map_err(|error| io_failure("cannot create a temporary folder in", &parent, error))?;
+        fs::write(
+            temp.path().join(MARKER),
+            "Written by kam. This folder is replaced on every build.\n",
+        )
+        .map_err(|error| io_failure("cannot write", temp.path(), error))?;
         Ok(Staging {
             target: Some((output, temp)),
             memory: None,
@@ -177,43 +186,140 @@ impl Staging {
         self.written.load(Ordering::Relaxed)
     }
 
-    /// Replaces the output folder with the staged one.
-    pub fn commit(&mut self) -> Result<(), Failure> {
+    /// Replaces the output folder with the staged one. The output is at every moment
+    /// either the old site or the new one. Once the new site is in place the build has
+    /// succeeded: failing to remove the old copy then is a warning, returned here.
+    pub fn commit(&mut self) -> Result<Vec<String>, Failure> {
         let Some((output, temp)) = self.target.take() else {
-            return Ok(());
+            return Ok(Vec::new());
         };
-        fs::write(
-            temp.path().join(MARKER),
-            "Written by kam. This folder is replaced on every build.\n",
-        )
-        .map_err(|error| io_failure("cannot write", temp.path(), error))?;
         let staged = temp.keep();
-        let previous = if output.exists() {
-            let parent = output.parent().unwrap_or(Path::new("."));
-            let aside = tempfile::Builder::new()
-                .prefix(".kam-previous-")
-                .tempdir_in(parent)
-                .map_err(|error| io_failure("cannot create a temporary folder in", parent, error))?
-                .keep();
-            // `aside` exists as an empty folder; rename replaces an empty directory.
-            fs::rename(&output, &aside)
-                .map_err(|error| io_failure("cannot move aside", &output, error))?;
-            Some(aside)
-        } else {
-            None
-        };
-        if let Err(error) = fs::rename(&staged, &output) {
-            if let Some(aside) = &previous {
-                let _ = fs::rename(aside, &output);
+        let old = match swap_in(&staged, &output) {
+            Ok(old) => old,
+            Err(error) => {
+                let _ = fs::remove_dir_all(&staged);
+                return Err(io_failure("cannot move the new site into", &output, error));
             }
-            let _ = fs::remove_dir_all(&staged);
-            return Err(io_failure("cannot move the new site into", &output, error));
+        };
+        let mut warnings = Vec::new();
+        if let Some(old) = old
+            && let Err(error) = remove_kams_folder(&old)
+        {
+            warnings.push(format!(
+                "the new site is in {}, but the previous copy could not be removed from {}: {error}",
+                output.display(),
+                old.display()
+            ));
         }
-        if let Some(aside) = previous {
-            fs::remove_dir_all(&aside)
-                .map_err(|error| io_failure("cannot remove", &aside, error))?;
+        Ok(warnings)
+    }
+}
+
+/// Names of kam's folders beside the output: `<prefix><pid>-<random>`.
+const STAGING_PREFIX: &str = ".kam-build-";
+const PREVIOUS_PREFIX: &str = ".kam-previous-";
+
+/// Puts `staged` at `output` and returns where the previous output now is, if there was
+/// one. Linux swaps the two folders in one step; elsewhere, or on a file system that
+/// cannot, the old output is first moved aside.
+fn swap_in(staged: &Path, output: &Path) -> io::Result<Option<PathBuf>> {
+    if !output.exists() {
+        fs::rename(staged, output)?;
+        return Ok(None);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staged, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(Some(staged.to_path_buf()));
         }
-        Ok(())
+    }
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let aside = tempfile::Builder::new()
+        .prefix(&format!("{PREVIOUS_PREFIX}{}-", std::process::id()))
+        .tempdir_in(parent)?
+        .keep();
+    // `aside` exists as an empty folder; rename replaces an empty directory.
+    fs::rename(output, &aside)?;
+    if let Err(error) = fs::rename(staged, output) {
+        let _ = fs::rename(&aside, output);
+        return Err(error);
+    }
+    Ok(Some(aside))
+}
+
+/// Removes staging and previous-output folders in `parent` that a build killed midway
+/// left behind: only folders with kam's names, holding kam's marker (or nothing), whose
+/// process is gone. A folder of a build still running is left alone.
+fn remove_leftovers(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let Some(rest) = name
+            .strip_prefix(STAGING_PREFIX)
+            .or_else(|| name.strip_prefix(PREVIOUS_PREFIX))
+        else {
+            continue;
+        };
+        let Some(pid) = rest
+            .split('-')
+            .next()
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let is_kams = entry.file_type().is_ok_and(|kind| kind.is_dir())
+            && (path.join(MARKER).is_file()
+                || fs::read_dir(&path).is_ok_and(|mut inside| inside.next().is_none()));
+        if is_kams && !process_alive(pid) {
+            let _ = remove_kams_folder(&path);
+        }
+    }
+}
+
+/// Removes a folder kam made, its marker last: a build killed midway through leaves a
+/// folder that the next build still recognises as kam's.
+fn remove_kams_folder(path: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_dir_all(path)
+}
+
+/// Whether a process with this id runs; when that cannot be told, it is taken to run, so
+/// nothing is removed.
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
     }
 }
 
@@ -248,6 +354,83 @@ mod tests {
         assert_eq!(files.len(), 2);
         assert_eq!(files["a/index.html"], b"three");
         assert!(Staging::discard().into_files().is_empty());
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_go_and_live_or_foreign_folders_stay() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let dir = site.path();
+        // Above the largest process id Linux hands out.
+        let dead = 4_194_400;
+        let live = std::process::id();
+        for (name, marker) in [
+            (format!(".kam-build-{dead}-a"), true),
+            (format!(".kam-previous-{dead}-b"), true),
+            (format!(".kam-build-{dead}-empty"), false),
+            (format!(".kam-build-{live}-c"), true),
+            (format!(".kam-build-{dead}-mine"), false),
+            (".kam-build-notes".to_string(), true),
+        ] {
+            fs::create_dir_all(dir.join(&name)).expect("mkdir");
+            if marker {
+                fs::write(dir.join(&name).join(MARKER), "").expect("write");
+            }
+        }
+        fs::write(dir.join(format!(".kam-build-{dead}-mine/keep.txt")), "x").expect("write");
+        let output = dir.join("public");
+        let mut staging = Staging::begin(&output).expect("begin");
+        staging.commit().expect("commit");
+        let mut left: Vec<String> = fs::read_dir(dir)
+            .expect("read_dir")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        left.sort();
+        let mut expected = [
+            format!(".kam-build-{dead}-mine"),
+            format!(".kam-build-{live}-c"),
+            ".kam-build-notes".to_string(),
+            "public".to_string(),
+        ];
+        expected.sort();
+        assert_eq!(left, expected);
+    }
+
+    #[test]
+    fn the_output_never_goes_missing_during_a_swap() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let output = site.path().join("public");
+        Staging::begin(&output)
+            .expect("begin")
+            .commit()
+            .expect("commit");
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let watcher = {
+            let done = done.clone();
+            let output = output.clone();
+            std::thread::spawn(move || {
+                let mut missing = 0;
+                while !done.load(Ordering::Relaxed) {
+                    if !output.join(MARKER).exists() {
+                        missing += 1;
+                    }
+                }
+                missing
+            })
+        };
+        for _ in 0..300 {
+            Staging::begin(&output)
+                .expect("begin")
+                .commit()
+                .expect("commit");
+        }
+        done.store(true, Ordering::Relaxed);
+        assert_eq!(watcher.join().expect("watcher"), 0);
     }
 
     #[test]

@@ -72,6 +72,6 @@ fn twenty_thousand_equal_headings_build_with_distinct_ids() {
     let output = site.path().join("public");
     build(site.path(), &output);
     let page = std::fs::read_to_string(output.join("handbook/stress/index.html")).expect("chapter");
-    assert!(page.contains("id=\"notes-19999\""));
-    assert_eq!(page.matches("<h2 id=\"notes\">").count(), 1);
+    assert!(page.contains("id=\"user-content-notes-19999\""));
+    assert_eq!(page.matches("<h2 id=\"user-content-notes\">").count(), 1);
 }

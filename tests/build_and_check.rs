@@ -91,10 +91,10 @@ fn chapter_title_comes_from_its_first_heading_and_sidebar_keeps_weight_order() {
     let intro_page =
         std::fs::read_to_string(output.join("handbook/intro/index.html")).expect("intro");
     assert!(
-        intro_page.contains("href=\"#bakgrund\""),
+        intro_page.contains("href=\"#user-content-bakgrund\""),
         "table of contents links its headings"
     );
-    assert!(intro_page.contains("id=\"bakgrund\""));
+    assert!(intro_page.contains("id=\"user-content-bakgrund\""));
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn account_page_presents_its_data_and_notes() {
         assert!(page.contains(expected), "account page lacks {expected:?}");
     }
     assert!(
-        page.contains("id=\"notes-bakgrund\""),
+        page.contains("id=\"user-content-bakgrund\""),
         "note headings get their own id prefix"
     );
 }

@@ -268,9 +268,9 @@ fn parse_front_matter(
         contacts,
         objectives,
         actions,
-        // The notes sit under the page's own "Notes" heading, beside sections with ids of
-        // their own: shift their headings down a level and keep their ids apart.
-        body_html: markdown::shift_headings(&markdown::prefix_ids(&notes_html, "notes-")),
+        // The notes sit under the page's own "Notes" heading: shift their headings down a
+        // level (their ids are kept apart from the page's by `markdown::ID_PREFIX`).
+        body_html: markdown::shift_headings(&notes_html),
     })
 }
 

@@ -54,17 +54,27 @@ pub fn parse(file: &SourceFile, slug: &str) -> Result<Chapter, Vec<Diagnostic>> 
         }
     };
     let body_offset = file.text.len() - body.len();
-    let (markdown_text, mut shortcode_errors) = shortcodes::extract(body, body_offset, file);
-    diagnostics.append(&mut shortcode_errors);
+    let rendered = markdown::render_chapter(body, title.is_none())
+        .map_err(|too_deep| vec![too_deep.diagnostic(file.path())])?;
+    // Shortcode lines come in document order, so each is found after the one before.
+    let mut cursor = 0;
+    for found in &rendered.shortcodes {
+        let at = body[cursor..]
+            .find(&found.text)
+            .map_or(cursor, |at| cursor + at);
+        cursor = at + found.text.len();
+        if found.shortcode.is_none() {
+            let start = body_offset + at;
+            diagnostics.push(shortcodes::unknown(
+                file,
+                start..start + found.text.len(),
+                &found.name,
+            ));
+        }
+    }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let rendered = if title.is_some() {
-        markdown::render(&markdown_text)
-    } else {
-        markdown::render_lifting_title(&markdown_text)
-    }
-    .map_err(|too_deep| vec![too_deep.diagnostic(file.path())])?;
     let first_heading = rendered
         .headings
         .iter()

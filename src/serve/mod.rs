@@ -103,7 +103,11 @@ fn print_failure(failure: &Failure, have_site: bool) {
             );
         }
         Failure::Io(message) => {
-            let _ = writeln!(stderr, "error: {message}");
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                crate::controls::escape_for_terminal(&message)
+            );
         }
     }
 }
@@ -118,7 +122,8 @@ fn write_copy(options: &Options, files: &output::Files) -> Result<(), Failure> {
     for (path, bytes) in files {
         staging.write(path, bytes)?;
     }
-    staging.commit()
+    // Notices (an old copy that could not be removed) change nothing for the preview.
+    staging.commit().map(|_notices| ())
 }
 
 /// Builds once more and publishes the result; returns how long it took.

@@ -106,7 +106,7 @@ fn print_failure(failure: &Failure, have_site: bool) {
             let _ = writeln!(
                 stderr,
                 "error: {}",
-                crate::controls::escape_for_terminal(&message)
+                crate::controls::escape_for_terminal(message)
             );
         }
     }

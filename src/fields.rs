@@ -41,6 +41,11 @@ impl<'f> FieldReader<'f> {
         span.start + self.offset..span.end + self.offset
     }
 
+    /// The 1-based line and column where a value starts in the file.
+    pub fn position(&self, item: &Item<'_>) -> (usize, usize) {
+        self.file.locate(self.absolute(item.span()).start)
+    }
+
     /// Records an error at a span of the parsed text.
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         let diagnostic = self.file.error(self.absolute(span), message);

@@ -95,9 +95,14 @@ fn parse_front_matter(
     let name = reader
         .require_top(root, "name", context)
         .and_then(|item| reader.non_empty_string(item, "name"));
+    let mut written: Vec<Written> = Vec::new();
     let manager = reader
         .require_top(root, "manager", context)
-        .and_then(|item| reader.non_empty_string(item, "manager"));
+        .and_then(|item| {
+            let name = reader.non_empty_string(item, "manager")?;
+            note(&reader, &mut written, Field::Name, item, &name);
+            Some(name)
+        });
     let stage = reader
         .require_top(root, "stage", context)
         .and_then(|item| reader.choice(item, "stage", &Stage::ALL));
@@ -109,7 +114,15 @@ fn parse_front_matter(
         .and_then(|item| reader.string(item, "country"));
     let team = root
         .get("team")
-        .map(|item| reader.strings(item, "team"))
+        .map(|item| {
+            let team = reader.strings(item, "team");
+            if let toml::de::DeValue::Array(array) = item.get_ref() {
+                for (element, name) in array.iter().zip(&team) {
+                    note(&reader, &mut written, Field::Name, element, name);
+                }
+            }
+            team
+        })
         .unwrap_or_default();
     let tags = root
         .get("tags")
@@ -207,7 +220,7 @@ fn parse_front_matter(
     });
     let sells_to = root
         .get("sells_to")
-        .map(|item| read_sells_to(&mut reader, item, slug))
+        .map(|item| read_sells_to(&mut reader, item, slug, &mut written))
         .unwrap_or_default();
     let extra = root
         .get("extra")
@@ -220,7 +233,7 @@ fn parse_front_matter(
         .unwrap_or_default();
     let contacts = root
         .get("contacts")
-        .map(|item| read_contacts(&mut reader, item))
+        .map(|item| read_contacts(&mut reader, item, &mut written))
         .unwrap_or_default();
     let objectives = root
         .get("objectives")
@@ -228,7 +241,7 @@ fn parse_front_matter(
         .unwrap_or_default();
     let actions = root
         .get("actions")
-        .map(|item| read_actions(&mut reader, item, &objectives))
+        .map(|item| read_actions(&mut reader, item, &objectives, &mut written))
         .unwrap_or_default();
 
     if !reader.diagnostics.is_empty() {
@@ -264,6 +277,7 @@ fn parse_front_matter(
         chain,
         sells_to,
         extra,
+        written,
         years,
         contacts,
         objectives,
@@ -390,7 +404,12 @@ fn read_years(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Fisca
 }
 
 /// `sells_to`: the customer's own customers; naming itself or one entry twice is an error.
-fn read_sells_to(reader: &mut FieldReader, item: &crate::fields::Item, slug: &str) -> Vec<String> {
+fn read_sells_to(
+    reader: &mut FieldReader,
+    item: &crate::fields::Item,
+    slug: &str,
+    written: &mut Vec<Written>,
+) -> Vec<String> {
     let toml::de::DeValue::Array(array) = item.get_ref() else {
         reader.error(item.span(), "`sells_to` must be a list of strings");
         return Vec::new();
@@ -408,10 +427,28 @@ fn read_sells_to(reader: &mut FieldReader, item: &crate::fields::Item, slug: &st
                 format!("`{entry}` is named twice in sells_to"),
             );
         } else {
+            note(reader, written, Field::Customer, element, &entry);
             entries.push(entry);
         }
     }
     entries
+}
+
+/// Keeps where a value was written, for the checks that need the whole site.
+fn note(
+    reader: &FieldReader,
+    written: &mut Vec<Written>,
+    what: Field,
+    item: &crate::fields::Item,
+    text: &str,
+) {
+    let (line, column) = reader.position(item);
+    written.push(Written {
+        what,
+        text: text.to_string(),
+        line,
+        column,
+    });
 }
 
 /// `[extra]`: the site's own fields, shown as they are written.
@@ -450,7 +487,11 @@ fn non_negative(reader: &mut FieldReader, item: &crate::fields::Item, key: &str)
     Some(amount)
 }
 
-fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Contact> {
+fn read_contacts(
+    reader: &mut FieldReader,
+    item: &crate::fields::Item,
+    written: &mut Vec<Written>,
+) -> Vec<Contact> {
     let mut contacts = Vec::new();
     for (table, header) in reader.tables(item, "contacts") {
         let context = "[[contacts]]";
@@ -469,15 +510,19 @@ fn read_contacts(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Co
             .and_then(|value| reader.string(value, "title"));
         // SPEC v2 §3: only the name is required; a bad value is an error like any other,
         // and an absent one is None.
-        let function = table
-            .get("function")
-            .and_then(|value| reader.non_empty_string(value, "function"));
+        let function = table.get("function").and_then(|value| {
+            let function = reader.non_empty_string(value, "function")?;
+            note(reader, written, Field::Name, value, &function);
+            Some(function)
+        });
         let role = table
             .get("role")
             .and_then(|value| reader.choice(value, "role", &Role::ALL));
-        let owner = table
-            .get("owner")
-            .and_then(|value| reader.non_empty_string(value, "owner"));
+        let owner = table.get("owner").and_then(|value| {
+            let owner = reader.non_empty_string(value, "owner")?;
+            note(reader, written, Field::Name, value, &owner);
+            Some(owner)
+        });
         let strength = table.get("strength").and_then(|value| {
             let strength = reader.integer(value, "strength")?;
             match u8::try_from(strength) {
@@ -581,6 +626,7 @@ fn read_actions(
     reader: &mut FieldReader,
     item: &crate::fields::Item,
     objectives: &[Objective],
+    written: &mut Vec<Written>,
 ) -> Vec<Action> {
     let ids: Vec<&str> = objectives
         .iter()
@@ -639,7 +685,11 @@ fn read_actions(
             .and_then(|value| reader.non_empty_string(value, "title"));
         let owner = reader
             .require(table, header.clone(), "owner", context)
-            .and_then(|value| reader.non_empty_string(value, "owner"));
+            .and_then(|value| {
+                let owner = reader.non_empty_string(value, "owner")?;
+                note(reader, written, Field::Name, value, &owner);
+                Some(owner)
+            });
         let due = reader
             .require(table, header.clone(), "due", context)
             .and_then(|value| reader.date(value, "due"));

@@ -8,6 +8,7 @@ pub mod chapter;
 pub mod frontmatter;
 pub mod model;
 pub mod shortcodes;
+pub mod spelling;
 
 use std::path::{Path, PathBuf};
 
@@ -96,6 +97,8 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         return Err(diagnostics);
     }
     accounts.sort_by(|a, b| a.slug.cmp(&b.slug));
+    diagnostics.extend(spelling::check(&accounts));
+    diagnostics::sort(&mut diagnostics);
     chapters.retain(|chapter| include_drafts || !chapter.draft);
     chapters.sort_by(|a, b| (a.weight, &a.source).cmp(&(b.weight, &b.source)));
     Ok(Site {

@@ -163,6 +163,25 @@ pub struct Action {
     pub status: Status,
 }
 
+/// Where a name or a customer was written, for problems found once the whole site is
+/// loaded (two spellings of one person, SPEC v2 §7; a `sells_to` entry close to a slug, §3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub what: Field,
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Which field a [`Written`] value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A person or department compared by name key: manager, team, owners, functions.
+    Name,
+    /// A `sells_to` entry.
+    Customer,
+}
+
 /// A value of `[extra]`, shown as written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExtraValue {
@@ -201,6 +220,8 @@ pub struct Account {
     pub sells_to: Vec<String>,
     /// `[extra]`: the site's own fields, in file order.
     pub extra: Vec<(String, ExtraValue)>,
+    /// Names and customers with their positions, in file order.
+    pub written: Vec<Written>,
     /// Sorted by year, oldest first.
     pub years: Vec<FiscalYear>,
     pub contacts: Vec<Contact>,

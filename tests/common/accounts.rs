@@ -78,6 +78,7 @@ pub fn account(slug: &str) -> AccountBuilder {
             chain: None,
             sells_to: Vec::new(),
             extra: Vec::new(),
+            written: Vec::new(),
             years: Vec::new(),
             contacts: Vec::new(),
             objectives: Vec::new(),

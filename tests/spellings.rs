@@ -1,0 +1,66 @@
+//! SPEC v2 §7 and §3 through the binary: a second spelling of a person or department, and a
+//! `sells_to` entry that looks like a misspelt slug, are warnings at the later spelling;
+//! `--strict` makes them errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn account(name: &str, manager: &str, extra: &str) -> String {
+    format!("+++\nname = \"{name}\"\nmanager = \"{manager}\"\nstage = \"basic\"\n{extra}+++\n")
+}
+
+fn site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().expect("temporary folder");
+    let root = site.path();
+    std::fs::write(root.join("kam.toml"), "title = \"T\"\ntoday = 2026-11-27\n").expect("toml");
+    std::fs::create_dir_all(root.join("content/accounts")).expect("content");
+    let files = [
+        ("alfa-bruk", account("Alfa Bruk", "Lena Holm", "")),
+        (
+            "beta-tryck",
+            account(
+                "Beta Tryck",
+                "lena  holm",
+                "sells_to = [\"alfa-bruc\", \"ICA Sverige\"]\n\n[[contacts]]\nname = \"Eva\"\nfunction = \"Inköp\"\n\n[[contacts]]\nname = \"Bo\"\nfunction = \"inköp \"\n",
+            ),
+        ),
+    ];
+    for (slug, text) in files {
+        std::fs::write(root.join(format!("content/accounts/{slug}.md")), text).expect("account");
+    }
+    site
+}
+
+#[test]
+fn later_spellings_and_near_slugs_are_warnings_at_their_position() {
+    let site = site();
+    Command::cargo_bin("kam")
+        .expect("binary")
+        .args(["check", "--root"])
+        .arg(site.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "content/accounts/beta-tryck.md:3:11: warning: `lena  holm` is another spelling of `Lena Holm` (content/accounts/alfa-bruk.md:3)",
+        ))
+        .stderr(predicate::str::contains(
+            "content/accounts/beta-tryck.md:5:13: warning: `alfa-bruc` is no account of this site",
+        ))
+        .stderr(predicate::str::contains("did you mean `alfa-bruk`?"))
+        .stderr(predicate::str::contains(
+            "content/accounts/beta-tryck.md:13:12: warning: `inköp ` is another spelling of `Inköp`",
+        ))
+        .stderr(predicate::str::contains("ICA Sverige").not());
+}
+
+#[test]
+fn strict_makes_them_errors() {
+    let site = site();
+    Command::cargo_bin("kam")
+        .expect("binary")
+        .args(["check", "--strict", "--root"])
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("another spelling"));
+}

@@ -2,6 +2,8 @@
 //!
 //! Validation lives here and nowhere else: analysis may assume weights are positive and
 //! finite, cut-offs are in range and the factor lists are non-empty.
+//!
+//! Not here: reading accounts (`content`), or the date a build is judged on (`today`).
 
 use std::ops::Range;
 use std::path::Path;

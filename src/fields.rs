@@ -7,6 +7,8 @@
 //!
 //! Spans from the TOML parser are relative to the text it parsed; `offset` turns them into
 //! byte offsets of the whole file (front matter starts after the `+++` line).
+//!
+//! Not here: which keys a file may hold (`config`, `content::account`).
 
 use std::ops::Range;
 

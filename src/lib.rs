@@ -5,6 +5,8 @@
 //! pure: the `Portfolio`) → `view` (every page as data: URL table, page contexts, chart
 //! inputs, portfolio.json) → `render` (Tera templates, charts drawn) → `output` (temporary
 //! folder, then swap). `check` runs the same steps and writes nothing.
+//!
+//! Not here: argument parsing and printing (`main.rs`).
 
 pub mod amount;
 pub mod analysis;

@@ -1,4 +1,6 @@
 //! The `kam` command line: parse arguments, run the library, print diagnostics, exit.
+//!
+//! Not here: any step of the build itself (`lib.rs`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

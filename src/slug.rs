@@ -1,4 +1,6 @@
 //! Slugs: the file-name rule of SPEC §3 and the suggestion for a file that breaks it.
+//!
+//! Not here: the URL of a page (`view::urls`).
 
 /// Whether `text` matches `[a-z0-9]+(-[a-z0-9]+)*`.
 pub fn is_valid(text: &str) -> bool {

@@ -1,5 +1,7 @@
 //! Which date plan status is judged on (SPEC §2): the `--today` flag, then `today` in
 //! kam.toml, then `SOURCE_DATE_EPOCH` (UTC), then the system clock (UTC).
+//!
+//! Not here: judging plans against the date (`analysis::plan`).
 
 use time::{Date, OffsetDateTime};
 

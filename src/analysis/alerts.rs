@@ -2,6 +2,8 @@
 //!
 //! Alerts are data here; their sentences in the site language come from `i18n`, so the
 //! same alert reads the same on a page and in portfolio.json.
+//!
+//! Not here: the sentence an alert reads as (`view::alerts`).
 
 use rust_decimal::Decimal;
 use time::Date;

@@ -1,5 +1,7 @@
 //! SPEC §8: how the customer's purchasing sees us (Kraljic) and how we see the customer
 //! (supplier preferencing, after Steele and Court).
+//!
+//! Not here: the sentence shown for a combination (`view::account`).
 
 use serde::Serialize;
 

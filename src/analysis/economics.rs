@@ -1,4 +1,6 @@
 //! SPEC §5: the reference year, ABC classes over the portfolio, and per-account economics.
+//!
+//! Not here: formatting money or shares for pages (`view::labels`).
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -1,5 +1,7 @@
 //! SPEC §6: which actions are overdue or due soon, which objectives are achieved or
 //! overdue, and the account's red/amber/green plan status.
+//!
+//! Not here: which lists show the actions (`view::attention`).
 
 use serde::Serialize;
 use time::Date;

@@ -1,4 +1,6 @@
 //! SPEC §7: contact structure (bow-tie to diamond) and buying-centre coverage.
+//!
+//! Not here: when two names are one (`names`), or drawing contacts.
 
 use std::collections::BTreeSet;
 

@@ -1,4 +1,6 @@
 //! SPEC §4: weighted attractiveness and strength, and the portfolio-matrix quadrant.
+//!
+//! Not here: reading scores from files (`content::account`) or showing them.
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -1,6 +1,8 @@
 //! Axes shared by the charts with a numeric scale: "nice" tick values, the mapping from data
 //! to pixels that kam's own layers share with plotters' grid, and the text styles plotters
 //! draws tick labels with.
+//!
+//! Not here: what a chart shows (each chart's own module).
 
 use std::ops::Range;
 

@@ -6,6 +6,8 @@
 //! markers or `<title>`, and writes a fixed `width`/`height`. So plotters draws what it is
 //! good at (mapped coordinates, grid, tick labels) and the chart code writes the
 //! accessible and print-safe parts directly, using the same pixel coordinates.
+//!
+//! Not here: any one chart's content.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -2,6 +2,8 @@
 //! the caller has a cost to serve, net contribution, as grouped bars per year. The value
 //! axis always includes zero, so negative margins hang below it. The three series differ in
 //! pattern as well as colour and are named in a legend.
+//!
+//! Not here: choosing the years or the words (`view::charts`).
 
 use crate::amount::Amount;
 use crate::i18n::Format;

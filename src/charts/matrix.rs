@@ -7,6 +7,8 @@
 //! chart for an account page (`highlight`): that account strong and labelled, the others
 //! faint, and, in a large portfolio, shown as a density of grey cells so that 10,000
 //! account pages do not each carry 10,000 circles.
+//!
+//! Not here: which accounts are drawn or where bubbles link (`view::charts`).
 
 use crate::amount::Amount;
 use crate::i18n::Format;

@@ -6,6 +6,8 @@
 //! With more accounts than there is room for bars of a few pixels, neighbouring accounts of
 //! the same class share one bar as wide as their number and as high as their mean
 //! revenue, so a bar's area is still its revenue and the chart stays a few kilobytes.
+//!
+//! Not here: computing ABC classes (`analysis::economics`).
 
 use crate::amount::Amount;
 use crate::i18n::Format;

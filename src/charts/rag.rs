@@ -1,6 +1,8 @@
 //! How many accounts have a red, amber, green or no plan status (SPEC §6) across the
 //! portfolio: one labelled horizontal bar per status with its count at the end. Each status
 //! has its own fill pattern besides its colour, and its name next to the bar.
+//!
+//! Not here: deciding a plan's status (`analysis::plan`).
 
 use crate::i18n::Format;
 

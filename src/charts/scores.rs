@@ -3,6 +3,8 @@
 //! cut-off as a dashed line across it. Segments are numbered and alternate dark solid
 //! and light patterned fills, and a numbered legend under each bar names the factors, so
 //! the chart reads in black and white.
+//!
+//! Not here: computing the scores (`analysis::scores`).
 
 use crate::i18n::Format;
 use std::borrow::Cow;

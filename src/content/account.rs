@@ -1,4 +1,6 @@
 //! One account file (SPEC §3): front matter to a typed [`Account`], every rule checked.
+//!
+//! Not here: checks that need every account at once (`spelling`), or analysis.
 
 use std::collections::HashMap;
 use std::ops::Range;

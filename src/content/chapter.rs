@@ -1,4 +1,6 @@
 //! Handbook chapters (SPEC §1): Markdown with optional front matter.
+//!
+//! Not here: rendering the handbook pages (`view::handbook`).
 
 use crate::content::frontmatter::{self, Split};
 use crate::content::model::Chapter;

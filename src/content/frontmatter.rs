@@ -1,5 +1,7 @@
 //! Splitting `+++` TOML front matter from the Markdown body, keeping byte offsets so
 //! errors inside the front matter point at the right line of the file.
+//!
+//! Not here: reading the TOML itself (`fields`).
 
 #[derive(Debug, PartialEq)]
 pub enum Split<'a> {

@@ -1,4 +1,6 @@
 //! The site as loaded: typed, validated, immutable from here on.
+//!
+//! Not here: parsing (`account`, `chapter`) or anything computed from it (`analysis`).
 
 use std::path::PathBuf;
 

@@ -3,6 +3,8 @@
 //! The strings live in `sv.toml` and `en.toml` beside this file, compiled in. Templates see
 //! them as `t` (for example `{{ t.quadrant.strategic }}`); Rust code looks them up with
 //! [`Strings::get`]. A test keeps the two tables' keys identical.
+//!
+//! Not here: which sentence a page shows (`view`).
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;

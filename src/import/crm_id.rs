@@ -4,6 +4,8 @@
 //! characters, the 15 followed by a 3-character checksum of their letter case (so that
 //! case-insensitive tools such as Excel can tell ids apart). Both forms of one record get
 //! the same key. Any other id is its own key. This module does no lookups itself.
+//!
+//! Not here: matching rows to accounts (`import`).
 
 const CHECKSUM_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 

@@ -3,6 +3,8 @@
 //!
 //! A template error is reported once per template, not once per account page; a write
 //! error stops the build.
+//!
+//! Not here: what a page shows (`view`).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;

@@ -4,6 +4,8 @@
 //! kam uses Tera 2 (a rewrite of 1.x): it is the maintained line, and its `fast` feature
 //! renders noticeably quicker. Template syntax differs from 1.x in places (components
 //! instead of macros), which matters to people overriding templates; the README says so.
+//!
+//! Not here: which template a page uses (`view`).
 
 use tera::{Context, Tera};
 

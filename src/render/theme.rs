@@ -2,6 +2,8 @@
 //! `kam build` needs nothing but kam.toml and content/. Layers, later ones winning by path:
 //! the default theme, the theme named in kam.toml (`themes/<name>/`), and the site's own
 //! `templates/` and `static/` folders.
+//!
+//! Not here: rendering (`pages`) or writing files (`output`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -1,4 +1,6 @@
 //! `kam init`: a new site folder that builds at once, in Swedish or English.
+//!
+//! Not here: the text of the files (`sv/`, `en/` beside this module).
 
 use std::fs;
 use std::io;

@@ -4,6 +4,8 @@
 //! The spread is chosen to cover the portfolio (every quadrant, stage, contact structure and
 //! RAG status). Whether an account lands where it was aimed is decided with the crate's own
 //! scoring and the site's settings; turning the data into an account file is `files`' job.
+//!
+//! Not here: writing files (`files`).
 
 use std::collections::BTreeSet;
 

@@ -3,6 +3,8 @@
 //!
 //! Every draw of a site goes through the same `ChaCha8Rng` in a fixed order, which is what
 //! makes a seed reproducible; what is drawn, and in which order, is the callers' business.
+//!
+//! Not here: what is drawn (`account`, `plan`, `years`).
 
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;

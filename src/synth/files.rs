@@ -3,6 +3,8 @@
 //! person would write them (SPEC §2–§3).
 //!
 //! Nothing is drawn here: the same data always gives the same bytes.
+//!
+//! Not here: drawing the portfolio (`account`).
 
 use crate::amount::approx;
 use std::fmt::Write as _;

@@ -1,4 +1,6 @@
 //! The views on small sites made in memory: what each page shows, with no Tera involved.
+//!
+//! Not here: rendering; these tests need no Tera.
 
 use time::{Date, Month};
 

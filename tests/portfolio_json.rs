@@ -112,12 +112,12 @@ fn compare(path: &str, expected: &Value, actual: &Value, differences: &mut Vec<S
     }
 }
 
-#[test]
-fn custom_factors_fixture_matches_the_hand_worked_portfolio() {
-    let expected_text = std::fs::read_to_string(fixture("custom-factors/expected-portfolio.json"))
-        .expect("expected-portfolio.json");
+fn hand_worked(name: &str) {
+    let expected_text =
+        std::fs::read_to_string(fixture(&format!("{name}/expected-portfolio.json")))
+            .expect("expected-portfolio.json");
     let expected: Value = serde_json::from_str(&expected_text).expect("expected is JSON");
-    let actual: Value = serde_json::from_str(&build("custom-factors")).expect("output is JSON");
+    let actual: Value = serde_json::from_str(&build(name)).expect("output is JSON");
     let mut differences = Vec::new();
     compare("$", &expected, &actual, &mut differences);
     assert!(
@@ -125,6 +125,18 @@ fn custom_factors_fixture_matches_the_hand_worked_portfolio() {
         "portfolio.json differs from the hand-worked file:\n{}",
         differences.join("\n")
     );
+}
+
+#[test]
+fn custom_factors_fixture_matches_the_hand_worked_portfolio() {
+    hand_worked("custom-factors");
+}
+
+#[test]
+fn spec_v2_fixture_matches_the_hand_worked_portfolio() {
+    // Decimal weights exactly at a cut-off, an ABC bound hit exactly by decimal money,
+    // unscored and lost accounts, stale plans, the value chain and every v2 alert.
+    hand_worked("spec-v2");
 }
 
 #[test]

@@ -29,6 +29,8 @@ pub struct Count {
 #[derive(Serialize, Clone, Debug)]
 pub struct Counts {
     pub quadrant: Vec<Count>,
+    /// Accounts with no quadrant yet, when there are any (they have no segment page).
+    pub unscored: Option<Count>,
     pub abc: Vec<Count>,
     pub stage: Vec<Count>,
     pub rag: Vec<Count>,
@@ -104,6 +106,12 @@ impl Shared {
         );
         let counts = Counts {
             quadrant,
+            unscored: (portfolio.totals.unscored > 0).then(|| Count {
+                key: crate::view::account::UNSCORED.to_string(),
+                label: labels.label("quadrant", crate::view::account::UNSCORED),
+                count: portfolio.totals.unscored,
+                url: String::new(),
+            }),
             abc: counts(
                 portfolio
                     .totals

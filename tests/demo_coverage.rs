@@ -322,7 +322,7 @@ fn the_english_example_builds_in_english_with_its_own_factors() {
         ("revenue_decline", "Revenue"),
         ("negative_contribution", "contribution"),
         ("misaligned", "customer"),
-        ("unscored", "scored"),
+        ("unscored", "scores"),
         ("stale_plan", "reviewed"),
         ("relationship_at_risk", "relationship"),
         ("forecast_drop", "Expected"),

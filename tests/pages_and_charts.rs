@@ -169,7 +169,7 @@ fn unscored_accounts_are_listed_to_be_scored_and_left_out_of_the_matrix() {
             .any(|svg| svg.contains("kam-chart-matrix-compact")),
         "no position chart for an account with no place in the matrix"
     );
-    assert!(page.contains("Ännu inte bedömd: attraktivitet, relativ styrka"));
+    assert!(page.contains("Saknar poäng för attraktivitet, relativ styrka"));
 
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(output.join("data/portfolio.json")).expect("json"))

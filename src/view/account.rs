@@ -476,20 +476,24 @@ impl<'a> AccountPage<'a> {
         account: AccountView,
         charts: BTreeMap<&'static str, ChartView<'a>>,
     ) -> AccountPage<'a> {
-        let position_text = labels.fill(
-            "account.position_text",
-            &[
-                ("attractiveness", &account.row.attractiveness),
-                ("strength", &account.row.strength),
-                ("quadrant", &account.row.quadrant_label),
-                (
-                    "help",
-                    labels
-                        .strings
-                        .get(&format!("quadrant_help.{}", account.row.quadrant)),
-                ),
-            ],
-        );
+        let position_text = if account.row.quadrant == UNSCORED {
+            labels.t("quadrant_help.unscored")
+        } else {
+            labels.fill(
+                "account.position_text",
+                &[
+                    ("attractiveness", &account.row.attractiveness),
+                    ("strength", &account.row.strength),
+                    ("quadrant", &account.row.quadrant_label),
+                    (
+                        "help",
+                        labels
+                            .strings
+                            .get(&format!("quadrant_help.{}", account.row.quadrant)),
+                    ),
+                ],
+            )
+        };
         let forecast_text = account.forecast.as_ref().map(|forecast| {
             let key = if forecast.moves {
                 "account.forecast_moves"

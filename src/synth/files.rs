@@ -6,10 +6,10 @@
 //!
 //! Not here: drawing the portfolio (`account`).
 
-use crate::amount::approx;
 use std::fmt::Write as _;
 
 use super::account::Account;
+use crate::amount::approx;
 use crate::config::{Config, Segmentation};
 
 pub const CHAPTERS: [(&str, &str); 2] = [

@@ -34,6 +34,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "partials/actions_table.html",
     "partials/alerts.html",
     "partials/alerts_by_account.html",
+    "partials/calendar_link.html",
     "partials/chart.html",
     "partials/due_list.html",
     "partials/factors_table.html",

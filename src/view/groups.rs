@@ -12,6 +12,7 @@ use crate::analysis::scores::Quadrant;
 use crate::view::account::AccountRow;
 use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
+use crate::view::calendar::CalendarLink;
 use crate::view::charts::{ChartView, Numbers};
 use crate::view::shared::Count;
 use crate::view::{Base, SiteView, urls};
@@ -29,6 +30,8 @@ pub struct ManagerView {
     pub name: String,
     pub slug: String,
     pub summary: String,
+    /// The manager's calendar of actions and objectives (SPEC v2 §14).
+    pub calendar: Option<CalendarLink>,
 }
 
 /// A segment page (with `quadrant`, `quadrants` and a matrix) or a manager page (with
@@ -126,6 +129,7 @@ impl SiteView<'_> {
                     ("revenue", &self.labels.format.money(revenue)),
                 ],
             ),
+            calendar: self.calendar_link(Some(name)),
         });
         page
     }

@@ -6,7 +6,7 @@
 //! template and its context. `render` asks for every page of [`SiteView::pages`], draws its
 //! charts, and writes it; nothing here knows Tera or the file system, so every rule a page
 //! follows can be tested on the view alone. The site's machine-readable data
-//! (`data/portfolio.json`, SPEC §10) is a view too.
+//! (`data/portfolio.json`, SPEC §10) and its calendars (SPEC v2 §14) are views too.
 //!
 //! Not here: computing the analysis (`analysis`), drawing charts (`charts`), templates and
 //! writing (`render`, `output`).
@@ -14,9 +14,11 @@
 pub mod account;
 pub mod alerts;
 pub mod attention;
+pub mod calendar;
 pub mod charts;
 pub mod groups;
 pub mod handbook;
+pub mod ics;
 pub mod json;
 pub mod labels;
 pub mod portfolio;
@@ -31,7 +33,7 @@ use crate::content::model::Site;
 use crate::content::shortcodes::Shortcode;
 use labels::Labels;
 use shared::Shared;
-use urls::Managers;
+use urls::{Managers, People};
 
 /// What every page's context starts with.
 #[derive(Serialize, Clone, Debug)]
@@ -133,6 +135,8 @@ pub struct SiteView<'a> {
     pub portfolio: &'a Portfolio,
     pub labels: Labels<'a>,
     pub managers: Managers,
+    /// Who has a calendar (SPEC v2 §14), and its file.
+    pub people: People,
     pub shared: Shared,
     pub charts: charts::Charts<'a>,
 }
@@ -141,6 +145,7 @@ impl<'a> SiteView<'a> {
     pub fn new(site: &'a Site, portfolio: &'a Portfolio) -> SiteView<'a> {
         let labels = Labels::new(&site.config);
         let managers = Managers::new(site);
+        let people = People::new(site);
         let shared = Shared::new(site, portfolio, &labels, &managers);
         let charts = charts::Charts::new(site, portfolio, Labels::new(&site.config));
         SiteView {
@@ -148,6 +153,7 @@ impl<'a> SiteView<'a> {
             portfolio,
             labels,
             managers,
+            people,
             shared,
             charts,
         }

@@ -44,6 +44,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "partials/shortcode_factors.html",
     "segment.html",
     "sitemap.xml",
+    "tag.html",
 );
 
 /// Every file of `themes/default/static/`; a test keeps this list complete.

@@ -150,6 +150,68 @@ impl Managers {
     }
 }
 
+/// The page of one tag, listing its accounts.
+pub fn tag(slug: &str) -> String {
+    format!("tags/{slug}/index.html")
+}
+
+/// The tags of the site's accounts, one per name key (`Export` and `export` are one tag,
+/// shown as first spelt, accounts in slug order), each with a slug no other tag's page has.
+#[derive(Debug, Clone)]
+pub struct Tags {
+    /// Name key → (the tag as first spelt, slug), in key order.
+    by_key: BTreeMap<String, (String, String)>,
+}
+
+impl Tags {
+    pub fn new(site: &Site) -> Tags {
+        let mut by_key = BTreeMap::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for tag in site.accounts.iter().flat_map(|account| &account.tags) {
+            let key = crate::names::key(tag);
+            if by_key.contains_key(&key) {
+                continue;
+            }
+            let base = match slugify(tag) {
+                slug if slug.is_empty() => "tag".to_string(),
+                slug => slug,
+            };
+            let mut slug = base.clone();
+            let mut counter = 2;
+            while taken.contains(&slug) {
+                slug = format!("{base}-{counter}");
+                counter += 1;
+            }
+            taken.insert(slug.clone());
+            by_key.insert(key, (tag.clone(), slug));
+        }
+        Tags { by_key }
+    }
+
+    /// The tag's page, for any spelling of a tag that some account has.
+    pub fn page(&self, tag: &str) -> Option<String> {
+        self.by_key
+            .get(&crate::names::key(tag))
+            .map(|(_, slug)| self::tag(slug))
+    }
+
+    /// The tag at `index` in key order, as (name key, tag as first spelt).
+    pub fn get(&self, index: usize) -> Option<(&str, &str)> {
+        self.by_key
+            .iter()
+            .nth(index)
+            .map(|(key, (name, _))| (key.as_str(), name.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+}
+
 /// A person's calendar (SPEC v2 §14).
 pub fn calendar(slug: &str) -> String {
     format!("calendar/{slug}.ics")

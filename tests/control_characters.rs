@@ -49,6 +49,12 @@ fn control_characters_never_reach_an_output_file() {
         let Ok(text) = std::str::from_utf8(bytes) else {
             continue;
         };
+        // RFC 5545 ends every line of a calendar with CRLF; a CR anywhere else is bad.
+        let text = if path.ends_with(".ics") {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        };
         let bad: Vec<char> = text
             .chars()
             .filter(|c| c.is_control() && *c != '\t' && *c != '\n')

@@ -36,6 +36,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "partials/actions_table.html",
     "partials/alerts.html",
     "partials/alerts_by_account.html",
+    "partials/calendar_link.html",
     "partials/chart.html",
     "partials/due_list.html",
     "partials/factors_table.html",
@@ -45,6 +46,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "partials/shortcode_factors.html",
     "segment.html",
     "sitemap.xml",
+    "tag.html",
 );
 
 /// Every file of `themes/default/static/`; a test keeps this list complete.

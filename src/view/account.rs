@@ -136,6 +136,13 @@ pub struct AccountRow {
     pub rank: usize,
 }
 
+/// A tag of an account and its page.
+#[derive(Serialize, Clone, Debug)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+}
+
 #[derive(Serialize, Clone, Debug)]
 pub struct AccountView {
     #[serde(flatten)]
@@ -145,6 +152,8 @@ pub struct AccountView {
     pub team: Vec<String>,
     pub customer_since: Option<i64>,
     pub tags: Vec<String>,
+    /// The tags as links to their pages, in file order.
+    pub tag_links: Vec<TagLink>,
     pub attractiveness_factors: Vec<FactorView>,
     pub strength_factors: Vec<FactorView>,
     pub forecast: Option<ForecastView>,
@@ -355,6 +364,8 @@ pub fn view(
         team: account.team.clone(),
         customer_since: account.customer_since,
         tags: account.tags.clone(),
+        // Tag pages depend on the whole site; `SiteView` fills these in.
+        tag_links: Vec::new(),
         attractiveness_factors: factors(labels, &analysis.scores.attractiveness_parts),
         strength_factors: factors(labels, &analysis.scores.strength_parts),
         forecast: analysis.forecast.as_ref().map(|forecast| ForecastView {

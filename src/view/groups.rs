@@ -1,5 +1,5 @@
 //! Pages for groups of accounts: one per portfolio-matrix quadrant, one per key account
-//! manager. Each lists its accounts, their open actions and their alerts.
+//! manager, one per tag. Each lists its accounts, their open actions and their alerts.
 //!
 //! Not here: the rows, actions and alerts themselves (`shared`, `attention`).
 
@@ -12,6 +12,7 @@ use crate::analysis::scores::Quadrant;
 use crate::view::account::AccountRow;
 use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
+use crate::view::calendar::CalendarLink;
 use crate::view::charts::{ChartView, Numbers};
 use crate::view::shared::Count;
 use crate::view::{Base, SiteView, urls};
@@ -29,10 +30,18 @@ pub struct ManagerView {
     pub name: String,
     pub slug: String,
     pub summary: String,
+    /// The manager's calendar of actions and objectives (SPEC v2 §14).
+    pub calendar: Option<CalendarLink>,
 }
 
-/// A segment page (with `quadrant`, `quadrants` and a matrix) or a manager page (with
-/// `manager`).
+#[derive(Serialize, Debug)]
+pub struct TagView {
+    pub name: String,
+    pub summary: String,
+}
+
+/// A segment page (with `quadrant`, `quadrants` and a matrix), a manager page (with
+/// `manager`) or a tag page (with `tag`).
 #[derive(Serialize)]
 pub struct GroupPage<'v> {
     #[serde(flatten)]
@@ -43,6 +52,8 @@ pub struct GroupPage<'v> {
     pub quadrants: Option<&'v [Count]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<ManagerView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<TagView>,
     pub rows: Vec<AccountRow>,
     /// Every open action of the group's accounts.
     pub due: Vec<DueView>,
@@ -58,6 +69,7 @@ impl SiteView<'_> {
             quadrant: None,
             quadrants: None,
             manager: None,
+            tag: None,
             rows: self.shared.by_revenue(indices),
             due: self.shared.actions.open(indices),
             alert_groups: self.shared.alerts_of(indices),
@@ -121,6 +133,41 @@ impl SiteView<'_> {
             slug: self.managers.slug(name).to_string(),
             summary: self.labels.fill(
                 "manager.summary",
+                &[
+                    ("count", &indices.len().to_string()),
+                    ("revenue", &self.labels.format.money(revenue)),
+                ],
+            ),
+            calendar: self.calendar_link(Some(name)),
+        });
+        page
+    }
+
+    pub(super) fn tag_page(&self, path: &str, index: usize) -> GroupPage<'_> {
+        let (key, name) = self.tags.get(index).unwrap_or_default();
+        let indices: Vec<usize> = self
+            .shared
+            .all_indices
+            .iter()
+            .copied()
+            .filter(|&account| {
+                self.site.accounts[account]
+                    .tags
+                    .iter()
+                    .any(|tag| crate::names::key(tag) == key)
+            })
+            .collect();
+        let revenue: Amount = indices
+            .iter()
+            .map(|&index| self.portfolio.accounts[index].economics.revenue)
+            .sum();
+        let caption = self.labels.fill("tag.caption", &[("tag", name)]);
+        let mut page =
+            self.group_page(Base::new(path, "tag", "portfolio", name), &indices, caption);
+        page.tag = Some(TagView {
+            name: name.to_string(),
+            summary: self.labels.fill(
+                "tag.summary",
                 &[
                     ("count", &indices.len().to_string()),
                     ("revenue", &self.labels.format.money(revenue)),

@@ -6,7 +6,7 @@
 //! template and its context. `render` asks for every page of [`SiteView::pages`], draws its
 //! charts, and writes it; nothing here knows Tera or the file system, so every rule a page
 //! follows can be tested on the view alone. The site's machine-readable data
-//! (`data/portfolio.json`, SPEC §10) is a view too.
+//! (`data/portfolio.json`, SPEC §10) and its calendars (SPEC v2 §14) are views too.
 //!
 //! Not here: computing the analysis (`analysis`), drawing charts (`charts`), templates and
 //! writing (`render`, `output`).
@@ -14,9 +14,11 @@
 pub mod account;
 pub mod alerts;
 pub mod attention;
+pub mod calendar;
 pub mod charts;
 pub mod groups;
 pub mod handbook;
+pub mod ics;
 pub mod json;
 pub mod labels;
 pub mod portfolio;
@@ -31,7 +33,7 @@ use crate::content::model::Site;
 use crate::content::shortcodes::Shortcode;
 use labels::Labels;
 use shared::Shared;
-use urls::Managers;
+use urls::{Managers, People, Tags};
 
 /// What every page's context starts with.
 #[derive(Serialize, Clone, Debug)]
@@ -63,6 +65,8 @@ pub enum PageId {
     Manager(usize),
     /// Position in `Site::accounts`.
     Account(usize),
+    /// Position among the tags in name-key order.
+    Tag(usize),
     HandbookIndex,
     /// Position in `Site::chapters`.
     Chapter(usize),
@@ -133,6 +137,9 @@ pub struct SiteView<'a> {
     pub portfolio: &'a Portfolio,
     pub labels: Labels<'a>,
     pub managers: Managers,
+    /// Who has a calendar (SPEC v2 §14), and its file.
+    pub people: People,
+    pub tags: Tags,
     pub shared: Shared,
     pub charts: charts::Charts<'a>,
 }
@@ -141,6 +148,8 @@ impl<'a> SiteView<'a> {
     pub fn new(site: &'a Site, portfolio: &'a Portfolio) -> SiteView<'a> {
         let labels = Labels::new(&site.config);
         let managers = Managers::new(site);
+        let people = People::new(site);
+        let tags = Tags::new(site);
         let shared = Shared::new(site, portfolio, &labels, &managers);
         let charts = charts::Charts::new(site, portfolio, Labels::new(&site.config));
         SiteView {
@@ -148,6 +157,8 @@ impl<'a> SiteView<'a> {
             portfolio,
             labels,
             managers,
+            people,
+            tags,
             shared,
             charts,
         }
@@ -179,6 +190,7 @@ impl<'a> SiteView<'a> {
         pages.extend(Quadrant::ALL.into_iter().map(PageId::Segment));
         pages.extend((0..self.managers.len()).map(PageId::Manager));
         pages.extend((0..self.site.accounts.len()).map(PageId::Account));
+        pages.extend((0..self.tags.len()).map(PageId::Tag));
         pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
         pages.push(PageId::HandbookPrint);
         pages.push(PageId::NotFound);
@@ -192,6 +204,11 @@ impl<'a> SiteView<'a> {
             PageId::Segment(quadrant) => urls::segment(quadrant),
             PageId::Manager(index) => self.managers.page(self.manager_name(index)),
             PageId::Account(index) => urls::account(&self.site.accounts[index].slug),
+            PageId::Tag(index) => self
+                .tags
+                .get(index)
+                .and_then(|(_, name)| self.tags.page(name))
+                .unwrap_or_else(|| urls::tag("tag")),
             PageId::HandbookIndex => urls::HANDBOOK.to_string(),
             PageId::Chapter(index) => urls::chapter(&self.site.chapters[index].slug),
             PageId::HandbookPrint => urls::PRINT.to_string(),
@@ -229,6 +246,10 @@ impl<'a> SiteView<'a> {
                 "account.html",
                 PageContext::Account(Box::new(self.account_page(&path, index))),
             ),
+            PageId::Tag(index) => (
+                "tag.html",
+                PageContext::Group(Box::new(self.tag_page(&path, index))),
+            ),
             PageId::HandbookIndex => (
                 "handbook_index.html",
                 PageContext::HandbookIndex(self.handbook_index(&path)),
@@ -260,13 +281,23 @@ impl<'a> SiteView<'a> {
 
     fn account_page(&self, path: &str, index: usize) -> account::AccountPage<'_> {
         let account = &self.site.accounts[index];
-        let view = account::view(
+        let mut view = account::view(
             &self.labels,
             account,
             &self.portfolio.accounts[index],
             self.shared.rows[index].clone(),
             self.portfolio.reference_year,
         );
+        view.tag_links = account
+            .tags
+            .iter()
+            .filter_map(|tag| {
+                Some(account::TagLink {
+                    name: tag.clone(),
+                    url: self.tags.page(tag)?,
+                })
+            })
+            .collect();
         let charts = [
             ("scores", self.charts.scores(index)),
             ("position", self.charts.position(index)),

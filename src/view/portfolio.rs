@@ -12,6 +12,7 @@ use crate::amount::approx;
 use crate::view::account::AccountRow;
 use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
+use crate::view::calendar::CalendarLink;
 use crate::view::charts::{ChartView, Numbers};
 use crate::view::shared::{Count, Counts};
 use crate::view::{Base, SiteView, urls};
@@ -32,6 +33,8 @@ pub struct PortfolioPage<'v> {
     pub due: &'v [DueView],
     pub alert_groups: &'v [AccountAlerts],
     pub managers: Vec<Count>,
+    /// The calendar of every live action and open objective (SPEC v2 §14).
+    pub calendar: Option<CalendarLink>,
     pub charts: BTreeMap<&'static str, ChartView<'v>>,
 }
 
@@ -128,6 +131,7 @@ impl SiteView<'_> {
             due: &shared.attention,
             alert_groups: &shared.alert_groups,
             managers,
+            calendar: self.calendar_link(None),
             charts,
         }
     }

@@ -18,6 +18,8 @@ pub const PRINT: &str = "handbook/print/index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const PORTFOLIO_JSON: &str = "data/portfolio.json";
+/// The calendar of every live action and open objective (SPEC v2 §14).
+pub const CALENDAR_ALL: &str = "calendar/all.ics";
 /// The folder the theme's and the site's static files are copied into.
 pub const STATIC_DIR: &str = "static";
 
@@ -28,6 +30,7 @@ pub struct Links {
     pub handbook: &'static str,
     pub print: &'static str,
     pub data: &'static str,
+    pub calendar: &'static str,
     pub css: String,
     pub js: String,
 }
@@ -38,6 +41,7 @@ pub fn links() -> Links {
         handbook: HANDBOOK,
         print: PRINT,
         data: PORTFOLIO_JSON,
+        calendar: CALENDAR_ALL,
         css: static_file("kam.css"),
         js: static_file("kam.js"),
     }
@@ -143,6 +147,143 @@ impl Managers {
 
     pub fn is_empty(&self) -> bool {
         self.slugs.is_empty()
+    }
+}
+
+/// The page of one tag, listing its accounts.
+pub fn tag(slug: &str) -> String {
+    format!("tags/{slug}/index.html")
+}
+
+/// The tags of the site's accounts, one per name key (`Export` and `export` are one tag,
+/// shown as first spelt, accounts in slug order), each with a slug no other tag's page has.
+#[derive(Debug, Clone)]
+pub struct Tags {
+    /// Name key → (the tag as first spelt, slug), in key order.
+    by_key: BTreeMap<String, (String, String)>,
+}
+
+impl Tags {
+    pub fn new(site: &Site) -> Tags {
+        let mut by_key = BTreeMap::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for tag in site.accounts.iter().flat_map(|account| &account.tags) {
+            let key = crate::names::key(tag);
+            if by_key.contains_key(&key) {
+                continue;
+            }
+            let base = match slugify(tag) {
+                slug if slug.is_empty() => "tag".to_string(),
+                slug => slug,
+            };
+            let mut slug = base.clone();
+            let mut counter = 2;
+            while taken.contains(&slug) {
+                slug = format!("{base}-{counter}");
+                counter += 1;
+            }
+            taken.insert(slug.clone());
+            by_key.insert(key, (tag.clone(), slug));
+        }
+        Tags { by_key }
+    }
+
+    /// The tag's page, for any spelling of a tag that some account has.
+    pub fn page(&self, tag: &str) -> Option<String> {
+        self.by_key
+            .get(&crate::names::key(tag))
+            .map(|(_, slug)| self::tag(slug))
+    }
+
+    /// The tag at `index` in key order, as (name key, tag as first spelt).
+    pub fn get(&self, index: usize) -> Option<(&str, &str)> {
+        self.by_key
+            .iter()
+            .nth(index)
+            .map(|(key, (name, _))| (key.as_str(), name.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+}
+
+/// A person's calendar (SPEC v2 §14).
+pub fn calendar(slug: &str) -> String {
+    format!("calendar/{slug}.ics")
+}
+
+/// The people with a calendar: everyone who manages an account or owns a live action,
+/// one per name key (SPEC v2 §7), each with a slug no other person's calendar has.
+/// Managers are given their slugs first, in the order [`Managers`] gives theirs, so a
+/// manager's calendar is named as their page is (unless their slug is `all`, which the
+/// whole portfolio's calendar holds).
+#[derive(Debug, Clone)]
+pub struct People {
+    /// Name key → (the name as first spelt, slug).
+    by_key: BTreeMap<String, (String, String)>,
+}
+
+impl People {
+    pub fn new(site: &Site) -> People {
+        let managers = site
+            .accounts
+            .iter()
+            .map(|account| (account.manager.as_str(), "manager"));
+        let owners = site.accounts.iter().flat_map(|account| {
+            account
+                .actions
+                .iter()
+                .filter(|action| crate::analysis::plan::is_live(action.status))
+                .map(|action| (action.owner.as_str(), "person"))
+        });
+        let mut by_key = BTreeMap::new();
+        let mut taken = std::collections::BTreeSet::from(["all".to_string()]);
+        for (name, fallback) in managers.chain(owners) {
+            let key = crate::names::key(name);
+            if by_key.contains_key(&key) {
+                continue;
+            }
+            let base = match slugify(name) {
+                slug if slug.is_empty() => fallback.to_string(),
+                slug => slug,
+            };
+            let mut slug = base.clone();
+            let mut counter = 2;
+            while taken.contains(&slug) {
+                slug = format!("{base}-{counter}");
+                counter += 1;
+            }
+            taken.insert(slug.clone());
+            by_key.insert(key, (name.to_string(), slug));
+        }
+        People { by_key }
+    }
+
+    /// The person's calendar, for any spelling of their name; `None` for a name that
+    /// neither manages an account nor owns a live action.
+    pub fn calendar(&self, name: &str) -> Option<String> {
+        self.by_key
+            .get(&crate::names::key(name))
+            .map(|(_, slug)| calendar(slug))
+    }
+
+    /// How calendars spell a person: the first spelling met of the name's key.
+    pub fn display<'a>(&'a self, name: &'a str) -> &'a str {
+        self.by_key
+            .get(&crate::names::key(name))
+            .map_or(name, |(spelling, _)| spelling.as_str())
+    }
+
+    /// Every person as (name key, name as first spelt, calendar path), by name key.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &str, String)> {
+        self.by_key
+            .iter()
+            .map(|(key, (name, slug))| (key.as_str(), name.as_str(), calendar(slug)))
     }
 }
 

@@ -1,0 +1,373 @@
+//! The calendars of SPEC v2 §14: one `.ics` file per person who manages an account or owns
+//! a live action, and one for the whole portfolio, each an all-day event per live action
+//! (in its owner's and its account manager's calendars) and per objective not achieved (in
+//! the manager's).
+//!
+//! UIDs are name-based (UUID v5) so that a calendar that subscribed keeps each event across
+//! builds, edits and reorderings; DTSTAMP is the build's `today`, never the clock. Not
+//! here: the text format itself (`ics`), who has which slug (`urls::People`), or writing
+//! the files (`render`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::Date;
+use uuid::Uuid;
+
+use crate::analysis::plan::{ObjectiveState, is_live};
+use crate::content::model::{Account, Action, Objective};
+use crate::view::ics::{self, Lines};
+use crate::view::{SiteView, urls};
+
+/// Every UID is derived from this namespace. It is fixed for good: changing it would make
+/// every subscribed calendar see all its events as new ones.
+const NAMESPACE: Uuid = Uuid::from_u128(0x3f6c_2a1e_9b4d_5c07_8e21_d4a6_0b7f_93c5);
+
+/// One calendar file: where it goes and its text.
+pub struct Feed {
+    pub path: String,
+    pub text: String,
+}
+
+/// A page's link to a calendar: its path from the site root, and the address to
+/// subscribe to when `base_url` is absolute.
+#[derive(Serialize, Debug, Clone)]
+pub struct CalendarLink {
+    pub url: String,
+    pub address: Option<String>,
+}
+
+/// What names an item within its account, for its UID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item<'a> {
+    Id(&'a str),
+    /// An action without `id`: its title, and its position (from 1) among the account's
+    /// actions without `id` of that title when more than one has it.
+    Title(&'a str, Option<usize>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Action,
+    Objective,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Action => "action",
+            Kind::Objective => "objective",
+        }
+    }
+}
+
+/// The UID of an item: UUID v5 of the account slug, the kind and the item. The parts are
+/// joined by NUL, which none of them can hold (loading drops control characters), and the
+/// item says whether it is an id or a title, so no two items share a name.
+pub fn uid(account_slug: &str, kind: Kind, item: &Item) -> Uuid {
+    let item = match item {
+        Item::Id(id) => format!("id\0{id}"),
+        Item::Title(title, None) => format!("title\0{title}"),
+        Item::Title(title, Some(position)) => format!("title\0{title}\0{position}"),
+    };
+    let name = format!("{account_slug}\0{}\0{item}", kind.key());
+    Uuid::new_v5(&NAMESPACE, name.as_bytes())
+}
+
+/// How each action of an account is named for its UID, index-aligned with `actions`.
+pub fn action_items(actions: &[Action]) -> Vec<Item<'_>> {
+    let mut shared: BTreeMap<&str, usize> = BTreeMap::new();
+    for action in actions.iter().filter(|action| action.id.is_none()) {
+        *shared.entry(action.title.as_str()).or_default() += 1;
+    }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    actions
+        .iter()
+        .map(|action| match &action.id {
+            Some(id) => Item::Id(id),
+            None => {
+                let title = action.title.as_str();
+                let position = seen.entry(title).or_default();
+                *position += 1;
+                let numbered = shared.get(title).is_some_and(|&count| count > 1);
+                Item::Title(title, numbered.then_some(*position))
+            }
+        })
+        .collect()
+}
+
+/// An event as built once and shared by every calendar that shows it.
+struct Event {
+    /// Due date, account (by slug), kind, position in the file.
+    order: (Date, usize, Kind, usize),
+    /// Name keys of the people whose calendars show it.
+    people: Vec<String>,
+    /// Its lines, BEGIN to END, folded.
+    lines: String,
+}
+
+/// The parts of an event that differ between actions and objectives.
+struct EventText {
+    uid: Uuid,
+    due: Date,
+    summary: String,
+    description: Vec<String>,
+}
+
+impl SiteView<'_> {
+    /// Every calendar of the site: `calendar/all.ics` first, then each person's.
+    pub fn calendars(&self) -> Vec<Feed> {
+        let mut events = self.calendar_events();
+        events.sort_by_key(|event| event.order);
+        let mut by_person: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
+        for event in &events {
+            for person in &event.people {
+                by_person.entry(person).or_default().push(event);
+            }
+        }
+        let title = &self.site.config.title;
+        let mut feeds = vec![Feed {
+            path: urls::CALENDAR_ALL.to_string(),
+            text: self.feed_text(
+                &self.labels.fill("calendar.all_name", &[("site", title)]),
+                events.iter(),
+            ),
+        }];
+        for (key, name, path) in self.people.all() {
+            let name = self
+                .labels
+                .fill("calendar.person_name", &[("site", title), ("name", name)]);
+            let mine = by_person.get(key).map(Vec::as_slice).unwrap_or_default();
+            feeds.push(Feed {
+                path,
+                text: self.feed_text(&name, mine.iter().copied()),
+            });
+        }
+        feeds
+    }
+
+    /// The link to a person's calendar, or to the whole portfolio's for `None`.
+    pub fn calendar_link(&self, person: Option<&str>) -> Option<CalendarLink> {
+        let url = match person {
+            Some(name) => self.people.calendar(name)?,
+            None => urls::CALENDAR_ALL.to_string(),
+        };
+        let base_url = &self.site.config.base_url;
+        let address = is_absolute(base_url).then(|| urls::absolute(base_url, &url));
+        Some(CalendarLink { url, address })
+    }
+
+    fn feed_text<'e>(&self, name: &str, events: impl Iterator<Item = &'e Event>) -> String {
+        let mut lines = Lines::new();
+        lines.property("BEGIN", "VCALENDAR");
+        lines.property("VERSION", "2.0");
+        lines.property(
+            "PRODID",
+            &ics::text(&format!(
+                "-//kam//kam {}//{}",
+                env!("CARGO_PKG_VERSION"),
+                self.site.config.language.code().to_uppercase()
+            )),
+        );
+        lines.property("CALSCALE", "GREGORIAN");
+        lines.property("METHOD", "PUBLISH");
+        lines.property("X-WR-CALNAME", &ics::text(name));
+        for event in events {
+            lines.append(&event.lines);
+        }
+        lines.property("END", "VCALENDAR");
+        lines.finish()
+    }
+
+    fn calendar_events(&self) -> Vec<Event> {
+        let mut events = Vec::new();
+        for (index, (account, analysis)) in self
+            .site
+            .accounts
+            .iter()
+            .zip(&self.portfolio.accounts)
+            .enumerate()
+        {
+            let manager = crate::names::key(&account.manager);
+            let items = action_items(&account.actions);
+            for (position, (action, item)) in account.actions.iter().zip(&items).enumerate() {
+                if !is_live(action.status) {
+                    continue;
+                }
+                let owner = crate::names::key(&action.owner);
+                let mut people = vec![owner];
+                if people[0] != manager {
+                    people.push(manager.clone());
+                }
+                events.push(Event {
+                    order: (action.due, index, Kind::Action, position),
+                    people,
+                    lines: self.event_lines(account, self.action_text(account, action, item)),
+                });
+            }
+            for (position, (objective, state)) in account
+                .objectives
+                .iter()
+                .zip(&analysis.plan.objectives)
+                .enumerate()
+            {
+                if state.achieved {
+                    continue;
+                }
+                events.push(Event {
+                    order: (objective.due, index, Kind::Objective, position),
+                    people: vec![manager.clone()],
+                    lines: self
+                        .event_lines(account, self.objective_text(account, objective, state)),
+                });
+            }
+        }
+        events
+    }
+
+    fn action_text(&self, account: &Account, action: &Action, item: &Item) -> EventText {
+        let labels = &self.labels;
+        let mut description = Vec::new();
+        if let Some(id) = &action.objective {
+            let title = account
+                .objectives
+                .iter()
+                .find(|objective| &objective.id == id)
+                .map_or(id.as_str(), |objective| objective.title.as_str());
+            description.push(labels.fill("calendar.objective", &[("title", title)]));
+        }
+        let status = labels.label("status", action.status.key());
+        description.push(labels.fill("calendar.status", &[("status", &status)]));
+        let owner = self.people.display(&action.owner);
+        description.push(labels.fill("calendar.owner", &[("name", owner)]));
+        EventText {
+            uid: uid(&account.slug, Kind::Action, item),
+            due: action.due,
+            summary: labels.fill(
+                "calendar.action_summary",
+                &[("title", &action.title), ("account", &account.name)],
+            ),
+            description,
+        }
+    }
+
+    fn objective_text(
+        &self,
+        account: &Account,
+        objective: &Objective,
+        state: &ObjectiveState,
+    ) -> EventText {
+        let labels = &self.labels;
+        let mut description = Vec::new();
+        if let Some(measure) = &objective.measure {
+            description.push(labels.fill("calendar.measure", &[("measure", measure)]));
+        }
+        let status = if state.counted == 0 {
+            labels.t("calendar.objective_no_actions")
+        } else {
+            labels.fill(
+                "calendar.objective_progress",
+                &[
+                    ("done", &state.done.to_string()),
+                    ("counted", &state.counted.to_string()),
+                ],
+            )
+        };
+        description.push(labels.fill("calendar.status", &[("status", &status)]));
+        EventText {
+            uid: uid(&account.slug, Kind::Objective, &Item::Id(&objective.id)),
+            due: objective.due,
+            summary: labels.fill(
+                "calendar.objective_summary",
+                &[("title", &objective.title), ("account", &account.name)],
+            ),
+            description,
+        }
+    }
+
+    fn event_lines(&self, account: &Account, text: EventText) -> String {
+        let mut lines = Lines::new();
+        lines.property("BEGIN", "VEVENT");
+        lines.property("UID", &text.uid.hyphenated().to_string());
+        lines.property("DTSTAMP", &ics::midnight_utc(self.portfolio.today));
+        lines.property("DTSTART;VALUE=DATE", &ics::date(text.due));
+        // Without a next day (the last date there is) an all-day event lasts its one day
+        // by RFC 5545's own rule, so DTEND is left out.
+        if let Some(end) = text.due.next_day() {
+            lines.property("DTEND;VALUE=DATE", &ics::date(end));
+        }
+        lines.property("SUMMARY", &ics::text(&text.summary));
+        lines.property("DESCRIPTION", &ics::text(&text.description.join("\n")));
+        let base_url = &self.site.config.base_url;
+        if is_absolute(base_url) {
+            let page = urls::absolute(base_url, &urls::account(&account.slug));
+            lines.property("URL", &ics::raw(&page));
+        }
+        // A due date is a reminder, not a meeting: it should not show the day as busy.
+        lines.property("TRANSP", "TRANSPARENT");
+        lines.property("END", "VEVENT");
+        lines.finish()
+    }
+}
+
+/// Whether `base_url` names a host, so that a calendar may link to the site's pages.
+fn is_absolute(base_url: &str) -> bool {
+    base_url.starts_with("http://") || base_url.starts_with("https://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::Status;
+    use time::macros::date;
+
+    fn action(id: Option<&str>, title: &str) -> Action {
+        Action {
+            id: id.map(str::to_string),
+            objective: None,
+            title: title.to_string(),
+            owner: "Anna Berg".to_string(),
+            due: date!(2026 - 12 - 01),
+            status: Status::NotStarted,
+        }
+    }
+
+    #[test]
+    fn titles_are_numbered_only_when_shared() {
+        let actions = [
+            action(None, "Ring inköp"),
+            action(Some("ring"), "Ring inköp"),
+            action(None, "Besök"),
+            action(None, "Ring inköp"),
+        ];
+        assert_eq!(
+            action_items(&actions),
+            vec![
+                Item::Title("Ring inköp", Some(1)),
+                Item::Id("ring"),
+                Item::Title("Besök", None),
+                Item::Title("Ring inköp", Some(2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn uids_depend_on_every_part_and_nothing_else() {
+        let base = uid("alfa", Kind::Action, &Item::Id("x"));
+        assert_eq!(base, uid("alfa", Kind::Action, &Item::Id("x")));
+        assert_eq!(base.get_version_num(), 5);
+        for other in [
+            uid("beta", Kind::Action, &Item::Id("x")),
+            uid("alfa", Kind::Objective, &Item::Id("x")),
+            uid("alfa", Kind::Action, &Item::Id("y")),
+            uid("alfa", Kind::Action, &Item::Title("x", None)),
+            uid("alfa", Kind::Action, &Item::Title("x", Some(1))),
+        ] {
+            assert_ne!(base, other);
+        }
+        assert_ne!(
+            uid("alfa", Kind::Action, &Item::Title("x", Some(1))),
+            uid("alfa", Kind::Action, &Item::Title("x", Some(2)))
+        );
+    }
+}

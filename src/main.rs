@@ -40,7 +40,7 @@ enum Command {
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
-        /// Also print how long each step took
+        /// Also print how long each step took, in milliseconds
         #[arg(long, short)]
         verbose: bool,
         /// Treat warnings as errors
@@ -49,8 +49,10 @@ enum Command {
     },
     /// Check the site for errors without writing anything
     Check {
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        /// Judge plan status on this date instead of kam.toml's or the clock's
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
         /// Treat warnings as errors
@@ -76,6 +78,7 @@ enum Command {
     },
     /// Build the site in memory, serve it locally and rebuild on every change
     Serve {
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
         /// The port to listen on (0 picks a free one)
@@ -90,6 +93,7 @@ enum Command {
         /// Also write every good build to this folder
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Judge plan status on this date instead of kam.toml's or the clock's
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
         /// Include handbook chapters marked draft = true
@@ -106,8 +110,10 @@ enum Command {
     Synth {
         /// The folder to create (must not exist or be empty)
         dir: PathBuf,
+        /// How many accounts to write
         #[arg(long, default_value_t = 200)]
         accounts: usize,
+        /// The seed of the generator: the same seed writes the same site
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -115,6 +121,7 @@ enum Command {
     Import {
         /// The export: CSV (UTF-8, UTF-16 or Windows-1252; `,` `;` or tab) or XLSX
         file: PathBuf,
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
         /// Map the standard headers of this CRM instead of kam.toml's [import.columns]
@@ -136,6 +143,7 @@ enum NewCommand {
     Account {
         /// The customer's name, e.g. "Åre Skog AB" (file: are-skog-ab.md)
         name: String,
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
         /// The key account manager (default: a placeholder to replace)
@@ -146,6 +154,7 @@ enum NewCommand {
     Chapter {
         /// The chapter's title
         title: String,
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },

@@ -15,6 +15,7 @@ pub mod content;
 pub mod controls;
 pub mod diagnostics;
 pub mod fields;
+pub mod hints;
 pub mod i18n;
 pub mod import;
 pub mod limits;

@@ -4,7 +4,30 @@
 
 mod common;
 
-use common::kam;
+use std::path::Path;
+
+use common::{copy_fixture, kam};
+
+/// Replaces the first `from` in a file of the site (the test fails if it is not there).
+fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read fixture file");
+    assert!(text.contains(from), "{file} holds {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture file");
+}
+
+/// `kam check` of a site that must fail; its stderr.
+fn check_fails(root: &Path) -> String {
+    let output = kam()
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .expect("run kam");
+    assert_eq!(output.status.code(), Some(1), "kam check should fail");
+    String::from_utf8(output.stderr).expect("UTF-8")
+}
+
+const ALFA: &str = "content/accounts/alfa-bruk.md";
 
 #[test]
 fn every_flag_of_every_subcommand_has_help_text() {
@@ -41,5 +64,106 @@ fn every_flag_of_every_subcommand_has_help_text() {
                 line.trim()
             );
         }
+    }
+}
+
+#[test]
+fn a_quoted_day_first_date_gets_the_iso_form_as_its_hint() {
+    let site = copy_fixture("happy");
+    replace(
+        site.path(),
+        ALFA,
+        "due = 2027-06-30",
+        "due = \"01.12.2026\"",
+    );
+    let stderr = check_fails(site.path());
+    assert!(
+        stderr.contains("error: `due` must be a date, found a string\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: write the date as YYYY-MM-DD without quotes: due = 2026-12-01\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unquoted_date_with_slashes_gets_the_iso_form_not_a_request_for_quotes() {
+    let site = copy_fixture("happy");
+    replace(site.path(), ALFA, "due = 2027-06-30", "due = 2026/12/01");
+    let stderr = check_fails(site.path());
+    assert!(stderr.contains("error: invalid TOML: "), "{stderr}");
+    assert!(
+        stderr.contains("= help: write the date as YYYY-MM-DD, without quotes: due = 2026-12-01\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_number_with_spaces_gets_underscores_as_its_hint() {
+    let site = copy_fixture("happy");
+    replace(
+        site.path(),
+        ALFA,
+        "revenue = 41_500_000",
+        "revenue = 21 400 000",
+    );
+    let stderr = check_fails(site.path());
+    assert!(
+        stderr.contains(
+            "= help: write the number with `_` between digit groups, not spaces: revenue = 21_400_000\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_quoted_number_gets_the_unquoted_form_as_its_hint() {
+    let site = copy_fixture("happy");
+    replace(
+        site.path(),
+        ALFA,
+        "revenue = 41_500_000",
+        "revenue = \"21 400 000\"",
+    );
+    let stderr = check_fails(site.path());
+    assert!(
+        stderr.contains("error: `revenue` must be a number, found string\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: write the number without quotes: revenue = 21_400_000\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_hint_for_a_date_or_number_is_valid_toml() {
+    for (bad, help) in [
+        ("due = \"01.12.2026\"", "due = 2026-12-01"),
+        ("due = 2026/12/01", "due = 2026-12-01"),
+        ("revenue = 21 400 000", "revenue = 21_400_000"),
+        ("revenue = \"21 400 000\"", "revenue = 21_400_000"),
+    ] {
+        let site = copy_fixture("happy");
+        let from = if bad.starts_with("due") {
+            "due = 2027-06-30"
+        } else {
+            "revenue = 41_500_000"
+        };
+        replace(site.path(), ALFA, from, bad);
+        let stderr = check_fails(site.path());
+        let suggested = stderr
+            .lines()
+            .find_map(|line| line.split(": ").last().filter(|_| line.contains("= help:")))
+            .unwrap_or_else(|| panic!("a hint for {bad}: {stderr}"));
+        assert_eq!(suggested, help);
+        // Following the hint gives a site that checks.
+        replace(site.path(), ALFA, bad, suggested);
+        kam()
+            .args(["check", "--root"])
+            .arg(site.path())
+            .assert()
+            .success();
     }
 }

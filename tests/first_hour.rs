@@ -167,3 +167,26 @@ fn every_hint_for_a_date_or_number_is_valid_toml() {
             .success();
     }
 }
+
+#[test]
+fn an_objective_without_an_id_is_named_as_such_where_an_action_points_to_it() {
+    let site = copy_fixture("happy");
+    replace(site.path(), ALFA, "id = \"vatskekartong\"\n", "");
+    let stderr = check_fails(site.path());
+    assert!(
+        stderr.contains("error: missing required key `id` in [[objectives]]\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: no objective with id `vatskekartong` in this account\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "= help: an [[objectives]] entry of this account has no `id`; \
+             if this action belongs to it, add `id = \"vatskekartong\"` there\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("has no [[objectives]]"), "{stderr}");
+}

@@ -222,13 +222,13 @@ fn parse_front_matter(
         .get("contacts")
         .map(|item| read_contacts(&mut reader, item))
         .unwrap_or_default();
-    let objectives = root
+    let (objectives, objective_ids) = root
         .get("objectives")
         .map(|item| read_objectives(&mut reader, item))
         .unwrap_or_default();
     let actions = root
         .get("actions")
-        .map(|item| read_actions(&mut reader, item, &objectives))
+        .map(|item| read_actions(&mut reader, item, &objective_ids))
         .unwrap_or_default();
 
     if !reader.diagnostics.is_empty() {
@@ -538,8 +538,22 @@ pub fn is_phone_number(text: &str) -> bool {
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
 }
 
-fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Objective> {
+/// The ids the `[[objectives]]` of an account are written with, including those of entries
+/// that have other errors, so an action's `objective` is judged against what the user wrote
+/// and not against what survived reading.
+#[derive(Default)]
+struct ObjectiveIds {
+    written: Vec<String>,
+    /// Entries without a usable `id`.
+    without_id: usize,
+}
+
+fn read_objectives(
+    reader: &mut FieldReader,
+    item: &crate::fields::Item,
+) -> (Vec<Objective>, ObjectiveIds) {
     let mut objectives: Vec<Objective> = Vec::new();
+    let mut ids = ObjectiveIds::default();
     for (table, header) in reader.tables(item, "objectives") {
         let context = "[[objectives]]";
         reader.check_keys(table, &["id", "title", "measure", "due"], context);
@@ -556,6 +570,11 @@ fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<
                 }
                 Some(id)
             });
+        match &id {
+            Some(id) => ids.written.push(id.clone()),
+            None if !table.contains_key("id") => ids.without_id += 1,
+            None => {}
+        }
         let title = reader
             .require(table, header.clone(), "title", context)
             .and_then(|value| reader.non_empty_string(value, "title"));
@@ -574,18 +593,15 @@ fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<
             });
         }
     }
-    objectives
+    (objectives, ids)
 }
 
 fn read_actions(
     reader: &mut FieldReader,
     item: &crate::fields::Item,
-    objectives: &[Objective],
+    objectives: &ObjectiveIds,
 ) -> Vec<Action> {
-    let ids: Vec<&str> = objectives
-        .iter()
-        .map(|objective| objective.id.as_str())
-        .collect();
+    let ids: Vec<&str> = objectives.written.iter().map(String::as_str).collect();
     let mut actions = Vec::new();
     for (table, header) in reader.tables(item, "actions") {
         let context = "[[actions]]";
@@ -618,6 +634,10 @@ fn read_actions(
                 Some(id) => {
                     let help = match did_you_mean(&id, ids.iter().copied()) {
                         Some(close) => format!("did you mean `{close}`?"),
+                        None if objectives.without_id > 0 => format!(
+                            "an [[objectives]] entry of this account has no `id`; \
+                             if this action belongs to it, add `id = {id:?}` there"
+                        ),
                         None if ids.is_empty() => {
                             "this account has no [[objectives]]; add one with this id".to_string()
                         }

@@ -136,7 +136,7 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
     let started = Instant::now();
     let mut steps = Steps::new();
     let root = options.root.as_path();
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let output_dir = options
         .output
         .clone()

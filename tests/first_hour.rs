@@ -190,3 +190,27 @@ fn an_objective_without_an_id_is_named_as_such_where_an_action_points_to_it() {
     );
     assert!(!stderr.contains("has no [[objectives]]"), "{stderr}");
 }
+
+#[test]
+fn a_folder_without_kam_toml_is_no_site_and_the_error_says_how_to_make_one() {
+    let empty = tempfile::tempdir().expect("temporary folder");
+    let root = empty.path().canonicalize().expect("absolute path");
+    for command in ["build", "check"] {
+        let output = kam()
+            .args([command, "--root"])
+            .arg(&root)
+            .output()
+            .expect("run kam");
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+        let shown = root.display();
+        assert_eq!(
+            stderr,
+            format!(
+                "error: there is no kam site in {shown}: it has no kam.toml; \
+                 create one with `kam init {shown}`, or pass --root with the folder of a site\n"
+            )
+        );
+    }
+    assert_eq!(std::fs::read_dir(&root).expect("list folder").count(), 0);
+}

@@ -79,7 +79,7 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
 pub fn run(options: &ImportOptions, progress: Progress) -> Result<Summary, Failure> {
     let root = options.root.as_path();
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let shown = options.file.as_path();
     let mapping = match options.preset.as_deref() {
         Some(name) => Mapping::Preset(columns::preset(name).ok_or_else(|| {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use time::Date;
 
+use kam::i18n::terminal_count as count;
 use kam::{Failure, Options, Report};
 
 #[derive(Parser)]
@@ -293,7 +294,11 @@ fn main() -> ExitCode {
             seed,
         } => match kam::synth::write_site(&dir, accounts, seed) {
             Ok(()) => {
-                println!("wrote a site with {accounts} accounts to {}", dir.display());
+                println!(
+                    "wrote a site with {} to {}",
+                    count(accounts, "account", "accounts"),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -419,17 +424,20 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
                 let seconds = report.elapsed.as_secs_f64();
                 match &report.output {
                     Some(output) => println!(
-                        "{verb} {} pages ({} accounts, {} chapters, {} files) into {} in {seconds:.2} s, today = {}",
-                        report.pages,
-                        report.accounts,
-                        report.chapters,
-                        report.files,
+                        "{verb} {} ({}, {}, {}) into {} in {seconds:.2} s, today = {}",
+                        count(report.pages, "page", "pages"),
+                        count(report.accounts, "account", "accounts"),
+                        count(report.chapters, "chapter", "chapters"),
+                        count(report.files, "file", "files"),
                         output.display(),
                         report.today
                     ),
                     None => println!(
-                        "{verb} {} accounts and {} chapters ({} pages): no problems, today = {}",
-                        report.accounts, report.chapters, report.pages, report.today
+                        "{verb} {} and {} ({}): no problems, today = {}",
+                        count(report.accounts, "account", "accounts"),
+                        count(report.chapters, "chapter", "chapters"),
+                        count(report.pages, "page", "pages"),
+                        report.today
                     ),
                 }
             }
@@ -451,11 +459,9 @@ fn report_failure(failure: Failure) -> ExitCode {
             let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.path).collect();
             let _ = writeln!(
                 stderr,
-                "error: {} problem{} in {} file{}; nothing was written",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
-                files.len(),
-                if files.len() == 1 { "" } else { "s" },
+                "error: {} in {}; nothing was written",
+                count(errors.len(), "problem", "problems"),
+                count(files.len(), "file", "files"),
             );
             ExitCode::from(1)
         }

@@ -214,3 +214,96 @@ fn a_folder_without_kam_toml_is_no_site_and_the_error_says_how_to_make_one() {
     }
     assert_eq!(std::fs::read_dir(&root).expect("list folder").count(), 0);
 }
+
+/// A copy of the `happy` site cut down to one account and one chapter.
+fn one_of_each() -> tempfile::TempDir {
+    let site = copy_fixture("happy");
+    for file in [
+        "content/accounts/beta-tryck.md",
+        "content/accounts/gamma-skog.md",
+        "content/handbook/matris.md",
+        "content/handbook/utkast.md",
+    ] {
+        std::fs::remove_file(site.path().join(file)).expect("remove fixture file");
+    }
+    site
+}
+
+#[test]
+fn the_terminal_counts_one_thing_in_the_singular() {
+    let site = one_of_each();
+    let output = kam()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run kam");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        stdout.starts_with("checked 1 account and 1 chapter ("),
+        "{stdout}"
+    );
+    let out = tempfile::tempdir().expect("temporary folder");
+    let output = kam()
+        .args(["build", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .output()
+        .expect("run kam");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(stdout.contains(" (1 account, 1 chapter, "), "{stdout}");
+
+    replace(
+        site.path(),
+        ALFA,
+        "due = 2027-06-30",
+        "due = \"2027-06-30\"",
+    );
+    let stderr = check_fails(site.path());
+    assert!(
+        stderr.ends_with("error: 1 problem in 1 file; nothing was written\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn pages_count_one_account_in_the_singular_in_both_languages() {
+    for (language, portfolio, manager, plural) in [
+        (
+            "sv",
+            "1 nyckelkund med en sammanlagd",
+            "Ansvarar för 1 nyckelkund med",
+            "1 nyckelkunder",
+        ),
+        (
+            "en",
+            "1 key account with a total revenue",
+            "Manages 1 key account with",
+            "1 key accounts",
+        ),
+    ] {
+        let site = one_of_each();
+        replace(
+            site.path(),
+            "kam.toml",
+            "language = \"sv\"",
+            &format!("language = \"{language}\""),
+        );
+        let out = tempfile::tempdir().expect("temporary folder");
+        let public = out.path().join("public");
+        common::build(site.path(), &public);
+        let pages = common::html_pages(&public);
+        assert!(pages["index.html"].contains(portfolio), "{language}");
+        let managers: Vec<_> = pages
+            .iter()
+            .filter(|(path, _)| path.starts_with("managers/") && path.ends_with("/index.html"))
+            .collect();
+        assert!(!managers.is_empty(), "{language}: a manager page");
+        for (path, page) in managers {
+            assert!(page.contains(manager), "{language}: {path}");
+        }
+        for (path, page) in &pages {
+            assert!(!page.contains(plural), "{language}: {path} says {plural:?}");
+        }
+    }
+}

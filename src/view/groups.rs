@@ -22,6 +22,8 @@ pub struct QuadrantView {
     pub label: String,
     pub help: String,
     pub count: usize,
+    /// The count with its noun in the right number: "1 key account", "3 key accounts".
+    pub counted: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -90,6 +92,7 @@ impl SiteView<'_> {
             key,
             help: self.labels.label("quadrant_help", key),
             count: indices.len(),
+            counted: self.labels.count("key_accounts", indices.len()),
             label,
         });
         page.quadrants = Some(&self.shared.counts.quadrant);
@@ -122,7 +125,7 @@ impl SiteView<'_> {
             summary: self.labels.fill(
                 "manager.summary",
                 &[
-                    ("count", &indices.len().to_string()),
+                    ("count", &self.labels.count("key_accounts", indices.len())),
                     ("revenue", &self.labels.format.money(revenue)),
                 ],
             ),

@@ -307,3 +307,36 @@ fn pages_count_one_account_in_the_singular_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_chapter_shows_its_title_once_and_without_a_second_number() {
+    let site = copy_fixture("happy");
+    std::fs::write(
+        site.path().join("content/handbook/urval.md"),
+        "+++\ntitle = \"3. Att välja kunder\"\nweight = 5\n+++\n# Att välja kunder\n\nText.\n",
+    )
+    .expect("write chapter");
+    std::fs::write(
+        site.path().join("content/handbook/egen.md"),
+        "+++\ntitle = \"Egen rubrik\"\nweight = 6\n+++\n# Något annat\n\nText.\n",
+    )
+    .expect("write chapter");
+    let out = tempfile::tempdir().expect("temporary folder");
+    let public = out.path().join("public");
+    common::build(site.path(), &public);
+    let pages = common::html_pages(&public);
+    let chapter = &pages["handbook/urval/index.html"];
+    assert_eq!(chapter.matches("<h1").count(), 1, "{chapter}");
+    assert!(chapter.contains("<h1>Att välja kunder</h1>"), "{chapter}");
+    for (path, page) in &pages {
+        assert!(
+            !page.contains("3. Att välja"),
+            "{path} keeps the hand number"
+        );
+    }
+    assert!(pages["handbook/index.html"].contains(">Att välja kunder</a>"));
+    // A first heading that differs from the title is the author's and stays.
+    let own = &pages["handbook/egen/index.html"];
+    assert!(own.contains("<h1>Egen rubrik</h1>"), "{own}");
+    assert!(own.contains("Något annat</h1>"), "{own}");
+}

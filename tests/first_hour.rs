@@ -340,3 +340,47 @@ fn a_chapter_shows_its_title_once_and_without_a_second_number() {
     assert!(own.contains("<h1>Egen rubrik</h1>"), "{own}");
     assert!(own.contains("Något annat</h1>"), "{own}");
 }
+
+#[test]
+fn a_link_to_an_account_or_chapter_that_does_not_exist_is_an_error_at_its_line() {
+    let site = copy_fixture("happy");
+    let notes = "\nSe [Beta](../beta-tryck/) och [Nollan](../no-such-account/).\n\n\
+                 Läs [matrisen](../../handbook/matris/) och [x](../../handbook/x/#user-content-a).\n";
+    let alfa = site.path().join(ALFA);
+    let mut text = std::fs::read_to_string(&alfa).expect("read account");
+    let notes_line = text.lines().count() + 2;
+    text.push_str(notes);
+    std::fs::write(&alfa, text).expect("write account");
+    replace(
+        site.path(),
+        "content/handbook/intro.md",
+        "## Bakgrund\n",
+        "## Bakgrund\n\nSe [Alfa](../../accounts/alfa-bruk/) och [Alfa](../../accounts/alfa-brukk/).\n",
+    );
+    let stderr = check_fails(site.path());
+    assert!(
+        stderr.contains(&format!(
+            "{ALFA}:{notes_line}:31: error: link to a page that does not exist: `../no-such-account/`\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "= help: there is no account `no-such-account` (content/accounts/no-such-account.md)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{ALFA}:{}:", notes_line + 2))
+            && stderr
+                .contains("link to a page that does not exist: `../../handbook/x/#user-content-a`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/handbook/intro.md:7:42: error: link to a page that does not exist: `../../accounts/alfa-brukk/`\n")
+            && stderr
+                .contains("= help: there is no account `alfa-brukk`; did you mean `alfa-bruk`?\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: 3 problems in 2 files;"), "{stderr}");
+}

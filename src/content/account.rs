@@ -1,5 +1,6 @@
 //! One account file (SPEC §3): front matter to a typed [`Account`], every rule checked.
 
+use crate::content::links::{self, PageLink, Section};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -39,6 +40,16 @@ const ACCOUNT_KEYS: &[&str] = &[
 
 /// Parses and validates an account file; `slug` comes from its file name.
 pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, Vec<Diagnostic>> {
+    parse_with_links(file, slug, config).map(|(account, _)| account)
+}
+
+/// Like [`parse`], with the links of the notes to other accounts and chapters, which can
+/// only be checked once the whole site is loaded.
+pub fn parse_with_links(
+    file: &SourceFile,
+    slug: &str,
+    config: &Config,
+) -> Result<(Account, Vec<PageLink>), Vec<Diagnostic>> {
     let (toml_text, offset, body) = match frontmatter::split(&file.text) {
         Split::Found {
             toml,
@@ -59,8 +70,13 @@ pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, 
             ]);
         }
     };
-    let notes_html = match markdown::render(body) {
-        Ok(rendered) => rendered.html,
+    let body_offset = file.text.len() - body.len();
+    let (notes_html, links) = match markdown::render(body) {
+        Ok(rendered) => {
+            let links =
+                links::from_page(file, body_offset, Section::Accounts, slug, &rendered.links);
+            (rendered.html, links)
+        }
         Err(too_deep) => {
             let mut problems = vec![too_deep.diagnostic(file.path())];
             if let Err(mut more) =
@@ -72,6 +88,7 @@ pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, 
         }
     };
     parse_front_matter(file, slug, config, toml_text, offset, notes_html)
+        .map(|account| (account, links))
 }
 
 /// The account's front matter, checked, with the notes already rendered.

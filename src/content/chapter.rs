@@ -1,6 +1,7 @@
 //! Handbook chapters (SPEC §1): Markdown with optional front matter.
 
 use crate::content::frontmatter::{self, Split};
+use crate::content::links::{self, PageLink, Section};
 use crate::content::model::Chapter;
 use crate::content::shortcodes;
 use crate::diagnostics::{Diagnostic, SourceFile};
@@ -8,6 +9,15 @@ use crate::fields::FieldReader;
 use crate::markdown;
 
 pub fn parse(file: &SourceFile, slug: &str) -> Result<Chapter, Vec<Diagnostic>> {
+    parse_with_links(file, slug).map(|(chapter, _)| chapter)
+}
+
+/// Like [`parse`], with the chapter's links to accounts and other chapters, which can only
+/// be checked once the whole site is loaded.
+pub fn parse_with_links(
+    file: &SourceFile,
+    slug: &str,
+) -> Result<(Chapter, Vec<PageLink>), Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut title = None;
     let mut weight = 0;
@@ -94,7 +104,8 @@ pub fn parse(file: &SourceFile, slug: &str) -> Result<Chapter, Vec<Diagnostic>> 
             .map(|heading| without_hand_number(&heading).to_string()))
         .or(first_heading)
         .unwrap_or_else(|| slug.to_string());
-    Ok(Chapter {
+    let links = links::from_page(file, body_offset, Section::Handbook, slug, &rendered.links);
+    let chapter = Chapter {
         slug: slug.to_string(),
         source: file.path().to_path_buf(),
         title,
@@ -102,7 +113,8 @@ pub fn parse(file: &SourceFile, slug: &str) -> Result<Chapter, Vec<Diagnostic>> 
         draft,
         body_html: rendered.html,
         headings: rendered.headings,
-    })
+    };
+    Ok((chapter, links))
 }
 
 /// The title without a chapter number written by hand (`4. ABC-analys` → `ABC-analys`):

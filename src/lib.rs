@@ -158,6 +158,9 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
     let view = view::SiteView::new(&site, &portfolio);
     steps.finish("view");
     let theme = render::Theme::load(root, &site.config.theme)?;
+    if options.strict && !theme.warnings.is_empty() {
+        return Err(Failure::Site(promote(theme.warnings.clone(), true)));
+    }
     let mut staging = match target {
         Target::Folder => output::Staging::begin(&output_dir)?,
         Target::Nowhere => output::Staging::discard(),
@@ -180,7 +183,12 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
         output,
         elapsed: started.elapsed(),
         steps: steps.done,
-        warnings: site.warnings,
+        warnings: {
+            let mut warnings = site.warnings;
+            warnings.extend(theme.warnings.iter().cloned());
+            diagnostics::sort(&mut warnings);
+            warnings
+        },
         notices,
     };
     Ok((report, staging))

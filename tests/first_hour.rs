@@ -384,3 +384,72 @@ fn a_link_to_an_account_or_chapter_that_does_not_exist_is_an_error_at_its_line()
     );
     assert!(stderr.contains("error: 3 problems in 2 files;"), "{stderr}");
 }
+
+/// The default theme's base.html, as a site would copy it to override it.
+fn theme_base() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .expect("read base.html")
+}
+
+#[test]
+fn a_typo_in_an_overridden_base_template_is_reported_once_at_its_line() {
+    let site = copy_fixture("happy");
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("create templates/");
+    let base = theme_base();
+    let (line, text) = base
+        .lines()
+        .enumerate()
+        .find(|(_, text)| text.contains("{{ site.title }}"))
+        .expect("base.html shows the site title");
+    // Tera points at the unknown field; columns count characters (the line holds a `·`).
+    let at = text.find("site.title").expect("on that line") + "site.".len();
+    let column = text[..at].chars().count() + 1;
+    std::fs::write(
+        templates.join("base.html"),
+        base.replacen("{{ site.title }}", "{{ site.titel }}", 1),
+    )
+    .expect("write base.html");
+    let stderr = check_fails(site.path());
+    let place = format!(
+        "templates/base.html:{}:{column}: error: template error: ",
+        line + 1
+    );
+    assert_eq!(stderr.matches(&place).count(), 1, "{stderr}");
+    assert!(stderr.contains("Field `titel` is not defined"), "{stderr}");
+    assert!(!stderr.contains("built into kam"), "{stderr}");
+    assert!(
+        stderr.ends_with("error: 1 problem in 1 file; nothing was written\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_template_named_like_no_theme_template_is_a_warning_with_the_close_name() {
+    let site = copy_fixture("happy");
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(templates.join("partials")).expect("create templates/");
+    std::fs::write(templates.join("acount.html"), "{% extends \"base.html\" %}")
+        .expect("write template");
+    // A partial of the site's own, unlike any theme name, is no typo.
+    std::fs::write(templates.join("partials/our_logo.html"), "<p>logo</p>").expect("write partial");
+    let output = kam()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run kam");
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(
+        stderr,
+        "templates/acount.html:1:1: warning: `acount.html` is not a template of the theme, so it changes no page\n  \
+         = help: did you mean `account.html`? rename the file to override it\n\n"
+    );
+    kam()
+        .args(["check", "--strict", "--root"])
+        .arg(site.path())
+        .assert()
+        .code(1);
+}

@@ -42,12 +42,20 @@ pub fn for_syntax_error(text: &str, at: usize) -> Option<String> {
         .map_or(text.len(), |newline| at + newline);
     let line = text.get(start..end)?;
     let (key, value) = line.split_once('=')?;
+    let in_key = at - start <= key.len();
     let key = key.trim();
     let value = value.split('#').next().unwrap_or("").trim();
+    if in_key {
+        // TOML's bare keys are ASCII only: `öppenhet = 20` must be `"öppenhet" = 20`.
+        let bare = !key.starts_with(['"', '\'', '[']);
+        return (bare && !key.is_ascii() && !key.contains(['"', '.']))
+            .then(|| format!("a key with letters beyond a-z goes in quotes: \"{key}\" = {value}"));
+    }
     if key.is_empty() || value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
         return None;
     }
-    if let Some(form) = number_form(value) {
+    // A number TOML reads already is not what the error is about.
+    if let Some(form) = number_form(value).filter(|form| form != value) {
         return Some(format!(
             "write the number with `_` between digit groups, not spaces: {key} = {form}"
         ));
@@ -218,5 +226,10 @@ mod tests {
             Some("write the date as YYYY-MM-DD, without quotes: due = 2026-12-01")
         );
         assert_eq!(for_syntax_error("name = Norrskog\n", 7), None);
+        assert_eq!(
+            for_syntax_error("öppenhet = 30\n", 0).as_deref(),
+            Some("a key with letters beyond a-z goes in quotes: \"öppenhet\" = 30")
+        );
+        assert_eq!(for_syntax_error("x = 30 30\n", 7), None);
     }
 }

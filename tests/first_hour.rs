@@ -138,6 +138,27 @@ fn a_quoted_number_gets_the_unquoted_form_as_its_hint() {
 }
 
 #[test]
+fn a_key_with_a_swedish_letter_gets_quotes_as_its_hint_not_a_number_form() {
+    let site = copy_fixture("happy");
+    replace(
+        site.path(),
+        "kam.toml",
+        "title = \"Fixture AB\"\n",
+        "title = \"Fixture AB\"\nöppenhet = 20\n",
+    );
+    let stderr = check_fails(site.path());
+    assert!(
+        stderr.contains("kam.toml:2:1: error: invalid TOML: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("= help: a key with letters beyond a-z goes in quotes: \"öppenhet\" = 20\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn every_hint_for_a_date_or_number_is_valid_toml() {
     for (bad, help) in [
         ("due = \"01.12.2026\"", "due = 2026-12-01"),

@@ -195,6 +195,22 @@ impl Config {
         }
     }
 
+    /// Reads the kam.toml of the site a command was pointed at. A folder without one is no
+    /// site at all, so that is said plainly, with no position in a file that is not there.
+    pub fn load_site(root: &Path) -> Result<Config, crate::Failure> {
+        let path = root.join(CONFIG_FILE);
+        if let Err(error) = std::fs::symlink_metadata(&path)
+            && error.kind() == std::io::ErrorKind::NotFound
+        {
+            let shown = root.display();
+            return Err(crate::Failure::Io(format!(
+                "there is no kam site in {shown}: it has no kam.toml; \
+                 create one with `kam init {shown}`, or pass --root with the folder of a site"
+            )));
+        }
+        Ok(Config::load(root)?)
+    }
+
     /// Reads `<root>/kam.toml`. Every problem in it comes back at once.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);

@@ -74,7 +74,10 @@ impl<'f> FieldReader<'f> {
             Err(error) => {
                 let span = error.span().unwrap_or(0..0);
                 let message = format!("invalid TOML: {}", error.message().trim_end());
-                self.error(span, message);
+                match crate::hints::for_syntax_error(text, span.start) {
+                    Some(help) => self.error_with_help(span, message, help),
+                    None => self.error(span, message),
+                }
                 None
             }
         }
@@ -231,6 +234,14 @@ impl<'f> FieldReader<'f> {
                     }
                 }
             }
+            DeValue::String(text) => {
+                let message = format!("`{key}` must be a number, found string");
+                match crate::hints::number(key, text) {
+                    Some(help) => self.error_with_help(item.span(), message, help),
+                    None => self.error(item.span(), message),
+                }
+                None
+            }
             _ => {
                 self.type_error(item, key, "a number");
                 None
@@ -296,7 +307,7 @@ impl<'f> FieldReader<'f> {
                 self.error_with_help(
                     item.span(),
                     format!("`{key}` must be a date, found a string"),
-                    format!("write the date without quotes: {key} = {text}"),
+                    crate::hints::date(key, text),
                 );
                 return None;
             }

@@ -17,6 +17,7 @@ pub mod content;
 pub mod controls;
 pub mod diagnostics;
 pub mod fields;
+pub mod hints;
 pub mod i18n;
 pub mod import;
 pub mod limits;
@@ -137,7 +138,7 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
     let started = Instant::now();
     let mut steps = Steps::new();
     let root = options.root.as_path();
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let output_dir = options
         .output
         .clone()
@@ -159,6 +160,9 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
     let view = view::SiteView::new(&site, &portfolio);
     steps.finish("view");
     let theme = render::Theme::load(root, &site.config.theme)?;
+    if options.strict && !theme.warnings.is_empty() {
+        return Err(Failure::Site(promote(theme.warnings.clone(), true)));
+    }
     let mut staging = match target {
         Target::Folder => output::Staging::begin(&output_dir)?,
         Target::Nowhere => output::Staging::discard(),
@@ -181,7 +185,12 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
         output,
         elapsed: started.elapsed(),
         steps: steps.done,
-        warnings: site.warnings,
+        warnings: {
+            let mut warnings = site.warnings;
+            warnings.extend(theme.warnings.iter().cloned());
+            diagnostics::sort(&mut warnings);
+            warnings
+        },
         notices,
     };
     Ok((report, staging))

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use time::Date;
 
+use kam::i18n::terminal_count as count;
 use kam::{Failure, Options, Report};
 
 #[derive(Parser)]
@@ -42,7 +43,7 @@ enum Command {
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
-        /// Also print how long each step took
+        /// Also print how long each step took, in milliseconds
         #[arg(long, short)]
         verbose: bool,
         /// Treat warnings as errors
@@ -51,8 +52,10 @@ enum Command {
     },
     /// Check the site for errors without writing anything
     Check {
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        /// Judge plan status on this date instead of kam.toml's or the clock's
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
         /// Treat warnings as errors
@@ -78,6 +81,7 @@ enum Command {
     },
     /// Build the site in memory, serve it locally and rebuild on every change
     Serve {
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
         /// The port to listen on (0 picks a free one)
@@ -92,6 +96,7 @@ enum Command {
         /// Also write every good build to this folder
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Judge plan status on this date instead of kam.toml's or the clock's
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
         /// Include handbook chapters marked draft = true
@@ -108,8 +113,10 @@ enum Command {
     Synth {
         /// The folder to create (must not exist or be empty)
         dir: PathBuf,
+        /// How many accounts to write
         #[arg(long, default_value_t = 200)]
         accounts: usize,
+        /// The seed of the generator: the same seed writes the same site
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -117,6 +124,7 @@ enum Command {
     Import {
         /// The export: CSV (UTF-8, UTF-16 or Windows-1252; `,` `;` or tab) or XLSX
         file: PathBuf,
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
         /// Map the standard headers of this CRM instead of kam.toml's [import.columns]
@@ -138,6 +146,7 @@ enum NewCommand {
     Account {
         /// The customer's name, e.g. "Åre Skog AB" (file: are-skog-ab.md)
         name: String,
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
         /// The key account manager (default: a placeholder to replace)
@@ -148,6 +157,7 @@ enum NewCommand {
     Chapter {
         /// The chapter's title
         title: String,
+        /// The site folder, holding kam.toml and content/
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
@@ -286,7 +296,11 @@ fn main() -> ExitCode {
             seed,
         } => match kam::synth::write_site(&dir, accounts, seed) {
             Ok(()) => {
-                println!("wrote a site with {accounts} accounts to {}", dir.display());
+                println!(
+                    "wrote a site with {} to {}",
+                    count(accounts, "account", "accounts"),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -412,17 +426,20 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
                 let seconds = report.elapsed.as_secs_f64();
                 match &report.output {
                     Some(output) => println!(
-                        "{verb} {} pages ({} accounts, {} chapters, {} files) into {} in {seconds:.2} s, today = {}",
-                        report.pages,
-                        report.accounts,
-                        report.chapters,
-                        report.files,
+                        "{verb} {} ({}, {}, {}) into {} in {seconds:.2} s, today = {}",
+                        count(report.pages, "page", "pages"),
+                        count(report.accounts, "account", "accounts"),
+                        count(report.chapters, "chapter", "chapters"),
+                        count(report.files, "file", "files"),
                         output.display(),
                         report.today
                     ),
                     None => println!(
-                        "{verb} {} accounts and {} chapters ({} pages): no problems, today = {}",
-                        report.accounts, report.chapters, report.pages, report.today
+                        "{verb} {} and {} ({}): no problems, today = {}",
+                        count(report.accounts, "account", "accounts"),
+                        count(report.chapters, "chapter", "chapters"),
+                        count(report.pages, "page", "pages"),
+                        report.today
                     ),
                 }
             }
@@ -444,11 +461,9 @@ fn report_failure(failure: Failure) -> ExitCode {
             let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.path).collect();
             let _ = writeln!(
                 stderr,
-                "error: {} problem{} in {} file{}; nothing was written",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
-                files.len(),
-                if files.len() == 1 { "" } else { "s" },
+                "error: {} in {}; nothing was written",
+                count(errors.len(), "problem", "problems"),
+                count(files.len(), "file", "files"),
             );
             ExitCode::from(1)
         }

@@ -78,6 +78,9 @@ pub struct Rendered {
     pub title: Option<String>,
     /// Shortcode lines, in document order (only for chapters).
     pub shortcodes: Vec<shortcodes::Found>,
+    /// Every relative Markdown link, as written, with its byte range in the Markdown, so a
+    /// link to a page that does not exist can be reported where it is written.
+    pub links: Vec<(String, std::ops::Range<usize>)>,
 }
 
 fn options() -> Options {
@@ -161,8 +164,18 @@ fn render_with(
     }
     // Merged text keeps one event per run of text instead of one per `[` or `*` that
     // turned out to be literal, which bounds the memory of pathological input.
-    let mut events: Vec<Event> =
-        TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
+    let mut links = Vec::new();
+    let parsed = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| {
+            if let Event::Start(Tag::Link { dest_url, .. }) = &event
+                && is_relative(dest_url)
+            {
+                links.push((dest_url.to_string(), range));
+            }
+            event
+        });
+    let mut events: Vec<Event> = TextMergeStream::new(parsed).collect();
     let mut title = None;
     if lift_title
         && let Some(Event::Start(Tag::Heading {
@@ -258,6 +271,7 @@ fn render_with(
         headings,
         title,
         shortcodes: found,
+        links,
     })
 }
 
@@ -289,14 +303,7 @@ impl UniqueIds {
 /// A relative link to a folder (`../other-account/`) gets `index.html` appended: a web
 /// server finds the index by itself, a browser opening files from disk does not.
 fn offline_link(url: &str) -> String {
-    let is_relative = !url.starts_with('/')
-        && !url.starts_with('#')
-        && !url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        });
+    let is_relative = is_relative(url);
     let split = url.find(['?', '#']).unwrap_or(url.len());
     let (path, rest) = url.split_at(split);
     if is_relative && (path.ends_with('/') || path == "..") {
@@ -305,6 +312,19 @@ fn offline_link(url: &str) -> String {
     } else {
         url.to_string()
     }
+}
+
+/// Whether a link leads to another page of the site by a relative path: not absolute, not
+/// within the same page, and with no scheme (`https:`, `mailto:`).
+fn is_relative(url: &str) -> bool {
+    !url.starts_with('/')
+        && !url.starts_with('#')
+        && !url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
 }
 
 /// Prefixes every id and every in-page link of sanitised HTML, so several documents can

@@ -330,7 +330,9 @@ fn missing_site_and_usage_errors_have_distinct_exit_codes() {
         .arg(empty.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("cannot read kam.toml"));
+        .stderr(predicate::str::contains(
+            "it has no kam.toml; create one with `kam init ",
+        ));
     kam()
         .args(["build", "--today", "2026-13-01"])
         .assert()

@@ -262,7 +262,7 @@ fn contacts_match_by_email_then_name_key_and_new_ones_get_only_mapped_fields() {
     );
     assert_success(&output);
     assert!(
-        stdout(&output).contains("1 contacts added, 2 updated"),
+        stdout(&output).contains("1 contact added, 2 updated"),
         "{}",
         stdout(&output)
     );

@@ -2,6 +2,7 @@
 //!
 //! Not here: checks that need every account at once (`spelling`), or analysis.
 
+use crate::content::links::{self, PageLink, Section};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -41,6 +42,16 @@ const ACCOUNT_KEYS: &[&str] = &[
 
 /// Parses and validates an account file; `slug` comes from its file name.
 pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, Vec<Diagnostic>> {
+    parse_with_links(file, slug, config).map(|(account, _)| account)
+}
+
+/// Like [`parse`], with the links of the notes to other accounts and chapters, which can
+/// only be checked once the whole site is loaded.
+pub fn parse_with_links(
+    file: &SourceFile,
+    slug: &str,
+    config: &Config,
+) -> Result<(Account, Vec<PageLink>), Vec<Diagnostic>> {
     let (toml_text, offset, body) = match frontmatter::split(&file.text) {
         Split::Found {
             toml,
@@ -61,8 +72,13 @@ pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, 
             ]);
         }
     };
-    let notes_html = match markdown::render(body) {
-        Ok(rendered) => rendered.html,
+    let body_offset = file.text.len() - body.len();
+    let (notes_html, links) = match markdown::render(body) {
+        Ok(rendered) => {
+            let links =
+                links::from_page(file, body_offset, Section::Accounts, slug, &rendered.links);
+            (rendered.html, links)
+        }
         Err(too_deep) => {
             let mut problems = vec![too_deep.diagnostic(file.path())];
             if let Err(mut more) =
@@ -74,6 +90,7 @@ pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, 
         }
     };
     parse_front_matter(file, slug, config, toml_text, offset, notes_html)
+        .map(|account| (account, links))
 }
 
 /// The account's front matter, checked, with the notes already rendered.
@@ -237,13 +254,13 @@ fn parse_front_matter(
         .get("contacts")
         .map(|item| read_contacts(&mut reader, item, &mut written))
         .unwrap_or_default();
-    let objectives = root
+    let (objectives, objective_ids) = root
         .get("objectives")
         .map(|item| read_objectives(&mut reader, item))
         .unwrap_or_default();
     let actions = root
         .get("actions")
-        .map(|item| read_actions(&mut reader, item, &objectives, &mut written))
+        .map(|item| read_actions(&mut reader, item, &objective_ids, &mut written))
         .unwrap_or_default();
 
     if !reader.diagnostics.is_empty() {
@@ -585,8 +602,22 @@ pub fn is_phone_number(text: &str) -> bool {
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
 }
 
-fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<Objective> {
+/// The ids the `[[objectives]]` of an account are written with, including those of entries
+/// that have other errors, so an action's `objective` is judged against what the user wrote
+/// and not against what survived reading.
+#[derive(Default)]
+struct ObjectiveIds {
+    written: Vec<String>,
+    /// Entries without a usable `id`.
+    without_id: usize,
+}
+
+fn read_objectives(
+    reader: &mut FieldReader,
+    item: &crate::fields::Item,
+) -> (Vec<Objective>, ObjectiveIds) {
     let mut objectives: Vec<Objective> = Vec::new();
+    let mut ids = ObjectiveIds::default();
     for (table, header) in reader.tables(item, "objectives") {
         let context = "[[objectives]]";
         reader.check_keys(table, &["id", "title", "measure", "due"], context);
@@ -603,6 +634,11 @@ fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<
                 }
                 Some(id)
             });
+        match &id {
+            Some(id) => ids.written.push(id.clone()),
+            None if !table.contains_key("id") => ids.without_id += 1,
+            None => {}
+        }
         let title = reader
             .require(table, header.clone(), "title", context)
             .and_then(|value| reader.non_empty_string(value, "title"));
@@ -621,19 +657,16 @@ fn read_objectives(reader: &mut FieldReader, item: &crate::fields::Item) -> Vec<
             });
         }
     }
-    objectives
+    (objectives, ids)
 }
 
 fn read_actions(
     reader: &mut FieldReader,
     item: &crate::fields::Item,
-    objectives: &[Objective],
+    objectives: &ObjectiveIds,
     written: &mut Vec<Written>,
 ) -> Vec<Action> {
-    let ids: Vec<&str> = objectives
-        .iter()
-        .map(|objective| objective.id.as_str())
-        .collect();
+    let ids: Vec<&str> = objectives.written.iter().map(String::as_str).collect();
     let mut actions = Vec::new();
     for (table, header) in reader.tables(item, "actions") {
         let context = "[[actions]]";
@@ -666,6 +699,10 @@ fn read_actions(
                 Some(id) => {
                     let help = match did_you_mean(&id, ids.iter().copied()) {
                         Some(close) => format!("did you mean `{close}`?"),
+                        None if objectives.without_id > 0 => format!(
+                            "an [[objectives]] entry of this account has no `id`; \
+                             if this action belongs to it, add `id = {id:?}` there"
+                        ),
                         None if ids.is_empty() => {
                             "this account has no [[objectives]]; add one with this id".to_string()
                         }

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod chapter;
 pub mod frontmatter;
+pub mod links;
 pub mod model;
 pub mod shortcodes;
 pub mod spelling;
@@ -52,8 +53,8 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
     let files = discover(root, &content, &mut diagnostics);
 
     enum Loaded {
-        Account(Box<Account>),
-        Chapter(Box<Chapter>),
+        Account(Box<Account>, Vec<links::PageLink>),
+        Chapter(Box<Chapter>, Vec<links::PageLink>),
     }
     let results: Vec<Result<Loaded, Vec<Diagnostic>>> = files
         .par_iter()
@@ -66,11 +67,10 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
                 .unwrap_or_default();
             let (slug, mut problems) = check_slug(&found.path, &stem, &found.kind);
             let loaded = match found.kind {
-                Kind::Account => account::parse(&file, &slug, &config)
-                    .map(|account| Loaded::Account(Box::new(account))),
-                Kind::Chapter => {
-                    chapter::parse(&file, &slug).map(|chapter| Loaded::Chapter(Box::new(chapter)))
-                }
+                Kind::Account => account::parse_with_links(&file, &slug, &config)
+                    .map(|(account, links)| Loaded::Account(Box::new(account), links)),
+                Kind::Chapter => chapter::parse_with_links(&file, &slug)
+                    .map(|(chapter, links)| Loaded::Chapter(Box::new(chapter), links)),
             };
             match loaded {
                 Ok(loaded) if problems.is_empty() => Ok(loaded),
@@ -85,12 +85,38 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
 
     let mut accounts = Vec::new();
     let mut chapters = Vec::new();
+    let mut page_links = Vec::new();
     for result in results {
         match result {
-            Ok(Loaded::Account(account)) => accounts.push(*account),
-            Ok(Loaded::Chapter(chapter)) => chapters.push(*chapter),
+            Ok(Loaded::Account(account, mut links)) => {
+                accounts.push(*account);
+                page_links.append(&mut links);
+            }
+            Ok(Loaded::Chapter(chapter, mut links)) => {
+                chapters.push(*chapter);
+                page_links.append(&mut links);
+            }
             Err(mut problems) => diagnostics.append(&mut problems),
         }
+    }
+    {
+        // Judged against every file found, so a file with errors of its own does not also
+        // break the links to it; drafts count, as they are pages once published.
+        let stems = |wanted: fn(&Kind) -> bool| -> Vec<String> {
+            files
+                .iter()
+                .filter(|found| wanted(&found.kind))
+                .filter_map(|found| found.path.file_stem())
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .collect()
+        };
+        let account_slugs = stems(|kind| matches!(kind, Kind::Account));
+        let chapter_slugs = stems(|kind| matches!(kind, Kind::Chapter));
+        diagnostics.append(&mut links::check(
+            page_links.iter(),
+            &account_slugs.iter().map(String::as_str).collect::<Vec<_>>(),
+            &chapter_slugs.iter().map(String::as_str).collect::<Vec<_>>(),
+        ));
     }
     diagnostics::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {

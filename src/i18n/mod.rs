@@ -78,6 +78,16 @@ impl Strings {
         text
     }
 
+    /// `n` with its noun in the right number: the string under `key` is `singular|plural`,
+    /// each with `{n}` where the number goes. Both languages kam speaks use the singular
+    /// for exactly one and the plural otherwise (0 included).
+    pub fn count(&self, key: &str, n: u64) -> String {
+        let forms = self.get(key);
+        let (one, other) = forms.split_once('|').unwrap_or((forms, forms));
+        let form = if n == 1 { one } else { other };
+        form.replace("{n}", &n.to_string())
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.flat.keys().map(String::as_str)
     }
@@ -86,6 +96,12 @@ impl Strings {
     pub fn tree(&self) -> &serde_json::Value {
         &self.tree
     }
+}
+
+/// `n` and a noun for the terminal, which speaks English whatever the site's language:
+/// "1 chapter", "0 chapters", "2 chapters".
+pub fn terminal_count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
 /// `value` with `decimals` decimals, a tie rounded away from zero (SPEC v2 §4a). The f64
@@ -203,6 +219,25 @@ mod tests {
         let sv: Vec<_> = Strings::for_language(Language::Sv).keys().collect();
         let en: Vec<_> = Strings::for_language(Language::En).keys().collect();
         assert_eq!(sv, en);
+    }
+
+    #[test]
+    fn every_count_has_a_singular_and_a_plural_with_the_number() {
+        for language in [Language::Sv, Language::En] {
+            let strings = Strings::for_language(language);
+            for key in strings.keys().filter(|key| key.starts_with("count.")) {
+                let forms: Vec<&str> = strings.get(key).split('|').collect();
+                assert_eq!(forms.len(), 2, "{key}");
+                assert!(forms.iter().all(|form| form.contains("{n}")), "{key}");
+            }
+        }
+        let en = Strings::for_language(Language::En);
+        assert_eq!(en.count("count.days", 0), "0 days");
+        assert_eq!(en.count("count.days", 1), "1 day");
+        assert_eq!(en.count("count.days", 2), "2 days");
+        let sv = Strings::for_language(Language::Sv);
+        assert_eq!(sv.count("count.key_accounts", 1), "1 nyckelkund");
+        assert_eq!(sv.count("count.key_accounts", 12), "12 nyckelkunder");
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub use write::Change;
 use crate::amount::Amount;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
+use crate::i18n::terminal_count;
 use crate::{Failure, names, slug};
 
 const ACCOUNTS_DIR: &str = "content/accounts";
@@ -60,14 +61,14 @@ impl Summary {
     /// The closing line of a run: what was (or would be) created, updated and left alone.
     pub fn counts(&self, dry_run: bool) -> String {
         format!(
-            "{} {} rows for {}: {} accounts created, {} updated, {} unchanged; {} contacts added, {} updated{}",
+            "{} {} for {}: {} created, {} updated, {} unchanged; {} added, {} updated{}",
             if dry_run { "dry run:" } else { "imported" },
-            self.rows,
+            terminal_count(self.rows, "row", "rows"),
             self.year,
-            self.created,
+            terminal_count(self.created, "account", "accounts"),
             self.updated,
             self.unchanged,
-            self.contacts_added,
+            terminal_count(self.contacts_added, "contact", "contacts"),
             self.contacts_updated,
             if dry_run { "; nothing was written" } else { "" },
         )
@@ -79,7 +80,7 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
 pub fn run(options: &ImportOptions, progress: Progress) -> Result<Summary, Failure> {
     let root = options.root.as_path();
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let shown = options.file.as_path();
     let mapping = match options.preset.as_deref() {
         Some(name) => Mapping::Preset(columns::preset(name).ok_or_else(|| {

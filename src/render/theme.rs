@@ -62,6 +62,8 @@ pub struct TemplateSource {
 pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     statics: BTreeMap<String, Cow<'static, [u8]>>,
+    /// Templates whose name looks like a misspelt theme template: they override nothing.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -96,6 +98,7 @@ impl Theme {
 
         let site = Site::new(root);
         let mut diagnostics = Vec::new();
+        let mut warnings = Vec::new();
         if name != "default"
             && let Err(problem) = site.check(&root.join("themes").join(name))
         {
@@ -113,6 +116,9 @@ impl Theme {
                     continue;
                 }
                 let origin = format!("{prefix}templates/{relative}");
+                if let Some(warning) = misspelt_override(&relative, &origin) {
+                    warnings.push(warning);
+                }
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
                         templates.insert(relative, TemplateSource { text, origin });
@@ -144,7 +150,11 @@ impl Theme {
         if !diagnostics.is_empty() {
             return Err(Failure::Site(diagnostics));
         }
-        Ok(Theme { templates, statics })
+        Ok(Theme {
+            templates,
+            statics,
+            warnings,
+        })
     }
 
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
@@ -152,6 +162,40 @@ impl Theme {
             .iter()
             .map(|(path, bytes)| (path.as_str(), bytes.as_ref()))
     }
+}
+
+/// A warning for a site or theme template whose name is not the theme's but close to one
+/// (`acount.html`): it overrides nothing, which is nearly always a typo. A name unlike any
+/// theme template is a template of the site's own (a partial its overrides include).
+fn misspelt_override(relative: &str, origin: &str) -> Option<Diagnostic> {
+    if DEFAULT_TEMPLATES.iter().any(|(name, _)| *name == relative) {
+        return None;
+    }
+    let folder = |name: &str| {
+        name.rsplit_once('/')
+            .map_or("", |(folder, _)| folder)
+            .to_string()
+    };
+    // Stricter than the did-you-mean of keys: a site's own partial often shares most of
+    // its letters with a theme's, and only a slip of a letter or two is taken for a typo.
+    let close = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| folder(name) == folder(relative))
+        .map(|name| (strsim::damerau_levenshtein(relative, name), name))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, name)| name)?;
+    Some(
+        Diagnostic::whole_file(
+            origin,
+            format!("`{relative}` is not a template of the theme, so it changes no page"),
+        )
+        .with_help(format!(
+            "did you mean `{close}`? rename the file to override it"
+        ))
+        .warning(),
+    )
 }
 
 #[cfg(test)]

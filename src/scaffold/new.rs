@@ -61,7 +61,7 @@ fn commented_scores(config: &Config) -> String {
 /// lists its factors.
 pub fn new_account(root: &Path, name: &str, manager: Option<&str>) -> Result<PathBuf, Failure> {
     let name = clean_name(name, "account name")?;
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let texts = templates(config.language);
     let manager = match manager {
         Some(manager) => clean_name(manager, "manager")?,
@@ -100,7 +100,7 @@ fn last_weight(handbook: &Path) -> i64 {
 /// Writes `content/handbook/<slug>.md` with the weight after the last chapter's.
 pub fn new_chapter(root: &Path, title: &str) -> Result<PathBuf, Failure> {
     let title = clean_name(title, "chapter title")?;
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let slug = slug_for(&title, "chapter title")?;
     if RESERVED_CHAPTER_SLUGS.contains(&slug.as_str()) {
         return Err(Failure::Io(format!(

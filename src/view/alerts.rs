@@ -105,7 +105,7 @@ pub fn message(labels: &Labels, alert: &Alert) -> String {
             &key,
             &[
                 ("title", title),
-                ("days", &days.to_string()),
+                ("days", &strings.count("count.days", days.unsigned_abs())),
                 ("due", &format.date(*due)),
             ],
         ),
@@ -146,7 +146,7 @@ pub fn message(labels: &Labels, alert: &Alert) -> String {
             &key,
             &[
                 ("date", &format.date(*last_reviewed)),
-                ("days", &days.to_string()),
+                ("days", &strings.count("count.days", days.unsigned_abs())),
             ],
         ),
         Alert::DownstreamDecline { name, growth, .. } => strings.fill(

@@ -213,7 +213,7 @@ impl<'a> Charts<'a> {
         let desc = self.fill(
             "chart.matrix_desc",
             &[
-                ("count", &ordered.len().to_string()),
+                ("count", &self.labels.count("key_accounts", ordered.len())),
                 ("strategic", &count(Quadrant::Strategic)),
                 ("star", &count(Quadrant::Star)),
                 ("status", &count(Quadrant::Status)),
@@ -285,7 +285,7 @@ impl<'a> Charts<'a> {
         let desc = self.fill(
             "chart.pareto_desc",
             &[
-                ("count", &accounts.len().to_string()),
+                ("count", &self.labels.count("accounts", accounts.len())),
                 ("a", &counts(AbcClass::A)),
                 ("b", &counts(AbcClass::B)),
                 ("c", &counts(AbcClass::C)),

@@ -23,6 +23,8 @@ pub struct QuadrantView {
     pub label: String,
     pub help: String,
     pub count: usize,
+    /// The count with its noun in the right number: "1 key account", "3 key accounts".
+    pub counted: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -102,6 +104,7 @@ impl SiteView<'_> {
             key,
             help: self.labels.label("quadrant_help", key),
             count: indices.len(),
+            counted: self.labels.count("key_accounts", indices.len()),
             label,
         });
         page.quadrants = Some(&self.shared.counts.quadrant);
@@ -134,7 +137,7 @@ impl SiteView<'_> {
             summary: self.labels.fill(
                 "manager.summary",
                 &[
-                    ("count", &indices.len().to_string()),
+                    ("count", &self.labels.count("key_accounts", indices.len())),
                     ("revenue", &self.labels.format.money(revenue)),
                 ],
             ),
@@ -169,7 +172,7 @@ impl SiteView<'_> {
             summary: self.labels.fill(
                 "tag.summary",
                 &[
-                    ("count", &indices.len().to_string()),
+                    ("count", &self.labels.count("key_accounts", indices.len())),
                     ("revenue", &self.labels.format.money(revenue)),
                 ],
             ),

@@ -36,6 +36,11 @@ impl<'a> Labels<'a> {
         self.strings.fill(key, values)
     }
 
+    /// `n` and its noun, e.g. "1 key account", "3 key accounts" (`count.*` strings).
+    pub fn count(&self, noun: &str, n: usize) -> String {
+        self.strings.count(&format!("count.{noun}"), n as u64)
+    }
+
     pub fn label(&self, group: &str, key: &str) -> String {
         self.strings.get(&format!("{group}.{key}")).to_string()
     }

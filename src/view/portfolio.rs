@@ -55,11 +55,11 @@ impl SiteView<'_> {
         let summary = labels.fill(
             "portfolio.summary",
             &[
-                ("count", &site.accounts.len().to_string()),
+                ("count", &labels.count("key_accounts", site.accounts.len())),
                 ("revenue", &format.money(portfolio.totals.revenue)),
                 ("year", &year),
-                ("alerts", &alert_total.to_string()),
-                ("due", &shared.attention.len().to_string()),
+                ("alerts", &labels.count("alerts", alert_total)),
+                ("due", &labels.count("actions", shared.attention.len())),
             ],
         );
         let managers = self

@@ -122,6 +122,9 @@ pub struct Config {
     pub theme: String,
     pub today: Option<Date>,
     pub reference_year: Option<i32>,
+    /// Where kam.toml sets `reference_year` (line, column), for the warning when no account
+    /// reports that year.
+    pub reference_year_at: Option<(usize, usize)>,
     pub segmentation: Segmentation,
     pub plan: PlanSettings,
     pub alerts: AlertSettings,
@@ -186,6 +189,7 @@ impl Config {
             theme: "default".to_string(),
             today: None,
             reference_year: None,
+            reference_year_at: None,
             segmentation: Segmentation::default(),
             plan: PlanSettings::default(),
             alerts: AlertSettings::default(),
@@ -332,7 +336,10 @@ pub fn parse(
         && let Some(year) = reader.integer(item, "reference_year")
     {
         match i32::try_from(year) {
-            Ok(year) if (1..=9999).contains(&year) => config.reference_year = Some(year),
+            Ok(year) if (1..=9999).contains(&year) => {
+                config.reference_year = Some(year);
+                config.reference_year_at = Some(reader.position(item));
+            }
             _ => reader.error(item.span(), format!("reference_year {year} is not a year")),
         }
     }

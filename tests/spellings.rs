@@ -64,3 +64,31 @@ fn strict_makes_them_errors() {
         .code(1)
         .stderr(predicate::str::contains("another spelling"));
 }
+
+#[test]
+fn a_reference_year_no_account_reports_is_a_warning_at_kam_toml() {
+    let site = site();
+    std::fs::write(
+        site.path().join("kam.toml"),
+        "title = \"T\"\ntoday = 2026-11-27\nreference_year = 2030\n",
+    )
+    .expect("toml");
+    std::fs::write(
+        site.path().join("content/accounts/alfa-bruk.md"),
+        account(
+            "Alfa Bruk",
+            "Lena Holm",
+            "[[years]]\nyear = 2025\nrevenue = 100\n",
+        ),
+    )
+    .expect("account");
+    Command::cargo_bin("kam")
+        .expect("binary")
+        .args(["check", "--root"])
+        .arg(site.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "kam.toml:3:18: warning: no account has a [[years]] row for reference_year 2030",
+        ));
+}

@@ -124,6 +124,7 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
     }
     accounts.sort_by(|a, b| a.slug.cmp(&b.slug));
     diagnostics.extend(spelling::check(&accounts));
+    diagnostics.extend(empty_reference_year(&config, &accounts));
     diagnostics::sort(&mut diagnostics);
     chapters.retain(|chapter| include_drafts || !chapter.draft);
     chapters.sort_by(|a, b| (a.weight, &a.source).cmp(&(b.weight, &b.source)));
@@ -134,6 +135,27 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         chapters,
         warnings: diagnostics,
     })
+}
+
+/// A `reference_year` no account reports shows 0 everywhere: say so at kam.toml.
+fn empty_reference_year(config: &Config, accounts: &[Account]) -> Option<Diagnostic> {
+    let year = config.reference_year?;
+    let reported = accounts
+        .iter()
+        .any(|account| account.years.iter().any(|row| row.year == year));
+    if reported || accounts.is_empty() {
+        return None;
+    }
+    let (line, column) = config.reference_year_at.unwrap_or((1, 1));
+    let mut warning = Diagnostic::whole_file(
+        crate::config::CONFIG_FILE,
+        format!("no account has a [[years]] row for reference_year {year}: every revenue, share and class will read 0"),
+    )
+    .with_help("set reference_year to a year the accounts report, or leave it out to use the latest")
+    .warning();
+    warning.line = line;
+    warning.column = column;
+    Some(warning)
 }
 
 /// Finds account and chapter files; Markdown anywhere else is reported, other files and

@@ -92,3 +92,29 @@ fn a_reference_year_no_account_reports_is_a_warning_at_kam_toml() {
             "kam.toml:3:18: warning: no account has a [[years]] row for reference_year 2030",
         ));
 }
+
+#[test]
+fn most_accounts_scoring_undefined_factors_is_said_once_at_kam_toml() {
+    let site = site();
+    // No weight tables: the default factors apply, and these accounts score others.
+    let scores = "[attractiveness]\nsize = 5\n\n[strength]\nquality = 5\n\n";
+    for slug in ["alfa-bruk", "beta-tryck"] {
+        std::fs::write(
+            site.path().join(format!("content/accounts/{slug}.md")),
+            account(slug, "Lena Holm", scores),
+        )
+        .expect("account");
+    }
+    Command::cargo_bin("kam")
+        .expect("binary")
+        .args(["check", "--root"])
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "kam.toml:1:1: error: 2 account files score factors this kam.toml does not define",
+        ))
+        .stderr(predicate::str::contains(
+            "volume, growth, margin, strategic_fit",
+        ));
+}

@@ -40,6 +40,10 @@ const ACCOUNT_KEYS: &[&str] = &[
     "extra",
 ];
 
+/// The words of the error for a score of a factor kam.toml does not define; `content`
+/// counts the accounts that have it, to say once at kam.toml what is wrong.
+pub const UNKNOWN_FACTOR: &str = "is not one of this site's";
+
 /// Parses and validates an account file; `slug` comes from its file name.
 pub fn parse(file: &SourceFile, slug: &str, config: &Config) -> Result<Account, Vec<Diagnostic>> {
     parse_with_links(file, slug, config).map(|(account, _)| account)
@@ -321,7 +325,7 @@ fn read_scores(
         if names.contains(&name_text) {
             continue;
         }
-        let message = format!("`{name_text}` is not one of this site's {key} factors");
+        let message = format!("`{name_text}` {UNKNOWN_FACTOR} {key} factors");
         let help = match did_you_mean(name_text, names.iter().copied()) {
             Some(close) => format!("did you mean `{close}`? the factors are set in kam.toml"),
             None => format!(

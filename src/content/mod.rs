@@ -118,6 +118,11 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
             &chapter_slugs.iter().map(String::as_str).collect::<Vec<_>>(),
         ));
     }
+    let account_files = files
+        .iter()
+        .filter(|found| matches!(found.kind, Kind::Account))
+        .count();
+    diagnostics.extend(factors_undefined(&config, account_files, &diagnostics));
     diagnostics::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
@@ -135,6 +140,41 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         chapters,
         warnings: diagnostics,
     })
+}
+
+/// When most account files score factors kam.toml does not define, the fault is most
+/// likely in kam.toml (weight tables left out or misnamed): say so once, there.
+fn factors_undefined(config: &Config, files: usize, problems: &[Diagnostic]) -> Option<Diagnostic> {
+    let accounts: std::collections::BTreeSet<&Path> = problems
+        .iter()
+        .filter(|problem| problem.message.contains(account::UNKNOWN_FACTOR))
+        .map(|problem| problem.path.as_path())
+        .collect();
+    if accounts.len() < 2 || accounts.len() * 2 <= files {
+        return None;
+    }
+    let names = |factors: &[crate::config::Factor]| {
+        factors
+            .iter()
+            .map(|factor| factor.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let segmentation = &config.segmentation;
+    Some(
+        Diagnostic::whole_file(
+            crate::config::CONFIG_FILE,
+            format!(
+                "{} account files score factors this kam.toml does not define",
+                accounts.len()
+            ),
+        )
+        .with_help(format!(
+            "the factors are [segmentation.attractiveness_weights] ({}) and [segmentation.strength_weights] ({}); without those tables the defaults apply, so define the accounts' own factors there",
+            names(&segmentation.attractiveness_weights),
+            names(&segmentation.strength_weights)
+        )),
+    )
 }
 
 /// A `reference_year` no account reports shows 0 everywhere: say so at kam.toml.

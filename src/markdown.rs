@@ -81,6 +81,51 @@ pub struct Rendered {
     /// Every relative Markdown link, as written, with its byte range in the Markdown, so a
     /// link to a page that does not exist can be reported where it is written.
     pub links: Vec<(String, std::ops::Range<usize>)>,
+    /// Byte ranges of `{{< … >}}` written in prose but not alone on a line (in a chapter),
+    /// or anywhere outside code (in an account's notes): shown as written, so the author
+    /// should hear of it.
+    pub literal_shortcodes: Vec<std::ops::Range<usize>>,
+}
+
+/// Where `{{<` stands in the prose of `events` (never inside code), as byte ranges of
+/// `markdown`; `skip` says which texts are shortcodes that will be embedded.
+fn literal_shortcodes(
+    markdown: &str,
+    events: &[Event],
+    skip: impl Fn(&str) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut in_code = false;
+    let mut cursor = 0;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_code && text.contains("{{<") && !skip(text) => {
+                // Texts come in document order. One written with escapes or entities is not
+                // found as it reads; then its first `{{<` after the last one stands for it.
+                let (from, to) = match markdown[cursor..].find(text.as_ref()) {
+                    Some(at) => (cursor + at, cursor + at + text.len()),
+                    None => (cursor, markdown.len()),
+                };
+                let mut at = from;
+                while let Some(offset) = markdown[at..to].find("{{<") {
+                    let start = at + offset;
+                    let end = markdown[start..to]
+                        .find(">}}")
+                        .map_or(start + 3, |close| start + close + 3);
+                    ranges.push(start..end);
+                    at = end;
+                    if to == markdown.len() {
+                        break;
+                    }
+                }
+                cursor = at.max(from);
+            }
+            _ => {}
+        }
+    }
+    ranges
 }
 
 fn options() -> Options {
@@ -253,6 +298,11 @@ fn render_with(
         }
         index += 1;
     }
+    // A text that is only a shortcode is embedded in a chapter (or reported there as an
+    // unknown one); anything else holding `{{<` is shown as written.
+    let literal = literal_shortcodes(markdown, &output, |text| {
+        with_shortcodes && shortcodes::is_shortcode_line(text)
+    });
     let mut found = Vec::new();
     if with_shortcodes {
         output = shortcodes::mark(output, &mut found);
@@ -272,6 +322,7 @@ fn render_with(
         title,
         shortcodes: found,
         links,
+        literal_shortcodes: literal,
     })
 }
 

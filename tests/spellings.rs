@@ -118,3 +118,33 @@ fn most_accounts_scoring_undefined_factors_is_said_once_at_kam_toml() {
             "volume, growth, margin, strategic_fit",
         ));
 }
+
+#[test]
+fn shortcodes_shown_as_written_are_warnings() {
+    let site = site();
+    std::fs::create_dir_all(site.path().join("content/handbook")).expect("handbook");
+    std::fs::write(
+        site.path().join("content/handbook/intro.md"),
+        "# Intro\n\nSee {{< matrix >}} for the portfolio.\n\n{{< counts >}}\n\n```\n{{< due >}} in code\n```\n\n`{{< pareto >}}` inline\n",
+    )
+    .expect("chapter");
+    std::fs::write(
+        site.path().join("content/accounts/alfa-bruk.md"),
+        account("Alfa Bruk", "Lena Holm", "") + "Notes.\n\n{{< due >}}\n",
+    )
+    .expect("account");
+    let assert = Command::cargo_bin("kam")
+        .expect("binary")
+        .args(["check", "--root"])
+        .arg(site.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "content/handbook/intro.md:3:5: warning: this shortcode is not alone on its line, so it is shown as written",
+        ))
+        .stderr(predicate::str::contains(
+            "content/accounts/alfa-bruk.md:8:1: warning: shortcodes work in handbook chapters only",
+        ));
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert_eq!(stderr.matches("shown as written").count(), 2, "{stderr}");
+}

@@ -3,6 +3,7 @@
 //! Not here: checks that need every account at once (`spelling`), or analysis.
 
 use crate::content::links::{self, PageLink, Section};
+use crate::content::shortcodes;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -77,11 +78,22 @@ pub fn parse_with_links(
         }
     };
     let body_offset = file.text.len() - body.len();
-    let (notes_html, links) = match markdown::render(body) {
+    let (notes_html, links, warnings) = match markdown::render(body) {
         Ok(rendered) => {
             let links =
                 links::from_page(file, body_offset, Section::Accounts, slug, &rendered.links);
-            (rendered.html, links)
+            let warnings: Vec<Diagnostic> = rendered
+                .literal_shortcodes
+                .iter()
+                .map(|range| {
+                    shortcodes::literal(
+                        file,
+                        body_offset + range.start..body_offset + range.end,
+                        false,
+                    )
+                })
+                .collect();
+            (rendered.html, links, warnings)
         }
         Err(too_deep) => {
             let mut problems = vec![too_deep.diagnostic(file.path())];
@@ -93,8 +105,10 @@ pub fn parse_with_links(
             return Err(problems);
         }
     };
-    parse_front_matter(file, slug, config, toml_text, offset, notes_html)
-        .map(|account| (account, links))
+    parse_front_matter(file, slug, config, toml_text, offset, notes_html).map(|mut account| {
+        account.warnings = warnings;
+        (account, links)
+    })
 }
 
 /// The account's front matter, checked, with the notes already rendered.
@@ -301,6 +315,7 @@ fn parse_front_matter(
         sells_to,
         extra,
         written,
+        warnings: Vec::new(),
         years,
         contacts,
         objectives,

@@ -107,6 +107,17 @@ pub fn parse_with_links(
         .or(first_heading)
         .unwrap_or_else(|| slug.to_string());
     let links = links::from_page(file, body_offset, Section::Handbook, slug, &rendered.links);
+    let warnings = rendered
+        .literal_shortcodes
+        .iter()
+        .map(|range| {
+            shortcodes::literal(
+                file,
+                body_offset + range.start..body_offset + range.end,
+                true,
+            )
+        })
+        .collect();
     let chapter = Chapter {
         slug: slug.to_string(),
         source: file.path().to_path_buf(),
@@ -115,6 +126,7 @@ pub fn parse_with_links(
         draft,
         body_html: rendered.html,
         headings: rendered.headings,
+        warnings,
     };
     Ok((chapter, links))
 }

@@ -88,11 +88,13 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
     let mut page_links = Vec::new();
     for result in results {
         match result {
-            Ok(Loaded::Account(account, mut links)) => {
+            Ok(Loaded::Account(mut account, mut links)) => {
+                diagnostics.append(&mut account.warnings);
                 accounts.push(*account);
                 page_links.append(&mut links);
             }
-            Ok(Loaded::Chapter(chapter, mut links)) => {
+            Ok(Loaded::Chapter(mut chapter, mut links)) => {
+                diagnostics.append(&mut chapter.warnings);
                 chapters.push(*chapter);
                 page_links.append(&mut links);
             }

@@ -224,6 +224,8 @@ pub struct Account {
     pub extra: Vec<(String, ExtraValue)>,
     /// Names and customers with their positions, in file order.
     pub written: Vec<Written>,
+    /// Problems in the file that do not stop the build.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
     /// Sorted by year, oldest first.
     pub years: Vec<FiscalYear>,
     pub contacts: Vec<Contact>,
@@ -251,6 +253,8 @@ pub struct Chapter {
     /// `markdown::embed`) because analysis runs after loading.
     pub body_html: String,
     pub headings: Vec<Heading>,
+    /// Problems in the file that do not stop the build.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 #[derive(Debug, Clone)]

@@ -84,6 +84,28 @@ fn interim(index: usize) -> String {
     format!("kam-shortcode-{:016x}-{index}", *NONCE)
 }
 
+/// A shortcode shown as written: not alone on its line in a chapter, or in an account's
+/// notes, where shortcodes do not work.
+pub fn literal(file: &SourceFile, span: Range<usize>, in_chapter: bool) -> Diagnostic {
+    let (message, help) = if in_chapter {
+        (
+            "this shortcode is not alone on its line, so it is shown as written",
+            "put it on a line of its own to embed the live data",
+        )
+    } else {
+        (
+            "shortcodes work in handbook chapters only; this one is shown as written",
+            "embed the live data in a chapter, or write it as code to show it on purpose",
+        )
+    };
+    file.error(span, message).with_help(help).warning()
+}
+
+/// Whether a text, trimmed, is nothing but `{{< name >}}`.
+pub(crate) fn is_shortcode_line(text: &str) -> bool {
+    shortcode_name(text).is_some()
+}
+
 fn shortcode_name(text: &str) -> Option<&str> {
     text.trim()
         .strip_prefix("{{<")

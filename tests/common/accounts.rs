@@ -79,6 +79,7 @@ pub fn account(slug: &str) -> AccountBuilder {
             sells_to: Vec::new(),
             extra: Vec::new(),
             written: Vec::new(),
+            warnings: Vec::new(),
             years: Vec::new(),
             contacts: Vec::new(),
             objectives: Vec::new(),

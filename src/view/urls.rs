@@ -79,6 +79,27 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}{separator}{}", folder(path))
 }
 
+/// The slug of `name` (or `fallback` when it has no letters or digits), made unique among
+/// `taken` with `-2`, `-3`, … and added to it.
+fn unique_slug(
+    name: &str,
+    fallback: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
+    let base = match slugify(name) {
+        slug if slug.is_empty() => fallback.to_string(),
+        slug => slug,
+    };
+    let mut slug = base.clone();
+    let mut counter = 2;
+    while taken.contains(&slug) {
+        slug = format!("{base}-{counter}");
+        counter += 1;
+    }
+    taken.insert(slug.clone());
+    slug
+}
+
 /// The pages whose address depends on the whole site: one per key account manager, whose
 /// slug must differ from every other manager's. Two spellings of one name (SPEC v2 §7)
 /// share a page, shown under the spelling met first (accounts in slug order).
@@ -101,17 +122,7 @@ impl Managers {
                 continue;
             }
             spelling.insert(key, account.manager.clone());
-            let base = match slugify(&account.manager) {
-                slug if slug.is_empty() => "manager".to_string(),
-                slug => slug,
-            };
-            let mut slug = base.clone();
-            let mut counter = 2;
-            while taken.contains(&slug) {
-                slug = format!("{base}-{counter}");
-                counter += 1;
-            }
-            taken.insert(slug.clone());
+            let slug = unique_slug(&account.manager, "manager", &mut taken);
             slugs.insert(account.manager.clone(), slug);
         }
         Managers { slugs, spelling }
@@ -172,17 +183,7 @@ impl Tags {
             if by_key.contains_key(&key) {
                 continue;
             }
-            let base = match slugify(tag) {
-                slug if slug.is_empty() => "tag".to_string(),
-                slug => slug,
-            };
-            let mut slug = base.clone();
-            let mut counter = 2;
-            while taken.contains(&slug) {
-                slug = format!("{base}-{counter}");
-                counter += 1;
-            }
-            taken.insert(slug.clone());
+            let slug = unique_slug(tag, "tag", &mut taken);
             by_key.insert(key, (tag.clone(), slug));
         }
         Tags { by_key }
@@ -248,17 +249,7 @@ impl People {
             if by_key.contains_key(&key) {
                 continue;
             }
-            let base = match slugify(name) {
-                slug if slug.is_empty() => fallback.to_string(),
-                slug => slug,
-            };
-            let mut slug = base.clone();
-            let mut counter = 2;
-            while taken.contains(&slug) {
-                slug = format!("{base}-{counter}");
-                counter += 1;
-            }
-            taken.insert(slug.clone());
+            let slug = unique_slug(name, fallback, &mut taken);
             by_key.insert(key, (name.to_string(), slug));
         }
         People { by_key }

@@ -9,6 +9,17 @@ fn account(name: &str, manager: &str, extra: &str) -> String {
     format!("+++\nname = \"{name}\"\nmanager = \"{manager}\"\nstage = \"basic\"\n{extra}+++\n")
 }
 
+/// `kam check` on the site, with `flags` before `--root`.
+fn check(site: &tempfile::TempDir, flags: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("kam")
+        .expect("binary")
+        .arg("check")
+        .args(flags)
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+}
+
 fn site() -> tempfile::TempDir {
     let site = tempfile::tempdir().expect("temporary folder");
     let root = site.path();
@@ -34,11 +45,7 @@ fn site() -> tempfile::TempDir {
 #[test]
 fn later_spellings_and_near_slugs_are_warnings_at_their_position() {
     let site = site();
-    Command::cargo_bin("kam")
-        .expect("binary")
-        .args(["check", "--root"])
-        .arg(site.path())
-        .assert()
+    check(&site, &[])
         .success()
         .stderr(predicate::str::contains(
             "content/accounts/beta-tryck.md:3:11: warning: `lena  holm` is another spelling of `Lena Holm` (content/accounts/alfa-bruk.md:3)",
@@ -56,11 +63,7 @@ fn later_spellings_and_near_slugs_are_warnings_at_their_position() {
 #[test]
 fn strict_makes_them_errors() {
     let site = site();
-    Command::cargo_bin("kam")
-        .expect("binary")
-        .args(["check", "--strict", "--root"])
-        .arg(site.path())
-        .assert()
+    check(&site, &["--strict"])
         .code(1)
         .stderr(predicate::str::contains("another spelling"));
 }
@@ -82,15 +85,9 @@ fn a_reference_year_no_account_reports_is_a_warning_at_kam_toml() {
         ),
     )
     .expect("account");
-    Command::cargo_bin("kam")
-        .expect("binary")
-        .args(["check", "--root"])
-        .arg(site.path())
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "kam.toml:3:18: warning: no account has a [[years]] row for reference_year 2030",
-        ));
+    check(&site, &[]).success().stderr(predicate::str::contains(
+        "kam.toml:3:18: warning: no account has a [[years]] row for reference_year 2030",
+    ));
 }
 
 #[test]
@@ -105,11 +102,7 @@ fn most_accounts_scoring_undefined_factors_is_said_once_at_kam_toml() {
         )
         .expect("account");
     }
-    Command::cargo_bin("kam")
-        .expect("binary")
-        .args(["check", "--root"])
-        .arg(site.path())
-        .assert()
+    check(&site, &[])
         .code(1)
         .stderr(predicate::str::contains(
             "kam.toml:1:1: error: 2 account files score factors this kam.toml does not define",
@@ -133,11 +126,7 @@ fn shortcodes_shown_as_written_are_warnings() {
         account("Alfa Bruk", "Lena Holm", "") + "Notes.\n\n{{< due >}}\n",
     )
     .expect("account");
-    let assert = Command::cargo_bin("kam")
-        .expect("binary")
-        .args(["check", "--root"])
-        .arg(site.path())
-        .assert()
+    let assert = check(&site, &[])
         .success()
         .stderr(predicate::str::contains(
             "content/handbook/intro.md:3:5: warning: this shortcode is not alone on its line, so it is shown as written",

@@ -14,7 +14,7 @@ use crate::analysis::economics::Economics;
 use crate::analysis::plan::Plan;
 use crate::analysis::relationship::{ContactStructure, Relationship};
 use crate::analysis::scores::{ForecastPosition, Quadrant, Scores};
-use crate::content::model::{Account, Role, Stage, Status};
+use crate::content::model::{Account, Role, Stage, Status, account_index};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Alert {
@@ -257,8 +257,7 @@ pub fn add_downstream(accounts: &[Account], economics: &[Economics], alerts: &mu
         .collect();
     for (index, account) in accounts.iter().enumerate() {
         for entry in &account.sells_to {
-            // Accounts are sorted by slug.
-            if let Ok(customer) = accounts.binary_search_by(|other| other.slug.as_str().cmp(entry))
+            if let Some(customer) = account_index(accounts, entry)
                 && declining[customer]
             {
                 alerts[index].push(Alert::DownstreamDecline {

@@ -165,6 +165,13 @@ pub struct Action {
     pub status: Status,
 }
 
+/// The position of the account with `slug` in `accounts`, which loading sorts by slug.
+pub fn account_index(accounts: &[Account], slug: &str) -> Option<usize> {
+    accounts
+        .binary_search_by(|account| account.slug.as_str().cmp(slug))
+        .ok()
+}
+
 /// Where a name or a customer was written, for problems found once the whole site is
 /// loaded (two spellings of one person, SPEC v2 §7; a `sells_to` entry close to a slug, §3).
 #[derive(Debug, Clone, PartialEq)]

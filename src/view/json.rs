@@ -14,7 +14,8 @@ use crate::analysis::plan::Rag;
 use crate::analysis::relationship::ContactStructure;
 use crate::analysis::scores::Quadrant;
 use crate::config::Config;
-use crate::content::model::{Account, Role, Stage};
+use crate::content::model::{Account, Role, Stage, account_index};
+use crate::view::account::UNSCORED;
 use crate::view::labels::Labels;
 use crate::view::{alerts, urls};
 
@@ -132,7 +133,7 @@ fn revenue_by_quadrant(portfolio: &Portfolio) -> serde_json::Map<String, serde_j
         .map(Some)
         .chain([None])
         .map(|quadrant| {
-            let key = quadrant.map_or("unscored", Quadrant::key).to_string();
+            let key = quadrant.map_or(UNSCORED, Quadrant::key).to_string();
             let value = serde_json::to_value(revenue(quadrant)).unwrap_or_default();
             (key, value)
         })
@@ -193,10 +194,7 @@ pub fn build<'a>(
                     .sells_to
                     .iter()
                     .map(|entry| {
-                        if accounts
-                            .binary_search_by(|other| other.slug.as_str().cmp(entry))
-                            .is_ok()
-                        {
+                        if account_index(accounts, entry).is_some() {
                             CustomerJson::Account { slug: entry }
                         } else {
                             CustomerJson::Outside { name: entry }
@@ -219,7 +217,7 @@ pub fn build<'a>(
             quadrant: {
                 let mut quadrant = counts(&portfolio.totals.quadrant, Quadrant::key);
                 quadrant.insert(
-                    "unscored".to_string(),
+                    UNSCORED.to_string(),
                     serde_json::Value::from(portfolio.totals.unscored),
                 );
                 quadrant

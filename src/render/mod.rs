@@ -22,14 +22,17 @@ pub struct Rendered {
     pub files: usize,
 }
 
-/// Writes the whole site: pages, sitemap, `data/portfolio.json`, the calendars and the
-/// static files.
+/// Writes the whole site: pages, sitemap, `data/portfolio.json`, the calendars, the search
+/// index and the static files.
 pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<Rendered, Failure> {
     let before = staging.files_written();
     let pages = pages::render_all(view, theme, staging)?;
     staging.write(urls::PORTFOLIO_JSON, view.portfolio_json().as_bytes())?;
     for feed in view.calendars() {
         staging.write(&feed.path, feed.text.as_bytes())?;
+    }
+    for file in view.search_files() {
+        staging.write(&file.path, file.text.as_bytes())?;
     }
     for (path, bytes) in theme.static_files() {
         staging.write(&urls::static_file(path), bytes)?;

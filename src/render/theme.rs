@@ -44,13 +44,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "partials/handbook_nav.html",
     "partials/shortcode_counts.html",
     "partials/shortcode_factors.html",
+    "search.html",
     "segment.html",
     "sitemap.xml",
     "tag.html",
 );
 
 /// Every file of `themes/default/static/`; a test keeps this list complete.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(bytes, "kam.css", "kam.js");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(bytes, "kam.css", "kam.js", "search.js");
 
 /// Where a template came from, for error messages.
 #[derive(Clone)]

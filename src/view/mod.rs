@@ -22,6 +22,7 @@ pub mod ics;
 pub mod json;
 pub mod labels;
 pub mod portfolio;
+pub mod search;
 pub mod shared;
 pub mod urls;
 
@@ -71,6 +72,8 @@ pub enum PageId {
     /// Position in `Site::chapters`.
     Chapter(usize),
     HandbookPrint,
+    /// The search page; its index is written beside it (`search`).
+    Search,
     NotFound,
 }
 
@@ -90,6 +93,7 @@ pub enum PageContext<'v> {
     HandbookIndex(handbook::HandbookIndexPage),
     Chapter(Box<handbook::ChapterPage>),
     HandbookPrint(handbook::PrintPage),
+    Search(Base),
     NotFound(Base),
 }
 
@@ -103,6 +107,7 @@ impl<'v> PageContext<'v> {
             PageContext::HandbookIndex(_)
             | PageContext::Chapter(_)
             | PageContext::HandbookPrint(_)
+            | PageContext::Search(_)
             | PageContext::NotFound(_) => Vec::new(),
         }
     }
@@ -193,6 +198,7 @@ impl<'a> SiteView<'a> {
         pages.extend((0..self.tags.len()).map(PageId::Tag));
         pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
         pages.push(PageId::HandbookPrint);
+        pages.push(PageId::Search);
         pages.push(PageId::NotFound);
         pages
     }
@@ -212,14 +218,18 @@ impl<'a> SiteView<'a> {
             PageId::HandbookIndex => urls::HANDBOOK.to_string(),
             PageId::Chapter(index) => urls::chapter(&self.site.chapters[index].slug),
             PageId::HandbookPrint => urls::PRINT.to_string(),
+            PageId::Search => urls::SEARCH.to_string(),
             PageId::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
 
     /// Whether search engines should be told about the page: not the print copy of the
-    /// handbook, nor the error page.
+    /// handbook, the search page (empty until a query is typed), nor the error page.
     pub fn in_sitemap(id: PageId) -> bool {
-        !matches!(id, PageId::HandbookPrint | PageId::NotFound)
+        !matches!(
+            id,
+            PageId::HandbookPrint | PageId::Search | PageId::NotFound
+        )
     }
 
     fn manager_name(&self, index: usize) -> &str {
@@ -261,6 +271,15 @@ impl<'a> SiteView<'a> {
             PageId::HandbookPrint => (
                 "handbook_print.html",
                 PageContext::HandbookPrint(self.print_page(&path, embed)),
+            ),
+            PageId::Search => (
+                "search.html",
+                PageContext::Search(Base::new(
+                    &path,
+                    "search",
+                    "search",
+                    self.labels.strings.get("search.title"),
+                )),
             ),
             PageId::NotFound => (
                 "404.html",

@@ -166,13 +166,17 @@ fn every_page_has_one_path_and_the_sitemap_lists_the_public_ones() {
     );
 
     let sitemap = view.sitemap(&view.pages());
-    assert_eq!(sitemap.len(), paths.len() - 2, "all but print and 404");
+    assert_eq!(
+        sitemap.len(),
+        paths.len() - 3,
+        "all but print, search and 404"
+    );
     assert_eq!(sitemap[0], "/");
     assert!(sitemap.contains(&"/handbook/intro/".to_string()));
     assert!(
         !sitemap
             .iter()
-            .any(|url| url.contains("print") || url.contains("404"))
+            .any(|url| url.contains("print") || url.contains("search") || url.contains("404"))
     );
     // A page that failed to render is not listed.
     assert_eq!(view.sitemap(&[PageId::Portfolio]), ["/"]);

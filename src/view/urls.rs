@@ -20,6 +20,9 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const PORTFOLIO_JSON: &str = "data/portfolio.json";
 /// The calendar of every live action and open objective (SPEC v2 §14).
 pub const CALENDAR_ALL: &str = "calendar/all.ics";
+/// The search page, and the index its script loads (`view::search`).
+pub const SEARCH: &str = "search/index.html";
+pub const SEARCH_INDEX: &str = "search/index.js";
 /// The folder the theme's and the site's static files are copied into.
 pub const STATIC_DIR: &str = "static";
 
@@ -31,8 +34,10 @@ pub struct Links {
     pub print: &'static str,
     pub data: &'static str,
     pub calendar: &'static str,
+    pub search: &'static str,
     pub css: String,
     pub js: String,
+    pub search_js: String,
 }
 
 pub fn links() -> Links {
@@ -42,9 +47,21 @@ pub fn links() -> Links {
         print: PRINT,
         data: PORTFOLIO_JSON,
         calendar: CALENDAR_ALL,
+        search: SEARCH,
         css: static_file("kam.css"),
         js: static_file("kam.js"),
+        search_js: static_file("search.js"),
     }
+}
+
+/// A shard of the search index's terms, by its file name (`search::shard_file`).
+pub fn search_shard(file: &str) -> String {
+    format!("search/t/{file}.js")
+}
+
+/// A chunk of the search index's document table.
+pub fn search_docs(chunk: usize) -> String {
+    format!("search/d/{chunk}.js")
 }
 
 pub fn account(slug: &str) -> String {

@@ -1,0 +1,411 @@
+//! The site's search index (issue 16), built at build time so the search page works offline,
+//! from `file://` and under any sub-path.
+//!
+//! The index is a set of classic scripts that call a global set up by the theme's
+//! `search.js` (no `fetch`, no modules, both of which `file://` blocks):
+//!
+//! - `search/index.js`: how many accounts and chapters there are, the size of a document
+//!   chunk, and which term shards exist;
+//! - `search/t/<key>.js`: every term whose first two letters are `<key>`, each with its
+//!   posting list, so a query loads only the shards its words start with;
+//! - `search/d/<n>.js`: chunk `n` of the document table (title, address, summary and the
+//!   short lines a snippet is chosen from), loaded only for the results shown.
+//!
+//! Documents are the accounts, largest revenue first, then the chapters in handbook order,
+//! so a lower number always ranks higher. A posting is `2 × document + 1` when the term is
+//! in the title and `2 × document` otherwise, written as the difference from the one
+//! before (the lists are sorted), which keeps the numbers short.
+//!
+//! Terms are folded by [`fold`], which `search.js` mirrors letter for letter: the query
+//! must fold exactly as the index did. Not here: the page itself (`SiteView::page`), the
+//! script that searches (`themes/default/static/search.js`), or writing files (`render`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::view::{SiteView, urls};
+
+/// Documents per chunk of the document table.
+pub const CHUNK: usize = 200;
+
+/// Terms shorter than this are not indexed; the page asks for one more letter instead.
+pub const MIN_TERM: usize = 2;
+
+/// Longer runs of letters are cut: no one types them, and they would only bloat a shard.
+const MAX_TERM: usize = 32;
+
+/// One file of the index: where it goes and its text.
+pub struct SearchFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Lower case, accents and other combining marks removed after canonical decomposition,
+/// and the few Latin letters that do not decompose spelt out: "Gävle" and "gavle" are one
+/// term, as are "Škoda" and "skoda". Only the marks U+0300–U+036F are removed, the block
+/// every Latin accent lives in, so the browser's `normalize("NFD")` gives the same result
+/// whatever Unicode version either side knows.
+pub fn fold(text: &str) -> String {
+    use icu_normalizer::DecomposingNormalizerBorrowed;
+    let lower = text.to_lowercase();
+    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(&lower);
+    let mut folded = String::with_capacity(decomposed.len());
+    for c in decomposed.chars() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            'ø' => folded.push('o'),
+            'æ' => folded.push_str("ae"),
+            'œ' => folded.push_str("oe"),
+            'ß' => folded.push_str("ss"),
+            'ł' => folded.push('l'),
+            'đ' | 'ð' => folded.push('d'),
+            'þ' => folded.push_str("th"),
+            'ı' => folded.push('i'),
+            other => folded.push(other),
+        }
+    }
+    folded
+}
+
+/// Whether a character belongs to a word: a letter or a digit. `search.js` splits on
+/// `[^\p{Alphabetic}\p{N}]`, the same two Unicode properties.
+fn in_word(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric()
+}
+
+/// The folded words of `text`, as the index and the query both see them.
+pub fn terms(text: &str) -> impl Iterator<Item = String> {
+    fold(text)
+        .split(|c: char| !in_word(c))
+        .filter(|word| word.chars().count() >= MIN_TERM)
+        .map(|word| word.chars().take(MAX_TERM).collect::<String>())
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The shard a term lives in: its first two characters.
+pub fn shard_key(term: &str) -> String {
+    term.chars().take(MIN_TERM).collect()
+}
+
+/// The file name of a shard: the key itself when it is plain ASCII letters and digits,
+/// else each character as `u` and its hex code, so no address needs percent-encoding.
+pub fn shard_file(key: &str) -> String {
+    if key
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        key.to_string()
+    } else {
+        key.chars()
+            .map(|c| format!("u{:x}", u32::from(c)))
+            .collect()
+    }
+}
+
+/// The readable text of sanitised HTML: tags dropped, the entities the sanitiser writes
+/// decoded, and block ends kept as spaces so words do not run together.
+pub fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(['<', '&']) {
+        text.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |end| end + 1);
+            text.push(' ');
+            rest = &rest[end..];
+        } else {
+            let end = rest.find(';').filter(|&end| end <= 10);
+            let decoded = end.and_then(|end| entity(&rest[1..end]));
+            match (end, decoded) {
+                (Some(end), Some(c)) => {
+                    text.push(c);
+                    rest = &rest[end + 1..];
+                }
+                _ => {
+                    text.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    text.push_str(rest);
+    text
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// A document of the index; its chunk file lists the fields in this order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub title: String,
+    /// From the site root.
+    pub url: String,
+    /// Shown under the title when no line of `lines` holds a word of the query.
+    pub summary: String,
+    /// Short texts a snippet is chosen from: contacts, objectives, actions, headings.
+    pub lines: Vec<String>,
+}
+
+/// What a document is found by, besides its title.
+struct Entry {
+    doc: Doc,
+    body: Vec<String>,
+}
+
+/// The summary of a chapter: its opening words, cut at a word.
+fn opening(text: &str, chars: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut summary = String::new();
+    for word in words {
+        if summary.chars().count() + word.chars().count() + 1 > chars {
+            summary.push('…');
+            break;
+        }
+        if !summary.is_empty() {
+            summary.push(' ');
+        }
+        summary.push_str(word);
+    }
+    summary
+}
+
+impl SiteView<'_> {
+    fn search_entries(&self) -> Vec<Entry> {
+        let mut order: Vec<usize> = (0..self.site.accounts.len()).collect();
+        order.sort_by_key(|&index| (self.shared.rows[index].rank, index));
+        let mut entries = Vec::new();
+        for index in order {
+            let account = &self.site.accounts[index];
+            let manager = self.managers.display(&account.manager).to_string();
+            let mut summary = vec![manager.clone()];
+            summary.extend(account.industry.clone());
+            summary.extend(account.tags.iter().cloned());
+            let mut lines = Vec::new();
+            let mut body = vec![manager];
+            body.extend(account.industry.clone());
+            body.extend(account.country.clone());
+            body.extend(account.tags.iter().cloned());
+            body.extend(account.team.iter().cloned());
+            for contact in &account.contacts {
+                let line = match &contact.title {
+                    Some(title) => format!("{}, {title}", contact.name),
+                    None => contact.name.clone(),
+                };
+                body.push(line.clone());
+                lines.push(line);
+            }
+            for objective in &account.objectives {
+                body.push(objective.title.clone());
+                body.extend(objective.measure.clone());
+                lines.push(objective.title.clone());
+            }
+            for action in &account.actions {
+                let owner = self.people.display(&action.owner);
+                body.push(action.title.clone());
+                body.push(owner.to_string());
+                lines.push(format!("{} ({owner})", action.title));
+            }
+            body.push(html_text(&account.body_html));
+            entries.push(Entry {
+                doc: Doc {
+                    title: account.name.clone(),
+                    url: urls::account(&account.slug),
+                    summary: summary.join(" · "),
+                    lines,
+                },
+                body,
+            });
+        }
+        for chapter in &self.site.chapters {
+            let text = html_text(&chapter.body_html);
+            let lines: Vec<String> = chapter
+                .headings
+                .iter()
+                .map(|heading| heading.text.clone())
+                .collect();
+            let mut body = lines.clone();
+            body.push(text.clone());
+            entries.push(Entry {
+                doc: Doc {
+                    title: chapter.title.clone(),
+                    url: urls::chapter(&chapter.slug),
+                    summary: opening(&text, 160),
+                    lines,
+                },
+                body,
+            });
+        }
+        entries
+    }
+
+    /// Every file of the search index, in path order.
+    pub fn search_files(&self) -> Vec<SearchFile> {
+        let entries = self.search_entries();
+        // term → (document → found in its title), documents in ranking order.
+        let mut postings: BTreeMap<String, BTreeMap<usize, bool>> = BTreeMap::new();
+        for (number, entry) in entries.iter().enumerate() {
+            for term in terms(&entry.doc.title) {
+                postings.entry(term).or_default().insert(number, true);
+            }
+            for text in &entry.body {
+                for term in terms(text) {
+                    postings
+                        .entry(term)
+                        .or_default()
+                        .entry(number)
+                        .or_insert(false);
+                }
+            }
+        }
+        let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (term, docs) in postings {
+            let mut previous = 0;
+            let list = docs
+                .into_iter()
+                .map(|(number, in_title)| {
+                    let code = 2 * number + usize::from(in_title);
+                    let delta = code - previous;
+                    previous = code;
+                    delta
+                })
+                .collect();
+            shards
+                .entry(shard_key(&term))
+                .or_default()
+                .insert(term, list);
+        }
+
+        let mut files = Vec::new();
+        let shard_names: BTreeMap<&str, String> = shards
+            .keys()
+            .map(|key| (key.as_str(), shard_file(key)))
+            .collect();
+        let meta = serde_json::json!({
+            "accounts": self.site.accounts.len(),
+            "chapters": self.site.chapters.len(),
+            "chunk": CHUNK,
+            "shards": shard_names,
+        });
+        files.push(SearchFile {
+            path: urls::SEARCH_INDEX.to_string(),
+            text: format!("kamSearch.meta({meta});\n"),
+        });
+        for (key, terms) in &shards {
+            files.push(SearchFile {
+                path: urls::search_shard(&shard_file(key)),
+                text: format!("kamSearch.terms({},{});\n", json(key), json(terms)),
+            });
+        }
+        // Each document as a list, not an object, so its keys are not repeated per row.
+        let docs: Vec<(&str, &str, &str, &[String])> = entries
+            .iter()
+            .map(|entry| {
+                let doc = &entry.doc;
+                (
+                    doc.title.as_str(),
+                    doc.url.as_str(),
+                    doc.summary.as_str(),
+                    doc.lines.as_slice(),
+                )
+            })
+            .collect();
+        for (number, chunk) in docs.chunks(CHUNK).enumerate() {
+            files.push(SearchFile {
+                path: urls::search_docs(number),
+                text: format!("kamSearch.docs({number},{});\n", json(&chunk)),
+            });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// JSON text of a value made of strings, numbers, lists and maps, which cannot fail.
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn swedish_and_other_accents_fold_to_base_letters() {
+        assert_eq!(fold("Gävle Ångström Öland"), "gavle angstrom oland");
+        assert_eq!(
+            fold("Crème Brûlée Müller Škoda"),
+            "creme brulee muller skoda"
+        );
+        assert_eq!(fold("Søren Ærø Straße Łódź"), "soren aero strasse lodz");
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits() {
+        let found: Vec<String> = terms("Eva-Lena Kron, inköpschef; 2025 a").collect();
+        assert_eq!(found, ["eva", "lena", "kron", "inkopschef", "2025"]);
+    }
+
+    #[test]
+    fn shard_files_are_plain_ascii_names() {
+        assert_eq!(shard_file("ka"), "ka");
+        assert_eq!(shard_file("20"), "20");
+        assert_eq!(shard_file("дм"), "u434u43c");
+    }
+
+    #[test]
+    fn html_loses_its_tags_and_keeps_its_words() {
+        let text = html_text("<p>Tom &amp; Jerry&#39;s<br>mill</p><ul><li>a&#x2F;b</li></ul>");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words, ["Tom", "&", "Jerry's", "mill", "a/b"]);
+        assert_eq!(html_text("a &bogus b & c"), "a &bogus b & c");
+    }
+
+    #[test]
+    fn chapter_summaries_end_at_a_word() {
+        assert_eq!(opening("one two three four", 9), "one two…");
+        assert_eq!(opening("short", 9), "short");
+    }
+
+    proptest! {
+        #[test]
+        fn folding_is_idempotent_so_a_folded_query_finds_its_term(text in "\\PC{0,40}") {
+            let once = fold(&text);
+            prop_assert_eq!(fold(&once), once.clone());
+            for term in terms(&text) {
+                let again: Vec<String> = terms(&term).collect();
+                prop_assert_eq!(again, vec![term.clone()]);
+            }
+        }
+
+        #[test]
+        fn a_prefix_of_a_word_is_a_prefix_of_its_term(word in "[a-zA-ZåäöÅÄÖéüÉÜ]{2,20}", cut in 2usize..20) {
+            let term: Vec<String> = terms(&word).collect();
+            let prefix: String = word.chars().take(cut).collect();
+            let query: Vec<String> = terms(&prefix).collect();
+            prop_assert_eq!(term.len(), 1);
+            prop_assert_eq!(query.len(), 1);
+            prop_assert!(term[0].starts_with(&query[0]));
+        }
+    }
+}

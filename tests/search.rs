@@ -1,7 +1,7 @@
 //! Search, end to end: the `happy` fixture built through the binary, its search index read
 //! back and queried the way `search.js` queries it (prefix of a folded word, accounts
-//! before chapters), the search page and the header form of every page, and the same
-//! bytes whatever the thread count.
+//! before chapters), the search page and the header form of every page, the same bytes
+//! whatever the thread count, and the data the table filters read.
 
 mod common;
 
@@ -161,4 +161,23 @@ fn the_index_is_the_same_bytes_whatever_the_thread_count() {
     }
     assert!(trees[0].len() > 3);
     assert_eq!(trees[0], trees[1]);
+}
+
+#[test]
+fn the_accounts_table_rows_carry_what_the_filters_read() {
+    let site = copy_fixture("happy");
+    let out = tempfile::tempdir().expect("output folder");
+    build(site.path(), out.path());
+    let index = &html_pages(out.path())["index.html"];
+    assert!(
+        index.contains("data-manager=\"Anna Berg\""),
+        "no filter data in the table"
+    );
+    assert!(
+        index.contains("data-tags=\"[&quot;kartong&quot;]\""),
+        "{index}"
+    );
+    assert!(index.contains("data-filter-heading=\"Filtrera tabellen\""));
+    // No control is written into the page: only the script makes them.
+    assert!(!index.contains("<select"));
 }

@@ -134,6 +134,9 @@ pub struct AccountRow {
     pub forecast: String,
     pub alert_count: usize,
     pub rank: usize,
+    /// The account's tags as a JSON list, for the table's filters (`kam.js`) to read from
+    /// the row.
+    pub filter_tags: String,
 }
 
 /// A tag of an account and its page.
@@ -261,6 +264,7 @@ pub fn row(
         })),
         alert_count: analysis.alerts.len(),
         rank: analysis.economics.rank + 1,
+        filter_tags: serde_json::to_string(&account.tags).unwrap_or_default(),
     }
 }
 

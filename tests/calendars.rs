@@ -1,13 +1,13 @@
 //! The calendars of SPEC v2 §14, end to end: the `calendar` fixture built through the
 //! binary, every feed checked line by line against RFC 5545's rules and read back with an
-//! independent parser (the `icalendar` crate's).
+//! independent parser (the `icalendar` crate's), and every feed linked from a page.
 
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{build, copy_fixture, kam, read_tree};
+use common::{build, copy_fixture, html_pages, kam, read_tree};
 use icalendar::parser::{read_calendar, unfold};
 
 /// One VEVENT as a parser reads it: property name → value (TEXT unescaped).
@@ -416,6 +416,25 @@ fn pages_link_to_their_calendars() {
         assert!(
             events.iter().all(|event| !event.contains_key("URL")),
             "{name}"
+        );
+    }
+}
+
+#[test]
+fn every_calendar_is_linked_from_the_portfolio_page() {
+    let site = copy_fixture("happy");
+    let out = tempfile::tempdir().expect("output folder");
+    build(site.path(), out.path());
+    let index = &html_pages(out.path())["index.html"];
+    let feeds: Vec<String> = read_tree(&out.path().join("calendar"))
+        .into_keys()
+        .collect();
+    // Johan Ek owns actions but manages no account, so he has no page of his own.
+    assert!(feeds.contains(&"johan-ek.ics".to_string()), "{feeds:?}");
+    for feed in feeds {
+        assert!(
+            index.contains(&format!("href=\"calendar/{feed}\" download")),
+            "calendar/{feed} is not linked"
         );
     }
 }

@@ -35,7 +35,17 @@ pub struct PortfolioPage<'v> {
     pub managers: Vec<Count>,
     /// The calendar of every live action and open objective (SPEC v2 §14).
     pub calendar: Option<CalendarLink>,
+    /// Every person's calendar, so that an owner of actions who manages no account (and
+    /// so has no page) still finds theirs.
+    pub calendars: Vec<PersonCalendar>,
     pub charts: BTreeMap<&'static str, ChartView<'v>>,
+}
+
+/// One person's calendar in the list of all of them.
+#[derive(Serialize, Debug, Clone)]
+pub struct PersonCalendar {
+    pub name: String,
+    pub url: String,
 }
 
 impl SiteView<'_> {
@@ -132,6 +142,14 @@ impl SiteView<'_> {
             alert_groups: &shared.alert_groups,
             managers,
             calendar: self.calendar_link(None),
+            calendars: self
+                .people
+                .all()
+                .map(|(_, name, url)| PersonCalendar {
+                    name: name.to_string(),
+                    url,
+                })
+                .collect(),
             charts,
         }
     }

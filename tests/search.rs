@@ -126,6 +126,9 @@ fn every_page_has_the_search_form_and_the_search_page_works_without_javascript_t
         let root = "../".repeat(path.matches('/').count());
         let form = format!("action=\"{root}search/index.html\" method=\"get\"");
         assert!(page.contains(&form), "{path} has no search form");
+        // A link as well as the form, so that link checkers reach the page.
+        let link = format!("<a href=\"{root}search/index.html\">");
+        assert!(page.contains(&link), "{path} does not link the search page");
         assert!(
             page.contains("<label class=\"visually-hidden\" for=\"site-search-q\">"),
             "{path}"

@@ -2,6 +2,8 @@
 //!
 //! Not here: rendering; these tests need no Tera.
 
+use std::collections::BTreeMap;
+
 use time::{Date, Month};
 
 use super::*;
@@ -280,4 +282,95 @@ fn two_spellings_of_a_manager_share_one_page_under_the_first_spelling() {
         panic!("a manager page lists a group");
     };
     assert_eq!(group.rows.len(), 2, "both spellings' accounts on one page");
+}
+
+/// The term shards of a search index, as term → posting codes (undone from differences).
+fn search_terms(files: &[search::SearchFile]) -> BTreeMap<String, Vec<usize>> {
+    let mut found = BTreeMap::new();
+    for file in files
+        .iter()
+        .filter(|file| file.path.starts_with("search/t/"))
+    {
+        let inner = file
+            .text
+            .strip_prefix("kamSearch.terms(")
+            .and_then(|rest| rest.strip_suffix(");\n"))
+            .expect("a terms call");
+        let args: serde_json::Value =
+            serde_json::from_str(&format!("[{inner}]")).expect("JSON arguments");
+        for (term, deltas) in args[1].as_object().expect("terms") {
+            let mut code = 0;
+            let codes = deltas
+                .as_array()
+                .expect("postings")
+                .iter()
+                .map(|delta| {
+                    code += delta.as_u64().expect("delta") as usize;
+                    code
+                })
+                .collect();
+            found.insert(term.clone(), codes);
+        }
+    }
+    found
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// The same site gives the same index bytes, and every word of every account's name
+    /// and contacts is a term whose postings hold that account, marked as a title word
+    /// only for the name.
+    #[test]
+    fn the_search_index_is_deterministic_and_finds_every_name(
+        names in proptest::collection::btree_set("[A-ZÅÄÖÉ][a-zåäöéü]{1,8}( [A-ZÅÄÖ][a-zåäöü]{1,8})?", 1..5),
+        contact in "[A-ZÅÄÖ][a-zåäöéü]{2,8}-[A-ZÅÄÖ][a-zåäöéü]{2,8}",
+    ) {
+        let accounts: Vec<(String, String)> = names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                let rest = format!("\n[[contacts]]\nname = \"{contact} {index}\"\n");
+                (format!("account-{index}"), account_text(name, "Bo Ek", &rest))
+            })
+            .collect();
+        let accounts: Vec<(&str, String)> = accounts
+            .iter()
+            .map(|(slug, text)| (slug.as_str(), text.clone()))
+            .collect();
+        let (site, portfolio) = site(&accounts, &[("intro", "# Intro\n\n## Rubrik\n")]);
+        let view = SiteView::new(&site, &portfolio);
+        let first = view.search_files();
+        let again = SiteView::new(&site, &portfolio).search_files();
+        let bytes = |files: &[search::SearchFile]| -> Vec<(String, String)> {
+            files.iter().map(|file| (file.path.clone(), file.text.clone())).collect()
+        };
+        proptest::prop_assert_eq!(bytes(&first), bytes(&again));
+
+        let terms = search_terms(&first);
+        let docs: Vec<&str> = first
+            .iter()
+            .filter(|file| file.path.starts_with("search/d/"))
+            .map(|file| file.text.as_str())
+            .collect();
+        let table = docs.concat();
+        let title_words: std::collections::BTreeSet<String> =
+            names.iter().flat_map(|name| search::terms(name)).collect();
+        for term in search::terms(&contact) {
+            let codes = &terms[&term];
+            // Every account has the contact, in no title unless a name shares the word.
+            proptest::prop_assert_eq!(codes.len(), names.len());
+            if !title_words.contains(&term) {
+                proptest::prop_assert!(codes.iter().all(|code| code % 2 == 0));
+            }
+        }
+        for name in &names {
+            let row = format!("[\"{name}\",");
+            proptest::prop_assert!(table.contains(&row));
+            for term in search::terms(name) {
+                let codes = &terms[&term];
+                proptest::prop_assert!(codes.iter().any(|code| code % 2 == 1), "{term}");
+            }
+        }
+        proptest::prop_assert!(terms["rubrik"] == vec![2 * names.len()]);
+    }
 }

@@ -94,6 +94,11 @@ async function searchPage(page, base, label) {
   found = await results(page, 'gavle');
   check(found.some((result) => result.title === 'Tvärån Wellpapp AB'), `${label}: "gavle" misses Tvärån: ${JSON.stringify(found)}`);
 
+  // Capitals and accents typed as they are fold as the index folded them.
+  await page.fill('#search-q', 'ÖSTERFJÄRD');
+  found = await results(page, 'ÖSTERFJÄRD');
+  check(found.length > 0 && found[0].title === 'Österfjärdens Massa AB', `${label}: "ÖSTERFJÄRD": ${JSON.stringify(found)}`);
+
   // A chapter heading; its link opens the chapter.
   await page.fill('#search-q', 'paretoprinc');
   found = await results(page, 'paretoprinc');

@@ -300,7 +300,10 @@ impl<'a> SiteView<'a> {
             .collect();
         let charts = [
             ("scores", self.charts.scores(index)),
-            ("position", self.charts.position(index)),
+            (
+                "position",
+                self.charts.position(index, &urls::root_for(path)),
+            ),
             ("history", self.charts.history(index)),
             ("progress", self.charts.progress(index)),
         ]
@@ -320,6 +323,15 @@ impl<'a> SiteView<'a> {
             .iter()
             .filter(|&&id| Self::in_sitemap(id))
             .map(|&id| urls::absolute(&self.site.config.base_url, &self.path(id)))
+            .collect()
+    }
+
+    /// Drawings that many pages share, as (path, chart): drawn once by `render`.
+    pub fn shared_charts(&self) -> Vec<(&'static str, crate::charts::Chart<'_>)> {
+        self.charts
+            .position_backdrop()
+            .map(|chart| (urls::POSITION_BACKDROP, chart))
+            .into_iter()
             .collect()
     }
 

@@ -93,6 +93,10 @@ pub fn shares_backdrop(points: usize) -> bool {
 const PAD: f64 = 0.5;
 /// Above this many other points, a highlighted chart shows them as density cells.
 const MAX_FAINT_POINTS: usize = 150;
+/// Above this many points the full matrix draws the largest as bubbles and the rest as
+/// density cells: ten thousand circles make a picture no one can read and a page no
+/// browser opens quickly.
+const MAX_BUBBLES: usize = 300;
 /// Only the largest bubbles are considered as obstacles for labels: enough to keep labels
 /// off the big ones, cheap enough for 10,000 points.
 const MAX_LABEL_OBSTACLES: usize = 300;
@@ -148,6 +152,11 @@ fn largest_first(mut points: Vec<Point>) -> Vec<Point> {
 enum Scene {
     /// Every account as a linked bubble, largest first.
     All(Vec<Point>),
+    /// The largest accounts as bubbles (largest first) over the density of the rest.
+    Crowd {
+        largest: Vec<Point>,
+        cells: Vec<u32>,
+    },
     /// One account over the others as faint bubbles (largest first).
     Faint { chosen: Point, others: Vec<Point> },
     /// One account over the others as counts per density cell.
@@ -199,7 +208,23 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
                 .map(|(i, p)| sanitize(i, p))
                 .collect();
             let max = largest(&points);
-            (Scene::All(largest_first(points)), max)
+            let mut points = largest_first(points);
+            if points.len() > MAX_BUBBLES {
+                let rest = points.split_off(MAX_BUBBLES);
+                let mut cells = vec![0u32; CELLS * CELLS];
+                for point in &rest {
+                    cells[cell(point.attractiveness) * CELLS + cell(point.strength)] += 1;
+                }
+                (
+                    Scene::Crowd {
+                        largest: points,
+                        cells,
+                    },
+                    max,
+                )
+            } else {
+                (Scene::All(points), max)
+            }
         }
         // A large portfolio on every account page: one pass, no per-point allocation.
         (Some(chosen), _) if dense => {
@@ -227,7 +252,10 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
         }
     };
     let has_forecast = match &scene {
-        Scene::All(points) => points.iter().any(|point| point.forecast.is_some()),
+        Scene::All(points)
+        | Scene::Crowd {
+            largest: points, ..
+        } => points.iter().any(|point| point.forecast.is_some()),
         Scene::Faint { chosen, .. } | Scene::Dense { chosen, .. } => chosen.forecast.is_some(),
         // The shared drawing and what goes over it must agree on the size whatever the
         // account, so both keep room for the forecast legend.
@@ -378,7 +406,13 @@ fn draw(
     // The bubbles that get arrows and labels, with their circles in px.
     let mut shown: Vec<(&Point, (f64, f64, f64))> = Vec::new();
     match scene {
-        Scene::All(points) => {
+        Scene::All(points)
+        | Scene::Crowd {
+            largest: points, ..
+        } => {
+            if let Scene::Crowd { cells, .. } = scene {
+                density(frame, cells, &mut canvas.over);
+            }
             canvas.over.raw(&format!(
                 "<g class=\"kam-bubbles\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#004B75\" stroke-width=\"1\">\n",
                 colour::BLUE
@@ -438,7 +472,7 @@ fn draw(
         }
     }
     canvas.over.raw("</g>\n");
-    let focused = !matches!(scene, Scene::All(_));
+    let focused = !matches!(scene, Scene::All(_) | Scene::Crowd { .. });
 
     // Arrows above the bubbles, so a big bubble does not hide where a small one is heading.
     let mut arrows = Layer::default();
@@ -693,7 +727,6 @@ const CELLS: usize = 20;
 fn density_counts(points: &[MatrixPoint], chosen: usize) -> (Vec<u32>, f64) {
     let mut counts = vec![0u32; CELLS * CELLS];
     let mut max_revenue = 0.0f64;
-    let cell = |value: f64| ((score(value) / 10.0 * CELLS as f64) as usize).min(CELLS - 1);
     for (index, point) in points.iter().enumerate() {
         max_revenue = max_revenue.max(revenue(point.revenue));
         if index != chosen {
@@ -701,6 +734,11 @@ fn density_counts(points: &[MatrixPoint], chosen: usize) -> (Vec<u32>, f64) {
         }
     }
     (counts, max_revenue)
+}
+
+/// The density cell of a score (already clamped to 0–10).
+fn cell(value: f64) -> usize {
+    ((score(value) / 10.0 * CELLS as f64) as usize).min(CELLS - 1)
 }
 
 /// The other accounts of a large portfolio as one grey dot per density cell, larger where
@@ -1035,6 +1073,24 @@ mod tests {
         assert!(svg.contains("kam-density"));
         assert!(svg.len() < 40_000, "{}", svg.len());
         assert_eq!(svg.matches("<a ").count(), 1);
+    }
+
+    #[test]
+    fn a_crowded_matrix_draws_the_largest_over_the_density_of_the_rest() {
+        let points: Vec<MatrixPoint> = (0..5_000)
+            .map(|i| point("k", (i % 97) as f64 / 9.7, (i % 89) as f64 / 8.9, i as f64))
+            .collect();
+        let svg = portfolio_matrix(&input(&points));
+        assert!(svg.contains("kam-density"));
+        let bubbles = svg
+            .split("class=\"kam-bubbles\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</g>").next())
+            .unwrap_or_default();
+        assert_eq!(bubbles.matches("<circle").count(), MAX_BUBBLES);
+        assert!(svg.len() < 150_000, "{}", svg.len());
+        let few = portfolio_matrix(&input(&points[..MAX_BUBBLES]));
+        assert!(!few.contains("kam-density"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod handbook;
 pub mod ics;
 pub mod json;
 pub mod labels;
+pub mod lists;
 pub mod portfolio;
 pub mod shared;
 pub mod urls;
@@ -72,6 +73,8 @@ pub enum PageId {
     Chapter(usize),
     HandbookPrint,
     NotFound,
+    /// One page (from 1) of a big group's complete list of accounts.
+    List(lists::ListScope, usize),
 }
 
 /// One page as data: where it goes, which template writes it, and what it shows.
@@ -191,6 +194,7 @@ impl<'a> SiteView<'a> {
         pages.extend((0..self.managers.len()).map(PageId::Manager));
         pages.extend((0..self.site.accounts.len()).map(PageId::Account));
         pages.extend((0..self.tags.len()).map(PageId::Tag));
+        pages.extend(self.list_pages());
         pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
         pages.push(PageId::HandbookPrint);
         pages.push(PageId::NotFound);
@@ -213,6 +217,7 @@ impl<'a> SiteView<'a> {
             PageId::Chapter(index) => urls::chapter(&self.site.chapters[index].slug),
             PageId::HandbookPrint => urls::PRINT.to_string(),
             PageId::NotFound => urls::NOT_FOUND.to_string(),
+            PageId::List(scope, number) => self.list_path(scope, number),
         }
     }
 
@@ -240,7 +245,7 @@ impl<'a> SiteView<'a> {
             ),
             PageId::Manager(index) => (
                 "manager.html",
-                PageContext::Group(Box::new(self.manager_page(&path, self.manager_name(index)))),
+                PageContext::Group(Box::new(self.manager_page(&path, index))),
             ),
             PageId::Account(index) => (
                 "account.html",
@@ -261,6 +266,10 @@ impl<'a> SiteView<'a> {
             PageId::HandbookPrint => (
                 "handbook_print.html",
                 PageContext::HandbookPrint(self.print_page(&path, embed)),
+            ),
+            PageId::List(scope, number) => (
+                "list.html",
+                PageContext::Group(Box::new(self.list_page(&path, scope, number))),
             ),
             PageId::NotFound => (
                 "404.html",

@@ -70,6 +70,11 @@ pub fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// Page `number` of the complete list of the group whose page is at `group_path`.
+pub fn list_page(group_path: &str, number: usize) -> String {
+    format!("{}list/{number}/index.html", folder(group_path))
+}
+
 /// A page's address as a folder (`accounts/alfa-bruk/`), as portfolio.json gives it.
 pub fn folder(path: &str) -> &str {
     path.strip_suffix(INDEX).unwrap_or(path)

@@ -65,12 +65,38 @@ pub struct MatrixInput<'a> {
     pub highlight: Option<usize>,
     /// The small size for an account page (about 320 px wide instead of 560).
     pub compact: bool,
+    /// How a large portfolio's "where this account stands" chart shares its drawing of
+    /// all the other accounts.
+    pub backdrop: Backdrop,
+}
+
+/// Thousands of account pages would each repeat the same drawing of the portfolio behind
+/// their own mark, so a large portfolio draws it once, as a file the pages point at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Backdrop {
+    /// Draw everything inline (a small portfolio, or the full matrix).
+    #[default]
+    Inline,
+    /// This is the shared file: axes, quadrants and the density of every scored account.
+    Draw,
+    /// Draw only the highlighted account, over the shared file at this relative URL.
+    Use(String),
+}
+
+/// Whether a highlighted matrix of this many points shows the others as density, which is
+/// the same picture on every page and so can be shared ([`Backdrop`]).
+pub fn shares_backdrop(points: usize) -> bool {
+    points.saturating_sub(1) > MAX_FAINT_POINTS
 }
 
 /// The scale runs half a unit beyond 0 and 10 so that bubbles at the edge stay whole.
 const PAD: f64 = 0.5;
 /// Above this many other points, a highlighted chart shows them as density cells.
 const MAX_FAINT_POINTS: usize = 150;
+/// Above this many points the full matrix draws the largest as bubbles and the rest as
+/// density cells: ten thousand circles make a picture no one can read and a page no
+/// browser opens quickly.
+const MAX_BUBBLES: usize = 300;
 /// Only the largest bubbles are considered as obstacles for labels: enough to keep labels
 /// off the big ones, cheap enough for 10,000 points.
 const MAX_LABEL_OBSTACLES: usize = 300;
@@ -126,10 +152,19 @@ fn largest_first(mut points: Vec<Point>) -> Vec<Point> {
 enum Scene {
     /// Every account as a linked bubble, largest first.
     All(Vec<Point>),
+    /// The largest accounts as bubbles (largest first) over the density of the rest.
+    Crowd {
+        largest: Vec<Point>,
+        cells: Vec<u32>,
+    },
     /// One account over the others as faint bubbles (largest first).
     Faint { chosen: Point, others: Vec<Point> },
     /// One account over the others as counts per density cell.
     Dense { chosen: Point, cells: Vec<u32> },
+    /// The shared drawing behind every account's mark: all accounts as density cells.
+    Backdrop { cells: Vec<u32> },
+    /// One account alone, over the shared drawing at this URL.
+    Over { chosen: Point, href: String },
 }
 
 /// Draws the portfolio matrix; the "no data" SVG when there are no points.
@@ -144,8 +179,28 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
     }
     let highlight = input.highlight.filter(|index| *index < input.points.len());
     let largest = |points: &[Point]| points.iter().map(|p| p.revenue).fold(0.0, f64::max);
-    let (scene, max_revenue) = match highlight {
-        None => {
+    let dense = shares_backdrop(input.points.len());
+    let (scene, max_revenue) = match (highlight, &input.backdrop) {
+        (None, Backdrop::Draw) if dense => {
+            let (cells, max) = density_counts(&input.points, usize::MAX);
+            (Scene::Backdrop { cells }, max)
+        }
+        (Some(chosen), Backdrop::Use(href)) if dense => {
+            let max = input
+                .points
+                .iter()
+                .map(|point| revenue(point.revenue))
+                .fold(0.0, f64::max);
+            let chosen = sanitize(chosen, &input.points[chosen]);
+            (
+                Scene::Over {
+                    chosen,
+                    href: href.clone(),
+                },
+                max,
+            )
+        }
+        (None, _) => {
             let points: Vec<Point> = input
                 .points
                 .iter()
@@ -153,15 +208,31 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
                 .map(|(i, p)| sanitize(i, p))
                 .collect();
             let max = largest(&points);
-            (Scene::All(largest_first(points)), max)
+            let mut points = largest_first(points);
+            if points.len() > MAX_BUBBLES {
+                let rest = points.split_off(MAX_BUBBLES);
+                let mut cells = vec![0u32; CELLS * CELLS];
+                for point in &rest {
+                    cells[cell(point.attractiveness) * CELLS + cell(point.strength)] += 1;
+                }
+                (
+                    Scene::Crowd {
+                        largest: points,
+                        cells,
+                    },
+                    max,
+                )
+            } else {
+                (Scene::All(points), max)
+            }
         }
         // A large portfolio on every account page: one pass, no per-point allocation.
-        Some(chosen) if input.points.len() - 1 > MAX_FAINT_POINTS => {
+        (Some(chosen), _) if dense => {
             let (cells, max) = density_counts(&input.points, chosen);
             let chosen = sanitize(chosen, &input.points[chosen]);
             (Scene::Dense { chosen, cells }, max)
         }
-        Some(chosen) => {
+        (Some(chosen), _) => {
             let chosen = sanitize(chosen, &input.points[chosen]);
             let others: Vec<Point> = input
                 .points
@@ -181,8 +252,14 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
         }
     };
     let has_forecast = match &scene {
-        Scene::All(points) => points.iter().any(|point| point.forecast.is_some()),
+        Scene::All(points)
+        | Scene::Crowd {
+            largest: points, ..
+        } => points.iter().any(|point| point.forecast.is_some()),
         Scene::Faint { chosen, .. } | Scene::Dense { chosen, .. } => chosen.forecast.is_some(),
+        // The shared drawing and what goes over it must agree on the size whatever the
+        // account, so both keep room for the forecast legend.
+        Scene::Backdrop { .. } | Scene::Over { .. } => true,
     };
     let layout = layout(input.compact, input.points.len(), has_forecast);
     render(
@@ -298,7 +375,21 @@ fn draw(
 ) {
     let cut_x = frame.x(score(input.strength_cutoff)).round();
     let cut_y = frame.y(score(input.attractiveness_cutoff)).round();
-    quadrants(input, layout, frame, cut_x, cut_y, canvas);
+    let over_backdrop = matches!(scene, Scene::Over { .. });
+    if let Scene::Over { href, .. } = scene {
+        // Same size and origin as the shared file, so its axes line up with this mark.
+        canvas.omit_plotted = true;
+        canvas.under.raw("<image x=\"0\" y=\"0\"");
+        canvas.under.raw(&format!(
+            " width=\"{}\" height=\"{}\" href=\"",
+            text::num(canvas.width),
+            text::num(canvas.height)
+        ));
+        text::escape_into(&mut canvas.under.svg, href);
+        canvas.under.raw("\"/>\n");
+    } else {
+        quadrants(input, layout, frame, cut_x, cut_y, canvas);
+    }
 
     let clip = canvas.define("plot", |id| {
         format!(
@@ -315,7 +406,13 @@ fn draw(
     // The bubbles that get arrows and labels, with their circles in px.
     let mut shown: Vec<(&Point, (f64, f64, f64))> = Vec::new();
     match scene {
-        Scene::All(points) => {
+        Scene::All(points)
+        | Scene::Crowd {
+            largest: points, ..
+        } => {
+            if let Scene::Crowd { cells, .. } = scene {
+                density(frame, cells, &mut canvas.over);
+            }
             canvas.over.raw(&format!(
                 "<g class=\"kam-bubbles\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#004B75\" stroke-width=\"1\">\n",
                 colour::BLUE
@@ -353,6 +450,15 @@ fn draw(
                 canvas,
             ));
         }
+        Scene::Backdrop { cells } => density(frame, cells, &mut canvas.over),
+        Scene::Over { chosen, .. } => shown.push(highlighted(
+            input,
+            layout,
+            frame,
+            chosen,
+            max_revenue,
+            canvas,
+        )),
         Scene::Dense { chosen, cells } => {
             density(frame, cells, &mut canvas.over);
             shown.push(highlighted(
@@ -366,7 +472,7 @@ fn draw(
         }
     }
     canvas.over.raw("</g>\n");
-    let focused = !matches!(scene, Scene::All(_));
+    let focused = !matches!(scene, Scene::All(_) | Scene::Crowd { .. });
 
     // Arrows above the bubbles, so a big bubble does not hide where a small one is heading.
     let mut arrows = Layer::default();
@@ -443,8 +549,10 @@ fn draw(
         canvas.over.raw("</g>\n");
     }
 
-    titles(input, layout, frame, canvas);
-    if layout.legend {
+    if !over_backdrop {
+        titles(input, layout, frame, canvas);
+    }
+    if layout.legend && !matches!(scene, Scene::Backdrop { .. }) {
         legend(input, layout, frame, max_revenue > 0.0, canvas);
     }
 }
@@ -619,7 +727,6 @@ const CELLS: usize = 20;
 fn density_counts(points: &[MatrixPoint], chosen: usize) -> (Vec<u32>, f64) {
     let mut counts = vec![0u32; CELLS * CELLS];
     let mut max_revenue = 0.0f64;
-    let cell = |value: f64| ((score(value) / 10.0 * CELLS as f64) as usize).min(CELLS - 1);
     for (index, point) in points.iter().enumerate() {
         max_revenue = max_revenue.max(revenue(point.revenue));
         if index != chosen {
@@ -627,6 +734,11 @@ fn density_counts(points: &[MatrixPoint], chosen: usize) -> (Vec<u32>, f64) {
         }
     }
     (counts, max_revenue)
+}
+
+/// The density cell of a score (already clamped to 0–10).
+fn cell(value: f64) -> usize {
+    ((score(value) / 10.0 * CELLS as f64) as usize).min(CELLS - 1)
 }
 
 /// The other accounts of a large portfolio as one grey dot per density cell, larger where
@@ -873,6 +985,7 @@ mod tests {
             points: points.into(),
             highlight: None,
             compact: false,
+            backdrop: Backdrop::Inline,
         }
     }
 
@@ -960,6 +1073,66 @@ mod tests {
         assert!(svg.contains("kam-density"));
         assert!(svg.len() < 40_000, "{}", svg.len());
         assert_eq!(svg.matches("<a ").count(), 1);
+    }
+
+    #[test]
+    fn a_crowded_matrix_draws_the_largest_over_the_density_of_the_rest() {
+        let points: Vec<MatrixPoint> = (0..5_000)
+            .map(|i| point("k", (i % 97) as f64 / 9.7, (i % 89) as f64 / 8.9, i as f64))
+            .collect();
+        let svg = portfolio_matrix(&input(&points));
+        assert!(svg.contains("kam-density"));
+        let bubbles = svg
+            .split("class=\"kam-bubbles\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</g>").next())
+            .unwrap_or_default();
+        assert_eq!(bubbles.matches("<circle").count(), MAX_BUBBLES);
+        assert!(svg.len() < 150_000, "{}", svg.len());
+        let few = portfolio_matrix(&input(&points[..MAX_BUBBLES]));
+        assert!(!few.contains("kam-density"));
+    }
+
+    #[test]
+    fn a_large_portfolio_shares_one_backdrop_under_each_mark() {
+        let points: Vec<MatrixPoint> = (0..1_000)
+            .map(|i| point("k", (i % 97) as f64 / 9.7, (i % 89) as f64 / 8.9, i as f64))
+            .collect();
+        let mut shared = input(&points);
+        shared.compact = true;
+        shared.backdrop = Backdrop::Draw;
+        let backdrop = portfolio_matrix(&shared);
+        assert!(backdrop.contains("kam-density") && backdrop.contains("kam-chart-axes"));
+        assert!(!backdrop.contains("<a ") && !backdrop.contains("kam-bubble-highlight"));
+
+        let mut mark = input(&points);
+        mark.compact = true;
+        mark.highlight = Some(17);
+        mark.backdrop = Backdrop::Use("../../charts/position.svg?a&b".to_string());
+        let over = portfolio_matrix(&mark);
+        assert!(
+            over.contains("<image x=\"0\" y=\"0\"")
+                && over.contains("href=\"../../charts/position.svg?a&amp;b\""),
+            "{over}"
+        );
+        assert!(!over.contains("kam-density") && !over.contains("kam-chart-axes"));
+        assert!(over.contains("kam-bubble-highlight"));
+        assert!(over.len() < 3_000, "{}", over.len());
+        // Both are drawn at the one size, so the mark lands on the backdrop's axes.
+        let size = |svg: &str| {
+            svg.split("viewBox=\"")
+                .nth(1)
+                .map(|rest| rest[..12].to_string())
+        };
+        assert_eq!(size(&backdrop), size(&over));
+
+        // A small portfolio draws the others inline whatever it is asked.
+        let few = &points[..100];
+        let mut small = input(few);
+        small.compact = true;
+        small.highlight = Some(3);
+        small.backdrop = Backdrop::Use("x.svg".to_string());
+        assert!(!portfolio_matrix(&small).contains("<image"));
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<
     let before = staging.files_written();
     let pages = pages::render_all(view, theme, staging)?;
     staging.write(urls::PORTFOLIO_JSON, view.portfolio_json().as_bytes())?;
+    for (path, chart) in view.shared_charts() {
+        staging.write(path, chart.draw().as_bytes())?;
+    }
     for feed in view.calendars() {
         staging.write(&feed.path, feed.text.as_bytes())?;
     }

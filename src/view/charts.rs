@@ -19,6 +19,7 @@ use crate::charts::{self, Chart, Meta};
 use crate::content::model::Site;
 use crate::view::account::AccountRow;
 use crate::view::labels::Labels;
+use crate::view::urls;
 
 /// Above this many bubbles the matrix carries no links: thousands of tab stops help no one,
 /// and the table beside the chart links every account.
@@ -173,7 +174,32 @@ impl<'a> Charts<'a> {
             points,
             highlight,
             compact: highlight.is_some(),
+            backdrop: charts::Backdrop::Inline,
         }
+    }
+
+    /// The drawing of the whole portfolio behind every account's "where it stands" mark,
+    /// when the portfolio is large enough for the pages to share it (written once, at
+    /// [`urls::POSITION_BACKDROP`]).
+    pub fn position_backdrop(&self) -> Option<Chart<'_>> {
+        if !charts::shares_backdrop(self.points.len()) {
+            return None;
+        }
+        let desc = self.fill(
+            "chart.matrix_desc_dense",
+            &[(
+                "count",
+                &self.labels.count("key_accounts", self.points.len()),
+            )],
+        );
+        let mut input = self.matrix_input(
+            self.meta("position-backdrop", "portfolio.matrix", desc),
+            Cow::Borrowed(&self.points),
+            None,
+        );
+        input.compact = true;
+        input.backdrop = charts::Backdrop::Draw;
+        Some(Chart::Matrix(input))
     }
 
     /// The portfolio matrix of some accounts, linking each bubble relative to `root`.
@@ -458,7 +484,9 @@ impl<'a> Charts<'a> {
     }
 
     /// This account among all the others; the position text above holds its numbers.
-    pub fn position(&self, index: usize) -> ChartView<'_> {
+    /// `root` leads from the page to the site root, where a large portfolio's shared
+    /// drawing of the others lies.
+    pub fn position(&self, index: usize, root: &str) -> ChartView<'_> {
         let analysis = &self.portfolio.accounts[index];
         let (Some(point), Some(quadrant)) = (self.point_of[index], analysis.scores.quadrant) else {
             return ChartView {
@@ -477,11 +505,14 @@ impl<'a> Charts<'a> {
                 ("others", &self.points.len().saturating_sub(1).to_string()),
             ],
         );
-        let input = self.matrix_input(
+        let mut input = self.matrix_input(
             self.meta("position", "chart.position_title", desc),
             Cow::Borrowed(&self.points),
             Some(point),
         );
+        if charts::shares_backdrop(self.points.len()) {
+            input.backdrop = charts::Backdrop::Use(format!("{root}{}", urls::POSITION_BACKDROP));
+        }
         ChartView::new(
             "position",
             Chart::Matrix(input),

@@ -14,6 +14,7 @@ use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
 use crate::view::calendar::CalendarLink;
 use crate::view::charts::{ChartView, Numbers};
+use crate::view::lists::{ListPlace, ListScope, MoreView, TOP_ROWS};
 use crate::view::shared::Count;
 use crate::view::{Base, SiteView, urls};
 
@@ -62,10 +63,19 @@ pub struct GroupPage<'v> {
     pub alert_groups: Vec<AccountAlerts>,
     pub accounts_caption: String,
     pub charts: BTreeMap<&'static str, ChartView<'v>>,
+    /// A big group's page: what it leaves out and its list pages; a list page: the pages.
+    pub more: Option<MoreView>,
+    /// Set on a list page: the group it belongs to.
+    pub list: Option<ListPlace>,
 }
 
 impl SiteView<'_> {
-    fn group_page(&self, base: Base, indices: &[usize], accounts_caption: String) -> GroupPage<'_> {
+    pub(super) fn group_page(
+        &self,
+        base: Base,
+        indices: &[usize],
+        accounts_caption: String,
+    ) -> GroupPage<'_> {
         GroupPage {
             base,
             quadrant: None,
@@ -77,7 +87,59 @@ impl SiteView<'_> {
             alert_groups: self.shared.alerts_of(indices),
             accounts_caption,
             charts: BTreeMap::new(),
+            more: None,
+            list: None,
         }
+    }
+
+    /// A group's page of its own: past [`lists::PAGE_ROWS`](crate::view::lists::PAGE_ROWS)
+    /// accounts, only the top of each list, and links to the list pages.
+    fn whole_group_page(
+        &self,
+        base: Base,
+        scope: ListScope,
+        indices: &[usize],
+        accounts_caption: String,
+    ) -> GroupPage<'_> {
+        let mut page = self.group_page(base, indices, accounts_caption);
+        page.more = self.more(
+            scope,
+            indices.len(),
+            page.due.len(),
+            page.alert_groups.len(),
+        );
+        if page.more.is_some() {
+            page.rows.truncate(TOP_ROWS);
+            page.due.truncate(TOP_ROWS);
+            page.alert_groups.truncate(TOP_ROWS);
+        }
+        page
+    }
+
+    pub(super) fn manager_indices(&self, name: &str) -> Vec<usize> {
+        self.shared
+            .all_indices
+            .iter()
+            .copied()
+            .filter(|&index| {
+                crate::names::key(&self.site.accounts[index].manager) == crate::names::key(name)
+            })
+            .collect()
+    }
+
+    pub(super) fn tag_indices(&self, index: usize) -> Vec<usize> {
+        let (key, _) = self.tags.get(index).unwrap_or_default();
+        self.shared
+            .all_indices
+            .iter()
+            .copied()
+            .filter(|&account| {
+                self.site.accounts[account]
+                    .tags
+                    .iter()
+                    .any(|tag| crate::names::key(tag) == key)
+            })
+            .collect()
     }
 
     pub(super) fn segment_page(&self, path: &str, quadrant: Quadrant) -> GroupPage<'_> {
@@ -85,8 +147,9 @@ impl SiteView<'_> {
         let indices = self.shared.in_quadrant(self.portfolio, quadrant);
         let label = self.labels.label("quadrant", key);
         let caption = self.labels.fill("segment.caption", &[("quadrant", &label)]);
-        let mut page = self.group_page(
+        let mut page = self.whole_group_page(
             Base::new(path, "segment", "portfolio", &label),
+            ListScope::Segment(quadrant),
             &indices,
             caption,
         );
@@ -111,23 +174,18 @@ impl SiteView<'_> {
         page
     }
 
-    pub(super) fn manager_page(&self, path: &str, name: &str) -> GroupPage<'_> {
-        let indices: Vec<usize> = self
-            .shared
-            .all_indices
-            .iter()
-            .copied()
-            .filter(|&index| {
-                crate::names::key(&self.site.accounts[index].manager) == crate::names::key(name)
-            })
-            .collect();
+    pub(super) fn manager_page(&self, path: &str, index: usize) -> GroupPage<'_> {
+        let name = self.manager_name(index);
+        let manager = index;
+        let indices = self.manager_indices(name);
         let revenue: Amount = indices
             .iter()
             .map(|&index| self.portfolio.accounts[index].economics.revenue)
             .sum();
         let caption = self.labels.fill("manager.caption", &[("name", name)]);
-        let mut page = self.group_page(
+        let mut page = self.whole_group_page(
             Base::new(path, "manager", "portfolio", name),
+            ListScope::Manager(manager),
             &indices,
             caption,
         );
@@ -147,26 +205,19 @@ impl SiteView<'_> {
     }
 
     pub(super) fn tag_page(&self, path: &str, index: usize) -> GroupPage<'_> {
-        let (key, name) = self.tags.get(index).unwrap_or_default();
-        let indices: Vec<usize> = self
-            .shared
-            .all_indices
-            .iter()
-            .copied()
-            .filter(|&account| {
-                self.site.accounts[account]
-                    .tags
-                    .iter()
-                    .any(|tag| crate::names::key(tag) == key)
-            })
-            .collect();
+        let (_, name) = self.tags.get(index).unwrap_or_default();
+        let indices = self.tag_indices(index);
         let revenue: Amount = indices
             .iter()
             .map(|&index| self.portfolio.accounts[index].economics.revenue)
             .sum();
         let caption = self.labels.fill("tag.caption", &[("tag", name)]);
-        let mut page =
-            self.group_page(Base::new(path, "tag", "portfolio", name), &indices, caption);
+        let mut page = self.whole_group_page(
+            Base::new(path, "tag", "portfolio", name),
+            ListScope::Tag(index),
+            &indices,
+            caption,
+        );
         page.tag = Some(TagView {
             name: name.to_string(),
             summary: self.labels.fill(

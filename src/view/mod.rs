@@ -21,6 +21,7 @@ pub mod handbook;
 pub mod ics;
 pub mod json;
 pub mod labels;
+pub mod lists;
 pub mod portfolio;
 pub mod search;
 pub mod shared;
@@ -75,6 +76,8 @@ pub enum PageId {
     /// The search page; its index is written beside it (`search`).
     Search,
     NotFound,
+    /// One page (from 1) of a big group's complete list of accounts.
+    List(lists::ListScope, usize),
 }
 
 /// One page as data: where it goes, which template writes it, and what it shows.
@@ -196,6 +199,7 @@ impl<'a> SiteView<'a> {
         pages.extend((0..self.managers.len()).map(PageId::Manager));
         pages.extend((0..self.site.accounts.len()).map(PageId::Account));
         pages.extend((0..self.tags.len()).map(PageId::Tag));
+        pages.extend(self.list_pages());
         pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
         pages.push(PageId::HandbookPrint);
         pages.push(PageId::Search);
@@ -220,6 +224,7 @@ impl<'a> SiteView<'a> {
             PageId::HandbookPrint => urls::PRINT.to_string(),
             PageId::Search => urls::SEARCH.to_string(),
             PageId::NotFound => urls::NOT_FOUND.to_string(),
+            PageId::List(scope, number) => self.list_path(scope, number),
         }
     }
 
@@ -250,7 +255,7 @@ impl<'a> SiteView<'a> {
             ),
             PageId::Manager(index) => (
                 "manager.html",
-                PageContext::Group(Box::new(self.manager_page(&path, self.manager_name(index)))),
+                PageContext::Group(Box::new(self.manager_page(&path, index))),
             ),
             PageId::Account(index) => (
                 "account.html",
@@ -280,6 +285,10 @@ impl<'a> SiteView<'a> {
                     "search",
                     self.labels.strings.get("search.title"),
                 )),
+            ),
+            PageId::List(scope, number) => (
+                "list.html",
+                PageContext::Group(Box::new(self.list_page(&path, scope, number))),
             ),
             PageId::NotFound => (
                 "404.html",
@@ -319,7 +328,10 @@ impl<'a> SiteView<'a> {
             .collect();
         let charts = [
             ("scores", self.charts.scores(index)),
-            ("position", self.charts.position(index)),
+            (
+                "position",
+                self.charts.position(index, &urls::root_for(path)),
+            ),
             ("history", self.charts.history(index)),
             ("progress", self.charts.progress(index)),
         ]
@@ -339,6 +351,15 @@ impl<'a> SiteView<'a> {
             .iter()
             .filter(|&&id| Self::in_sitemap(id))
             .map(|&id| urls::absolute(&self.site.config.base_url, &self.path(id)))
+            .collect()
+    }
+
+    /// Drawings that many pages share, as (path, chart): drawn once by `render`.
+    pub fn shared_charts(&self) -> Vec<(&'static str, crate::charts::Chart<'_>)> {
+        self.charts
+            .position_backdrop()
+            .map(|chart| (urls::POSITION_BACKDROP, chart))
+            .into_iter()
             .collect()
     }
 

@@ -14,6 +14,7 @@ use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
 use crate::view::calendar::CalendarLink;
 use crate::view::charts::{ChartView, Numbers};
+use crate::view::lists::{ListScope, MoreView, TOP_ROWS};
 use crate::view::shared::{Count, Counts};
 use crate::view::{Base, SiteView, urls};
 
@@ -39,6 +40,8 @@ pub struct PortfolioPage<'v> {
     /// so has no page) still finds theirs.
     pub calendars: Vec<PersonCalendar>,
     pub charts: BTreeMap<&'static str, ChartView<'v>>,
+    /// Past one page of accounts: what the page leaves out, and the list pages.
+    pub more: Option<MoreView>,
 }
 
 /// One person's calendar in the list of all of them.
@@ -106,6 +109,21 @@ impl SiteView<'_> {
                 .pareto(&shared.rows, "pareto-chart", Numbers::In("accounts-table")),
         );
         charts.insert("rag", self.charts.rag_counts("rag-chart"));
+        let more = self.more(
+            ListScope::All,
+            site.accounts.len(),
+            shared.attention.len(),
+            shared.alert_groups.len(),
+        );
+        let top = |len: usize| {
+            if more.is_some() {
+                len.min(TOP_ROWS)
+            } else {
+                len
+            }
+        };
+        let mut rows = shared.by_revenue(&shared.all_indices);
+        rows.truncate(top(rows.len()));
         PortfolioPage {
             base: Base::new(
                 path,
@@ -136,10 +154,10 @@ impl SiteView<'_> {
             ),
             accounts_caption: labels.fill("portfolio.accounts_caption", &[("year", &year)]),
             counts: &shared.counts,
-            rows: shared.by_revenue(&shared.all_indices),
+            rows,
             unscored: shared.unscored(portfolio),
-            due: &shared.attention,
-            alert_groups: &shared.alert_groups,
+            due: &shared.attention[..top(shared.attention.len())],
+            alert_groups: &shared.alert_groups[..top(shared.alert_groups.len())],
             managers,
             calendar: self.calendar_link(None),
             calendars: self
@@ -151,6 +169,7 @@ impl SiteView<'_> {
                 })
                 .collect(),
             charts,
+            more,
         }
     }
 }

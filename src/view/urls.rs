@@ -18,6 +18,8 @@ pub const PRINT: &str = "handbook/print/index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const PORTFOLIO_JSON: &str = "data/portfolio.json";
+/// The portfolio drawn once behind every account page's position mark (large portfolios).
+pub const POSITION_BACKDROP: &str = "charts/position.svg";
 /// The calendar of every live action and open objective (SPEC v2 §14).
 pub const CALENDAR_ALL: &str = "calendar/all.ics";
 /// The search page, and the index its script loads (`view::search`).
@@ -83,6 +85,11 @@ pub fn static_file(name: &str) -> String {
 /// `../` once per folder between a page at `path` and the site root.
 pub fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+/// Page `number` of the complete list of the group whose page is at `group_path`.
+pub fn list_page(group_path: &str, number: usize) -> String {
+    format!("{}list/{number}/index.html", folder(group_path))
 }
 
 /// A page's address as a folder (`accounts/alfa-bruk/`), as portfolio.json gives it.

@@ -84,6 +84,7 @@ pub fn matrix_input(
         points: points.into(),
         highlight,
         compact,
+        backdrop: kam::charts::Backdrop::Inline,
     }
 }
 

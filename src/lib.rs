@@ -17,6 +17,7 @@ pub mod content;
 pub mod controls;
 pub mod diagnostics;
 pub mod fields;
+pub mod history;
 pub mod hints;
 pub mod i18n;
 pub mod import;

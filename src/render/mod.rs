@@ -22,12 +22,13 @@ pub struct Rendered {
     pub files: usize,
 }
 
-/// Writes the whole site: pages, sitemap, `data/portfolio.json`, the calendars and the
+/// Writes the whole site: pages, sitemap, `data/portfolio.json`, `data/history.json`, the calendars and the
 /// static files.
 pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<Rendered, Failure> {
     let before = staging.files_written();
     let pages = pages::render_all(view, theme, staging)?;
     staging.write(urls::PORTFOLIO_JSON, view.portfolio_json().as_bytes())?;
+    staging.write(urls::HISTORY_JSON, view.history_json().as_bytes())?;
     for feed in view.calendars() {
         staging.write(&feed.path, feed.text.as_bytes())?;
     }

@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod charts;
 pub mod groups;
 pub mod handbook;
+pub mod history;
 pub mod ics;
 pub mod json;
 pub mod labels;
@@ -326,6 +327,11 @@ impl<'a> SiteView<'a> {
     /// `data/portfolio.json` (SPEC §10).
     pub fn portfolio_json(&self) -> String {
         json::to_json(&self.site.accounts, self.portfolio, &self.site.config)
+    }
+
+    /// `data/history.json` (SPEC v2 §12).
+    pub fn history_json(&self) -> String {
+        history::to_json(&self.site.accounts, self.portfolio)
     }
 }
 

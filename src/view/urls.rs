@@ -18,6 +18,8 @@ pub const PRINT: &str = "handbook/print/index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const PORTFOLIO_JSON: &str = "data/portfolio.json";
+/// Each account's snapshots from git (SPEC v2 §12).
+pub const HISTORY_JSON: &str = "data/history.json";
 /// The calendar of every live action and open objective (SPEC v2 §14).
 pub const CALENDAR_ALL: &str = "calendar/all.ics";
 /// The folder the theme's and the site's static files are copied into.

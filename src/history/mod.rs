@@ -19,7 +19,6 @@ use time::Date;
 
 use crate::config::Config;
 use crate::content::account;
-use crate::content::frontmatter::{self, Split};
 use crate::content::model::Account;
 use crate::diagnostics::SourceFile;
 
@@ -107,20 +106,15 @@ pub fn load(root: &Path, config: &Config, accounts: &[Account], today: Date) -> 
 }
 
 /// The front matter of one committed version as an account, or `None` when it does not
-/// load under today's rules. Only the front matter is parsed: the notes of old versions are
-/// never shown, and rendering them would cost most of the time.
+/// load under today's rules. The notes of old versions are never shown, so they are not
+/// rendered.
 fn parse(text: &str, current: &Account, config: &Config) -> Option<Account> {
-    let Split::Found { body, .. } = frontmatter::split(text) else {
-        return None;
-    };
-    let front = &text[..text.len() - body.len()];
-    let file = SourceFile::new(current.source.clone(), front.to_string());
-    let mut account = account::parse(&file, &current.slug, config).ok()?;
+    let file = SourceFile::new(current.source.clone(), text.to_string());
+    let mut account = account::parse_front_matter_only(&file, &current.slug, config).ok()?;
     // Kept for the plan and the scores only; the rest would hold memory for nothing.
-    account.contacts.clear();
-    account.written.clear();
-    account.warnings.clear();
-    account.extra.clear();
-    account.body_html.clear();
+    account.contacts = Vec::new();
+    account.written = Vec::new();
+    account.warnings = Vec::new();
+    account.extra = Vec::new();
     Some(account)
 }

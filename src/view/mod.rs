@@ -23,6 +23,7 @@ pub mod ics;
 pub mod json;
 pub mod labels;
 pub mod portfolio;
+pub mod review;
 pub mod shared;
 pub mod urls;
 
@@ -72,6 +73,8 @@ pub enum PageId {
     /// Position in `Site::chapters`.
     Chapter(usize),
     HandbookPrint,
+    /// What changed since the comparison date, to print for a review (SPEC v2 §12).
+    Review,
     NotFound,
 }
 
@@ -91,6 +94,7 @@ pub enum PageContext<'v> {
     HandbookIndex(handbook::HandbookIndexPage),
     Chapter(Box<handbook::ChapterPage>),
     HandbookPrint(handbook::PrintPage),
+    Review(Box<review::ReviewPage>),
     NotFound(Base),
 }
 
@@ -104,6 +108,7 @@ impl<'v> PageContext<'v> {
             PageContext::HandbookIndex(_)
             | PageContext::Chapter(_)
             | PageContext::HandbookPrint(_)
+            | PageContext::Review(_)
             | PageContext::NotFound(_) => Vec::new(),
         }
     }
@@ -194,6 +199,7 @@ impl<'a> SiteView<'a> {
         pages.extend((0..self.tags.len()).map(PageId::Tag));
         pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
         pages.push(PageId::HandbookPrint);
+        pages.push(PageId::Review);
         pages.push(PageId::NotFound);
         pages
     }
@@ -213,6 +219,7 @@ impl<'a> SiteView<'a> {
             PageId::HandbookIndex => urls::HANDBOOK.to_string(),
             PageId::Chapter(index) => urls::chapter(&self.site.chapters[index].slug),
             PageId::HandbookPrint => urls::PRINT.to_string(),
+            PageId::Review => urls::REVIEW.to_string(),
             PageId::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
@@ -263,6 +270,10 @@ impl<'a> SiteView<'a> {
                 "handbook_print.html",
                 PageContext::HandbookPrint(self.print_page(&path, embed)),
             ),
+            PageId::Review => (
+                "review.html",
+                PageContext::Review(Box::new(self.review_page(&path))),
+            ),
             PageId::NotFound => (
                 "404.html",
                 PageContext::NotFound(Base::new(
@@ -304,15 +315,20 @@ impl<'a> SiteView<'a> {
             ("position", self.charts.position(index)),
             ("history", self.charts.history(index)),
             ("progress", self.charts.progress(index)),
+            ("score_history", self.charts.score_trail(index)),
         ]
         .into_iter()
         .collect();
-        account::AccountPage::new(
+        let mut page = account::AccountPage::new(
             &self.labels,
             Base::new(path, "account", "portfolio", &account.name),
             view,
             charts,
-        )
+        );
+        page.since = self.movement(index);
+        page.since_heading = self.since_heading();
+        page.since_none = self.since_none();
+        page
     }
 
     /// The absolute URLs of the pages for the sitemap, in page order.

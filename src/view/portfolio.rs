@@ -36,6 +36,8 @@ pub struct PortfolioPage<'v> {
     /// The calendar of every live action and open objective (SPEC v2 §14).
     pub calendar: Option<CalendarLink>,
     pub charts: BTreeMap<&'static str, ChartView<'v>>,
+    /// Movement since the comparison date and the stale plans (SPEC v2 §12, §6).
+    pub history: crate::view::review::HistorySection,
 }
 
 impl SiteView<'_> {
@@ -133,6 +135,7 @@ impl SiteView<'_> {
             managers,
             calendar: self.calendar_link(None),
             charts,
+            history: self.history_section(),
         }
     }
 }

@@ -192,7 +192,7 @@ fn pages_link_back_to_the_root_from_their_own_depth() {
     assert_eq!(account.account.row.manager_url, "managers/bo/index.html");
     assert_eq!(
         account.charts.keys().copied().collect::<Vec<_>>(),
-        ["history", "position", "progress", "scores"]
+        ["history", "position", "progress", "score_history", "scores"]
     );
     // No objectives: nothing to draw for plan progress.
     assert!(account.charts["progress"].chart.is_none());

@@ -16,6 +16,8 @@ pub const INDEX: &str = "index.html";
 pub const HANDBOOK: &str = "handbook/index.html";
 pub const PRINT: &str = "handbook/print/index.html";
 pub const NOT_FOUND: &str = "404.html";
+/// The print-ready review pack: what changed since the comparison date (SPEC v2 §12).
+pub const REVIEW: &str = "review/index.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const PORTFOLIO_JSON: &str = "data/portfolio.json";
 /// Each account's snapshots from git (SPEC v2 §12).

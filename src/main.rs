@@ -438,7 +438,9 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
                         count(history.snapshots, "snapshot", "snapshots"),
                         history.skipped
                     ),
-                    None => println!("  history: not read (no git work tree, or history.git = false)"),
+                    None => {
+                        println!("  history: not read (no git work tree, or history.git = false)")
+                    }
                 }
             }
             if !quiet {

@@ -138,7 +138,14 @@ fn commit_history(top: &Path, site: &Path, git: bool) {
     repo.write("alfa", "Alfa", &BASE);
     repo.write("beta", "Beta", &BASE);
     repo.write("gamma", "Gamma", &gamma_v1);
-    repo.write("delta-old", "Delta", &Version { stage: "exploratory", ..BASE });
+    repo.write(
+        "delta-old",
+        "Delta",
+        &Version {
+            stage: "exploratory",
+            ..BASE
+        },
+    );
     repo.write("epsilon", "Epsilon", &BASE);
     repo.write("eta", "Eta", &BASE);
     repo.write("theta", "Theta", &BASE);
@@ -157,19 +164,47 @@ fn commit_history(top: &Path, site: &Path, git: bool) {
     commit("2026-01-10T12:00:00Z", "the accounts");
 
     // Two commits on one UTC day: the later one is the day's snapshot.
-    repo.write("epsilon", "Epsilon", &Version { stage: "interdependent", ..BASE });
+    repo.write(
+        "epsilon",
+        "Epsilon",
+        &Version {
+            stage: "interdependent",
+            ..BASE
+        },
+    );
     commit("2026-02-10T09:00:00Z", "epsilon morning");
-    repo.write("epsilon", "Epsilon", &Version { stage: "cooperative", ..BASE });
+    repo.write(
+        "epsilon",
+        "Epsilon",
+        &Version {
+            stage: "cooperative",
+            ..BASE
+        },
+    );
     commit("2026-02-10T15:00:00Z", "epsilon afternoon");
 
     // Near midnight in other time zones: 2026-03-01 22:30 UTC, then 2026-03-02 04:30 UTC,
     // although their local dates read the other way round.
     repo.write("zeta", "Zeta", &BASE);
     commit("2026-03-02T00:30:00+02:00", "zeta in Helsinki");
-    repo.write("zeta", "Zeta", &Version { stage: "cooperative", ..BASE });
+    repo.write(
+        "zeta",
+        "Zeta",
+        &Version {
+            stage: "cooperative",
+            ..BASE
+        },
+    );
     commit("2026-03-01T23:30:00-05:00", "zeta in New York");
 
-    repo.write("iota", "Iota", &Version { actions: TRIAL_DONE, ..iota_v1 });
+    repo.write(
+        "iota",
+        "Iota",
+        &Version {
+            actions: TRIAL_DONE,
+            ..iota_v1
+        },
+    );
     repo.write("delta-old", "Delta", &BASE);
     commit("2026-04-01T12:00:00Z", "iota's trial done, delta basic");
 
@@ -179,21 +214,49 @@ fn commit_history(top: &Path, site: &Path, git: bool) {
     };
     repo.write("gamma", "Gamma", &gamma_v2);
     // A score of 11 does not load under today's rules.
-    repo.write("eta", "Eta", &Version { strength: 11, ..BASE });
+    repo.write(
+        "eta",
+        "Eta",
+        &Version {
+            strength: 11,
+            ..BASE
+        },
+    );
     commit("2026-05-01T12:00:00Z", "gamma's trial done, eta broken");
 
     // A side branch merged back: only the merge is on the first-parent chain.
     if git {
         repo.git(&["checkout", "-q", "-b", "side"], "2026-05-10T12:00:00Z");
     }
-    repo.write("theta", "Theta", &Version { stage: "cooperative", ..BASE });
+    repo.write(
+        "theta",
+        "Theta",
+        &Version {
+            stage: "cooperative",
+            ..BASE
+        },
+    );
     commit("2026-05-10T12:00:00Z", "theta cooperative on a branch");
-    repo.write("theta", "Theta", &Version { stage: "interdependent", ..BASE });
+    repo.write(
+        "theta",
+        "Theta",
+        &Version {
+            stage: "interdependent",
+            ..BASE
+        },
+    );
     commit("2026-05-12T12:00:00Z", "theta interdependent on a branch");
     if git {
         repo.git(&["checkout", "-q", "main"], "2026-05-15T12:00:00Z");
     }
-    repo.write("eta", "Eta", &Version { revenue: 2_000_000, ..BASE });
+    repo.write(
+        "eta",
+        "Eta",
+        &Version {
+            revenue: 2_000_000,
+            ..BASE
+        },
+    );
     commit("2026-05-15T12:00:00Z", "eta mended");
     if git {
         repo.git(
@@ -201,7 +264,14 @@ fn commit_history(top: &Path, site: &Path, git: bool) {
             "2026-05-20T12:00:00Z",
         );
     } else {
-        repo.write("theta", "Theta", &Version { stage: "interdependent", ..BASE });
+        repo.write(
+            "theta",
+            "Theta",
+            &Version {
+                stage: "interdependent",
+                ..BASE
+            },
+        );
     }
 
     // A rename with a small edit.
@@ -211,33 +281,78 @@ fn commit_history(top: &Path, site: &Path, git: bool) {
     } else {
         std::fs::remove_file(site.join("content/accounts/delta-old.md")).expect("remove");
     }
-    repo.write("delta-new", "Delta", &Version { stage: "cooperative", ..BASE });
+    repo.write(
+        "delta-new",
+        "Delta",
+        &Version {
+            stage: "cooperative",
+            ..BASE
+        },
+    );
     commit("2026-07-01T12:00:00Z", "delta renamed");
 
     // Notes only: not a review.
-    repo.write("gamma", "Gamma", &Version { notes: "New notes.", ..gamma_v2 });
+    repo.write(
+        "gamma",
+        "Gamma",
+        &Version {
+            notes: "New notes.",
+            ..gamma_v2
+        },
+    );
     commit("2026-09-15T12:00:00Z", "gamma notes");
 
-    repo.write("alfa", "Alfa", &Version { strength: 3, revenue: 1_200_000, ..BASE });
-    repo.write("beta", "Beta", &Version { stage: "cooperative", ..BASE });
+    repo.write(
+        "alfa",
+        "Alfa",
+        &Version {
+            strength: 3,
+            revenue: 1_200_000,
+            ..BASE
+        },
+    );
+    repo.write(
+        "beta",
+        "Beta",
+        &Version {
+            stage: "cooperative",
+            ..BASE
+        },
+    );
     commit("2026-10-01T12:00:00Z", "alfa weaker, beta cooperative");
 
     // A review recorded after the last change of the plan.
-    repo.write("iota", "Iota", &Version {
-        reviewed: Some("2026-10-01"),
-        actions: TRIAL_DONE,
-        ..iota_v1
-    });
+    repo.write(
+        "iota",
+        "Iota",
+        &Version {
+            reviewed: Some("2026-10-01"),
+            actions: TRIAL_DONE,
+            ..iota_v1
+        },
+    );
     commit("2026-10-02T12:00:00Z", "iota reviewed");
 
-    repo.write("kappa", "Kappa", &Version {
-        actions: &format!("{VISIT}{TRIAL_OPEN}"),
-        ..kappa_v1
-    });
+    repo.write(
+        "kappa",
+        "Kappa",
+        &Version {
+            actions: &format!("{VISIT}{TRIAL_OPEN}"),
+            ..kappa_v1
+        },
+    );
     commit("2026-10-20T12:00:00Z", "kappa plans a trial");
 
     // After `today`: not part of the history a build for 2026-11-27 sees.
-    repo.write("eta", "Eta", &Version { revenue: 2_000_000, notes: "Later.", ..BASE });
+    repo.write(
+        "eta",
+        "Eta",
+        &Version {
+            revenue: 2_000_000,
+            notes: "Later.",
+            ..BASE
+        },
+    );
     commit("2026-12-05T12:00:00Z", "eta after today");
 }
 
@@ -315,7 +430,18 @@ fn history_follows_every_case_of_the_issue() {
         .collect();
     assert_eq!(
         slugs,
-        ["alfa", "beta", "delta-new", "epsilon", "eta", "gamma", "iota", "kappa", "theta", "zeta"],
+        [
+            "alfa",
+            "beta",
+            "delta-new",
+            "epsilon",
+            "eta",
+            "gamma",
+            "iota",
+            "kappa",
+            "theta",
+            "zeta"
+        ],
         "sorted by slug"
     );
 
@@ -357,12 +483,21 @@ fn history_follows_every_case_of_the_issue() {
     assert_eq!(stages(&built, "zeta"), ["basic", "cooperative"]);
 
     // A rename: the versions under the old name are the account's history.
-    assert_eq!(dates(&built, "delta-new"), ["2026-01-10", "2026-04-01", "2026-07-01"]);
-    assert_eq!(stages(&built, "delta-new"), ["exploratory", "basic", "cooperative"]);
+    assert_eq!(
+        dates(&built, "delta-new"),
+        ["2026-01-10", "2026-04-01", "2026-07-01"]
+    );
+    assert_eq!(
+        stages(&built, "delta-new"),
+        ["exploratory", "basic", "cooperative"]
+    );
 
     // An invalid snapshot is left out and counted; a commit after today is not read.
     assert_eq!(dates(&built, "eta"), ["2026-01-10", "2026-05-15"]);
-    assert_eq!(account(&built.history, "eta")["snapshots"][1]["revenue"], 2_000_000);
+    assert_eq!(
+        account(&built.history, "eta")["snapshots"][1]["revenue"],
+        2_000_000
+    );
     assert!(
         built.stdout.contains("1 left out"),
         "-v counts the snapshot that did not load: {}",
@@ -376,7 +511,10 @@ fn history_follows_every_case_of_the_issue() {
     // RAG judged at the snapshot's own date: the trial due 2026-03-01 was not yet due on
     // 2026-01-10, and was done from 2026-05-01.
     let gamma = &account(&built.history, "gamma")["snapshots"];
-    assert_eq!(dates(&built, "gamma"), ["2026-01-10", "2026-05-01", "2026-09-15"]);
+    assert_eq!(
+        dates(&built, "gamma"),
+        ["2026-01-10", "2026-05-01", "2026-09-15"]
+    );
     assert_eq!(gamma[0]["rag"], "green");
     assert_eq!(gamma[1]["rag"], "green");
 
@@ -392,7 +530,10 @@ fn history_follows_every_case_of_the_issue() {
     assert_eq!(plan(&built, "kappa")["stale"], false);
     // No plan, no `reviewed`: nothing to date a review by.
     assert_eq!(plan(&built, "alfa")["last_reviewed"], Value::Null);
-    assert_eq!(account(&built.history, "zeta")["since"]["snapshot"], "2026-03-02");
+    assert_eq!(
+        account(&built.history, "zeta")["since"]["snapshot"],
+        "2026-03-02"
+    );
 }
 
 #[test]
@@ -402,8 +543,14 @@ fn since_moves_the_comparison_date() {
     let since = &account(&built.history, "epsilon")["since"];
     assert_eq!(since["date"], "2026-02-10");
     assert_eq!(since["snapshot"], "2026-02-10");
-    assert_eq!(since["stage"], json!({"then": "cooperative", "now": "cooperative"}));
-    assert_eq!(account(&built.history, "beta")["since"]["snapshot"], "2026-01-10");
+    assert_eq!(
+        since["stage"],
+        json!({"then": "cooperative", "now": "cooperative"})
+    );
+    assert_eq!(
+        account(&built.history, "beta")["since"]["snapshot"],
+        "2026-01-10"
+    );
 
     // Before the first commit no snapshot is in force: no comparison.
     let built = build(site.path(), &["--since", "2026-01-09"]);
@@ -440,7 +587,11 @@ fn a_site_outside_git_has_no_history_and_no_error() {
     let site = history_site(false);
     let built = build(site.path(), &[]);
     assert_no_history(&built);
-    assert!(built.stdout.contains("history: not read"), "{}", built.stdout);
+    assert!(
+        built.stdout.contains("history: not read"),
+        "{}",
+        built.stdout
+    );
 }
 
 #[test]
@@ -459,10 +610,17 @@ fn a_site_in_a_sub_folder_of_a_repository_reads_its_own_history() {
     common::copy_dir(&common::fixture("history"), &site);
     // Another folder of the repository with an account-like file: not the site's.
     std::fs::create_dir_all(top.path().join("content/accounts")).expect("folder");
-    std::fs::write(top.path().join("content/accounts/alfa.md"), "not an account").expect("file");
+    std::fs::write(
+        top.path().join("content/accounts/alfa.md"),
+        "not an account",
+    )
+    .expect("file");
     commit_history(top.path(), &site, true);
     let built = build(&site, &[]);
     assert_eq!(dates(&built, "epsilon"), ["2026-01-10", "2026-02-10"]);
-    assert_eq!(dates(&built, "delta-new"), ["2026-01-10", "2026-04-01", "2026-07-01"]);
+    assert_eq!(
+        dates(&built, "delta-new"),
+        ["2026-01-10", "2026-04-01", "2026-07-01"]
+    );
     assert_eq!(dates(&built, "alfa"), ["2026-01-10", "2026-10-01"]);
 }

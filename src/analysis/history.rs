@@ -130,7 +130,13 @@ pub fn analyse(
         .rev()
         .find(|(snapshot, _)| snapshot.date <= compare)
         .map(|(snapshot, then)| {
-            let now = point_of(today.account, today.date, today.scores, today.plan.rag, year);
+            let now = point_of(
+                today.account,
+                today.date,
+                today.scores,
+                today.plan.rag,
+                year,
+            );
             since(today, &snapshot.account, then.clone(), now)
         });
     AccountHistory { points, since }

@@ -74,7 +74,13 @@ pub struct Portfolio {
 /// Analyses accounts sorted by slug, as `content::load` returns them, without history.
 pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio {
     let compare = compare_date(config, today, None);
-    analyse_with_history(accounts, config, today, &History::none(accounts.len()), compare)
+    analyse_with_history(
+        accounts,
+        config,
+        today,
+        &History::none(accounts.len()),
+        compare,
+    )
 }
 
 /// The date "since last review" compares with: `since` when given, else today −

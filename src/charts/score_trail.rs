@@ -73,7 +73,7 @@ pub fn score_trail(input: &ScoreTrailInput) -> String {
         .unwrap_or(1000);
     // The newest version is always labelled; the others as often as they fit.
     let x_ticks: Vec<f64> = (0..n)
-        .filter(|i| (n - 1 - i) % step == 0)
+        .filter(|i| (n - 1 - i).is_multiple_of(step))
         .map(|i| i as f64 + 0.5)
         .collect();
     let points = &input.points;
@@ -86,25 +86,30 @@ pub fn score_trail(input: &ScoreTrailInput) -> String {
     };
     let format = input.format;
     let y_label = |value: &f64| format.number(*value, 0);
-    render(&input.meta, "score-trail", (WIDTH, height), |root, canvas| {
-        let frame = axis::cartesian(
-            root,
-            insets,
-            Axis {
-                range: 0.0..n as f64,
-                ticks: x_ticks,
-                label: &x_label,
-            },
-            Axis {
-                range: 0.0..10.0,
-                ticks: vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0],
-                label: &y_label,
-            },
-            TICK_PX,
-        )?;
-        draw(input, &frame, canvas);
-        Ok(())
-    })
+    render(
+        &input.meta,
+        "score-trail",
+        (WIDTH, height),
+        |root, canvas| {
+            let frame = axis::cartesian(
+                root,
+                insets,
+                Axis {
+                    range: 0.0..n as f64,
+                    ticks: x_ticks,
+                    label: &x_label,
+                },
+                Axis {
+                    range: 0.0..10.0,
+                    ticks: vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0],
+                    label: &y_label,
+                },
+                TICK_PX,
+            )?;
+            draw(input, &frame, canvas);
+            Ok(())
+        },
+    )
 }
 
 struct Series<'a> {
@@ -190,7 +195,9 @@ fn draw(input: &ScoreTrailInput, frame: &Frame, canvas: &mut Canvas) {
             marks.push_str(&marker(series_index, x, y, entry.colour, &tooltip));
         }
         runs.push(run);
-        canvas.over.raw(&format!("<g class=\"kam-trail-{}\">\n", entry.key));
+        canvas
+            .over
+            .raw(&format!("<g class=\"kam-trail-{}\">\n", entry.key));
         for run in runs.iter().filter(|run| run.len() > 1) {
             canvas.over.polyline(
                 run,
@@ -221,13 +228,18 @@ fn draw(input: &ScoreTrailInput, frame: &Frame, canvas: &mut Canvas) {
             frame.top,
             x,
             frame.bottom,
-            &format!("stroke=\"{}\" stroke-width=\"1\" stroke-dasharray=\"1 3\"", colour::FAINT),
+            &format!(
+                "stroke=\"{}\" stroke-width=\"1\" stroke-dasharray=\"1 3\"",
+                colour::FAINT
+            ),
         );
         let room = (frame.width() / input.points.len() as f64 * 2.0).max(40.0);
         let label = text::fit(stage, TICK_PX, room);
         let half = text::width(&label, TICK_PX) / 2.0;
         let centre = x.clamp(half + 2.0, canvas.width - half - 2.0);
-        canvas.over.text(centre, frame.top - 8.0, &label, &stage_attrs);
+        canvas
+            .over
+            .text(centre, frame.top - 8.0, &label, &stage_attrs);
     }
     canvas.over.raw("</g>\n");
 
@@ -244,11 +256,18 @@ fn draw(input: &ScoreTrailInput, frame: &Frame, canvas: &mut Canvas) {
             legend_y - 4.0,
             x + 22.0,
             legend_y - 4.0,
-            &format!("stroke=\"{}\" stroke-width=\"2\"{}", entry.colour, entry.dash),
+            &format!(
+                "stroke=\"{}\" stroke-width=\"2\"{}",
+                entry.colour, entry.dash
+            ),
         );
-        canvas
-            .over
-            .raw(&marker(series_index, x + 11.0, legend_y - 4.0, entry.colour, ""));
+        canvas.over.raw(&marker(
+            series_index,
+            x + 11.0,
+            legend_y - 4.0,
+            entry.colour,
+            "",
+        ));
         let name = text::fit(entry.name, TEXT_PX, f64::from(WIDTH) / 2.0 - 40.0);
         canvas.over.text(x + 28.0, legend_y, &name, &attrs);
         x += 28.0 + text::width(&name, TEXT_PX) + 24.0;
@@ -335,7 +354,11 @@ mod tests {
         assert!(svg.contains("kam-trail-attractiveness") && svg.contains("kam-trail-strength"));
         assert!(svg.contains(">kooperativ<"), "the new stage is written");
         assert!(svg.contains("&lt;2 feb&gt;") && !svg.contains("<2 feb>"));
-        assert_eq!(svg.matches("stroke-dasharray=\"2 4\"").count(), 2, "two cut-offs");
+        assert_eq!(
+            svg.matches("stroke-dasharray=\"2 4\"").count(),
+            2,
+            "two cut-offs"
+        );
         // The strength line is broken by the unscored version: no polyline of it.
         let strength = svg.split("kam-trail-strength").nth(1).unwrap_or_default();
         let strength = strength.split("</g>").next().unwrap_or_default();

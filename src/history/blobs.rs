@@ -6,7 +6,7 @@
 //!
 //! Not here: which versions are wanted (`log`) or parsing them.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::Stdio;
 
@@ -14,9 +14,17 @@ use super::git::Repository;
 use crate::limits::MAX_FILE_BYTES;
 
 /// The text of each wanted blob that is UTF-8 and within the size limit, by id; `None`
-/// when git fails.
+/// when git fails. Blobs are asked for in the order given (each once): git stores the
+/// versions of one file as deltas of each other, newest whole, so asking for one file's
+/// versions newest first lets git's delta cache serve them, where id order rebuilds a
+/// delta chain for nearly every blob.
 pub fn read(repository: &Repository, wanted: &[&str]) -> Option<HashMap<String, String>> {
-    let ids: BTreeSet<&str> = wanted.iter().copied().collect();
+    let mut seen = HashSet::with_capacity(wanted.len());
+    let ids: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|id| seen.insert(*id))
+        .collect();
     let mut contents = HashMap::with_capacity(ids.len());
     if ids.is_empty() {
         return Some(contents);

@@ -21,10 +21,13 @@ pub struct Repository {
 impl Repository {
     /// The work tree around `root`, or `None` when there is none or no `git` program.
     pub fn around(root: &Path) -> Option<Repository> {
-        let output = command(root, ["rev-parse", "--is-inside-work-tree", "--show-prefix"])
-            .stderr(Stdio::null())
-            .output()
-            .ok()?;
+        let output = command(
+            root,
+            ["rev-parse", "--is-inside-work-tree", "--show-prefix"],
+        )
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
         if !output.status.success() {
             return None;
         }

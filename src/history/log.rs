@@ -164,9 +164,9 @@ impl Tracker {
                     if date > today {
                         continue;
                     }
-                    let later = latest
-                        .get(&date)
-                        .is_none_or(|kept| (change.time, &change.commit) > (kept.time, &kept.commit));
+                    let later = latest.get(&date).is_none_or(|kept| {
+                        (change.time, &change.commit) > (kept.time, &kept.commit)
+                    });
                     if later {
                         latest.insert(date, change);
                     }
@@ -204,7 +204,9 @@ mod tests {
         let mut tracker = Tracker::new("content/accounts/", &["new"]);
         for line in [
             "commit c3 300",
-            &format!(":100644 100644 {Z} b3 R090\tcontent/accounts/old.md\tcontent/accounts/new.md"),
+            &format!(
+                ":100644 100644 {Z} b3 R090\tcontent/accounts/old.md\tcontent/accounts/new.md"
+            ),
             "commit c2 200",
             &format!(":100644 100644 {Z} b2 M\tcontent/accounts/old.md"),
             "commit c1 100",
@@ -215,7 +217,11 @@ mod tests {
             tracker.line(line);
         }
         let blobs: Vec<&str> = tracker.changes[0].iter().map(|c| c.blob.as_str()).collect();
-        assert_eq!(blobs, ["b3", "b2", "b1"], "the older file of the same name is another account");
+        assert_eq!(
+            blobs,
+            ["b3", "b2", "b1"],
+            "the older file of the same name is another account"
+        );
     }
 
     #[test]
@@ -236,8 +242,14 @@ mod tests {
         assert_eq!(
             versions[0],
             [
-                Version { date: day("2026-01-01"), blob: "tie-high".into() },
-                Version { date: day("2026-01-02"), blob: "late".into() },
+                Version {
+                    date: day("2026-01-01"),
+                    blob: "tie-high".into()
+                },
+                Version {
+                    date: day("2026-01-02"),
+                    blob: "late".into()
+                },
             ]
         );
     }

@@ -57,7 +57,7 @@ mod scores;
 mod text;
 
 pub use history::{HistoryInput, HistoryYear, account_history};
-pub use matrix::{MatrixInput, MatrixPoint, portfolio_matrix};
+pub use matrix::{MAX_TRAILS, MatrixInput, MatrixPoint, portfolio_matrix};
 pub use pareto::{Abc, ParetoAccount, ParetoInput, pareto};
 pub use progress::{ObjectiveProgress, ProgressInput, plan_progress};
 pub use rag::{RagInput, rag_counts};

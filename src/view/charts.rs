@@ -97,8 +97,15 @@ impl<'a> Charts<'a> {
             .accounts
             .iter()
             .zip(&portfolio.accounts)
-            .map(|(account, analysis)| {
+            .enumerate()
+            .map(|(index, (account, analysis))| {
                 let scores = &analysis.scores;
+                let trail = portfolio
+                    .history
+                    .accounts
+                    .get(index)
+                    .and_then(|history| history.since.as_ref())
+                    .and_then(|since| since.then.attractiveness.zip(since.then.strength));
                 let (attractiveness, strength) = scores.attractiveness.zip(scores.strength)?;
                 points.push(charts::MatrixPoint {
                     label: account.name.clone(),
@@ -110,6 +117,7 @@ impl<'a> Charts<'a> {
                         .forecast
                         .as_ref()
                         .map(|forecast| (forecast.attractiveness, forecast.strength)),
+                    trail,
                 });
                 Some(points.len() - 1)
             })

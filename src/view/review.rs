@@ -63,6 +63,8 @@ pub struct HistorySection {
     pub stale: Vec<StalePlan>,
     pub review_url: String,
     pub review_link: String,
+    /// What the matrix's trails mean; empty when it draws none.
+    pub trails: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -141,9 +143,7 @@ fn changes(labels: &Labels, since: &Since) -> Vec<Change> {
 
 impl SiteView<'_> {
     fn compare_text(&self) -> String {
-        self.labels
-            .format
-            .date(self.portfolio.history.compare)
+        self.labels.format.date(self.portfolio.history.compare)
     }
 
     /// The account's movement since the comparison date, or `None` when no committed
@@ -207,7 +207,10 @@ impl SiteView<'_> {
                         "history.stale_item",
                         &[
                             ("date", &labels.format.date(date)),
-                            ("days", &(self.portfolio.today - date).whole_days().to_string()),
+                            (
+                                "days",
+                                &(self.portfolio.today - date).whole_days().to_string(),
+                            ),
                         ],
                     ),
                 })
@@ -234,7 +237,24 @@ impl SiteView<'_> {
         } else {
             labels.fill("history.movement_intro", &[("date", &date)])
         };
+        let trailed = self
+            .portfolio
+            .history
+            .accounts
+            .iter()
+            .filter_map(|history| history.since.as_ref())
+            .filter(|since| {
+                since.then.attractiveness.zip(since.then.strength)
+                    != since.now.attractiveness.zip(since.now.strength)
+            })
+            .count();
+        let trails = if trailed > 0 && self.site.accounts.len() <= crate::charts::MAX_TRAILS {
+            labels.fill("history.trails", &[("date", &date)])
+        } else {
+            String::new()
+        };
         HistorySection {
+            trails,
             heading: labels.fill("history.movement_heading", &[("date", &date)]),
             intro,
             moved,
@@ -266,7 +286,10 @@ impl SiteView<'_> {
             intro: if self.portfolio.history.read {
                 labels.fill(
                     "history.review_intro",
-                    &[("date", &date), ("today", &labels.format.date(self.portfolio.today))],
+                    &[
+                        ("date", &date),
+                        ("today", &labels.format.date(self.portfolio.today)),
+                    ],
                 )
             } else {
                 labels.t("history.not_read")

@@ -360,6 +360,8 @@ struct Built {
     history: Value,
     portfolio: Value,
     stdout: String,
+    /// Every page, by path.
+    pages: std::collections::BTreeMap<String, String>,
 }
 
 fn build(site: &Path, extra: &[&str]) -> Built {
@@ -383,6 +385,7 @@ fn build(site: &Path, extra: &[&str]) -> Built {
         history: read("history.json"),
         portfolio: read("portfolio.json"),
         stdout: String::from_utf8_lossy(&assert.get_output().stdout).into_owned(),
+        pages: common::html_pages(&output),
     }
 }
 
@@ -623,4 +626,77 @@ fn a_site_in_a_sub_folder_of_a_repository_reads_its_own_history() {
         ["2026-01-10", "2026-04-01", "2026-07-01"]
     );
     assert_eq!(dates(&built, "alfa"), ["2026-01-10", "2026-10-01"]);
+}
+
+/// The text of the page's `<section>` whose heading has `id`, tags removed.
+fn section(page: &str, id: &str) -> String {
+    let start = page
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = page[start..]
+        .find("</section>")
+        .map_or(page.len(), |end| start + end);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pages_show_movement_stale_plans_and_the_review_pack() {
+    let site = history_site(true);
+    let built = build(site.path(), &[]);
+    let index = &built.pages["index.html"];
+    let movement = section(index, "movement");
+    assert!(
+        movement.contains("Movement since 29 Aug 2026"),
+        "{movement}"
+    );
+    assert!(movement.contains("Alfa Strategic → Star"), "{movement}");
+    assert!(
+        movement.contains("Beta Strategic basic → cooperative"),
+        "{movement}"
+    );
+    assert!(
+        !movement.contains("Epsilon"),
+        "epsilon did not move: {movement}"
+    );
+    assert!(
+        movement.contains("Gamma (last reviewed 1 May 2026, 210 days ago)"),
+        "the stale plan is listed: {movement}"
+    );
+    assert!(index.contains("href=\"review/index.html\""));
+    assert!(index.contains("kam-trails"), "alfa's trail on the matrix");
+
+    let alfa = &built.pages["accounts/alfa/index.html"];
+    let since = section(alfa, "since");
+    assert!(since.contains("Since 29 Aug 2026"), "{since}");
+    assert!(
+        since.contains("Compared with the version committed on 10 Jan 2026"),
+        "{since}"
+    );
+    assert!(since.contains("Strength 8.0 3.0 (−5.0)"), "{since}");
+    assert!(alfa.contains("kam-chart-score-trail"));
+
+    let kappa = section(&built.pages["accounts/kappa/index.html"], "since");
+    assert!(kappa.contains("Actions added: Joint trial"), "{kappa}");
+
+    let review = &built.pages["review/index.html"];
+    assert!(review.contains("<h1>Review since 29 Aug 2026</h1>"));
+    for name in ["Alfa", "Beta", "Gamma", "Kappa", "Theta"] {
+        assert!(
+            review.contains(&format!(">{name}</a>")),
+            "{name} in the review pack"
+        );
+    }
 }

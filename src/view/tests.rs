@@ -169,6 +169,7 @@ fn every_page_has_one_path_and_the_sitemap_lists_the_public_ones() {
     assert_eq!(sitemap.len(), paths.len() - 2, "all but print and 404");
     assert_eq!(sitemap[0], "/");
     assert!(sitemap.contains(&"/handbook/intro/".to_string()));
+    assert!(sitemap.contains(&"/review/".to_string()), "the review pack");
     assert!(
         !sitemap
             .iter()

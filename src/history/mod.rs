@@ -19,6 +19,7 @@ use time::Date;
 
 use crate::config::Config;
 use crate::content::account;
+use crate::content::frontmatter::{self, Split};
 use crate::content::model::Account;
 use crate::diagnostics::SourceFile;
 
@@ -83,10 +84,22 @@ pub fn load(root: &Path, config: &Config, accounts: &[Account], today: Date) -> 
         .map(|(versions, current)| {
             let mut skipped = 0;
             let mut snapshots = Vec::with_capacity(versions.len());
+            // An edit of the notes alone leaves the front matter as it was: the version
+            // before's result stands, without parsing it again.
+            let mut previous: Option<(&str, Option<Account>)> = None;
             for version in versions {
-                let parsed = contents
-                    .get(version.blob.as_str())
-                    .and_then(|text| parse(text, current, config));
+                let text = contents.get(version.blob.as_str());
+                let front = text.and_then(|text| match frontmatter::split(text) {
+                    Split::Found { toml, .. } => Some(toml),
+                    _ => None,
+                });
+                let parsed = match (&previous, front) {
+                    (Some((before, parsed)), Some(front)) if *before == front => parsed.clone(),
+                    _ => text.and_then(|text| parse(text, current, config)),
+                };
+                if let Some(front) = front {
+                    previous = Some((front, parsed.clone()));
+                }
                 match parsed {
                     Some(account) => snapshots.push(Snapshot {
                         date: version.date,

@@ -63,6 +63,7 @@ fn main() {
             today: None,
             drafts: false,
             strict: false,
+            since: None,
         };
         run("check", runs, accounts, || {
             kam::check(&options).unwrap_or_else(|_| panic!("check failed"))

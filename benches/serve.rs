@@ -66,6 +66,7 @@ fn main() {
                 today: Some(kam::synth::TODAY),
                 drafts: false,
                 strict: false,
+                since: None,
             },
             bind: "127.0.0.1".parse().expect("address"),
             port: 0,

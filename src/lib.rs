@@ -18,6 +18,7 @@ pub mod controls;
 pub mod diagnostics;
 pub mod fields;
 pub mod hints;
+pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod limits;
@@ -64,6 +65,8 @@ pub struct Options {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Compare with this date instead of today − `history.compare_days` (SPEC v2 §12).
+    pub since: Option<Date>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +85,15 @@ pub struct Report {
     /// Troubles outside the site that did not stop the build (an old output that could not
     /// be removed after the new one was in place).
     pub notices: Vec<String>,
+    /// Whether git history was read, and how many of its snapshots did not load.
+    pub history: Option<HistoryCounts>,
+}
+
+/// What reading git history found (SPEC v2 §12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistoryCounts {
+    pub snapshots: usize,
+    pub skipped: usize,
 }
 
 /// Records how long each step of the pipeline takes.
@@ -155,7 +167,11 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
         return Err(Failure::Site(promote(site.warnings.clone(), true)));
     }
     steps.finish("load");
-    let portfolio = analysis::analyse(&site.accounts, &site.config, today);
+    let history = history::load(root, &site.config, &site.accounts, today);
+    steps.finish("history");
+    let compare = analysis::compare_date(&site.config, today, options.since);
+    let portfolio =
+        analysis::analyse_with_history(&site.accounts, &site.config, today, &history, compare);
     steps.finish("analyse");
     let view = view::SiteView::new(&site, &portfolio);
     steps.finish("view");
@@ -192,6 +208,10 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
             warnings
         },
         notices,
+        history: history.read.then(|| HistoryCounts {
+            snapshots: history.accounts.iter().map(Vec::len).sum(),
+            skipped: history.skipped,
+        }),
     };
     Ok((report, staging))
 }

@@ -37,6 +37,9 @@ enum Command {
         /// Judge plan status on this date instead of kam.toml's or the clock's
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
+        /// Compare "since last review" with this date instead of today − history.compare_days
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+        since: Option<Date>,
         /// Include handbook chapters marked draft = true
         #[arg(long)]
         drafts: bool,
@@ -99,6 +102,9 @@ enum Command {
         /// Judge plan status on this date instead of kam.toml's or the clock's
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
         today: Option<Date>,
+        /// Compare "since last review" with this date instead of today − history.compare_days
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+        since: Option<Date>,
         /// Include handbook chapters marked draft = true
         #[arg(long)]
         drafts: bool,
@@ -186,6 +192,7 @@ fn main() -> ExitCode {
             root,
             output,
             today,
+            since,
             drafts,
             quiet,
             verbose,
@@ -197,6 +204,7 @@ fn main() -> ExitCode {
                 today,
                 drafts,
                 strict,
+                since,
             };
             finish(kam::build(&options), quiet, verbose, "built")
         }
@@ -211,6 +219,7 @@ fn main() -> ExitCode {
                 today,
                 drafts: true,
                 strict,
+                since: None,
             };
             finish(kam::check(&options), false, false, "checked")
         }
@@ -270,6 +279,7 @@ fn main() -> ExitCode {
             base_path,
             output,
             today,
+            since,
             drafts,
             open,
             quiet,
@@ -282,6 +292,7 @@ fn main() -> ExitCode {
                     drafts,
                     // A preview shows warnings in the terminal but keeps serving.
                     strict: false,
+                    since,
                 },
                 bind,
                 port,
@@ -420,6 +431,16 @@ fn finish(result: Result<Report, Failure>, quiet: bool, verbose: bool, verb: &st
             if verbose {
                 for (step, duration) in &report.steps {
                     println!("  {step:<8} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                }
+                match report.history {
+                    Some(history) => println!(
+                        "  history: {} read, {} left out (they do not load under today's rules)",
+                        count(history.snapshots, "snapshot", "snapshots"),
+                        history.skipped
+                    ),
+                    None => {
+                        println!("  history: not read (no git work tree, or history.git = false)")
+                    }
                 }
             }
             if !quiet {

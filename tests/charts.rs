@@ -523,6 +523,7 @@ mod properties {
                 strength: s,
                 revenue,
                 forecast,
+                trail: None,
             })
     }
 

@@ -165,6 +165,7 @@ fn check_site(site: &GeneratedSite) -> Result<(), TestCaseError> {
         today: time::Date::from_calendar_date(2026, time::Month::November, 27).ok(),
         drafts: true,
         strict: false,
+        since: None,
     };
     match kam::check(&options) {
         Ok(report) => {

@@ -5,6 +5,7 @@
 pub mod alerts;
 pub mod buyer;
 pub mod economics;
+pub mod history;
 pub mod plan;
 pub mod relationship;
 pub mod scores;
@@ -15,6 +16,7 @@ use time::Date;
 use crate::amount::Amount;
 use crate::config::Config;
 use crate::content::model::Account;
+use crate::history::History;
 use alerts::Alert;
 use buyer::{BuyerView, Preference};
 use economics::{AbcClass, Economics};
@@ -65,10 +67,42 @@ pub struct Portfolio {
     /// Account indices from the largest reference-year revenue down (ties by slug).
     pub abc_order: Vec<usize>,
     pub totals: Totals,
+    /// SPEC v2 §12: each account's snapshots and its movement since the comparison date.
+    pub history: history::PortfolioHistory,
 }
 
-/// Analyses accounts sorted by slug, as `content::load` returns them.
+/// Analyses accounts sorted by slug, as `content::load` returns them, without history.
 pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio {
+    let compare = compare_date(config, today, None);
+    analyse_with_history(
+        accounts,
+        config,
+        today,
+        &History::none(accounts.len()),
+        compare,
+    )
+}
+
+/// The date "since last review" compares with: `since` when given, else today −
+/// compare_days.
+pub fn compare_date(config: &Config, today: Date, since: Option<Date>) -> Date {
+    since.unwrap_or_else(|| today.saturating_sub(time::Duration::days(config.history.compare_days)))
+}
+
+/// [`analyse`], with the accounts' history (index-aligned) compared at `compare`.
+pub fn analyse_with_history(
+    accounts: &[Account],
+    config: &Config,
+    today: Date,
+    history: &History,
+    compare: Date,
+) -> Portfolio {
+    let none = History::none(accounts.len());
+    let history = if history.accounts.len() == accounts.len() {
+        history
+    } else {
+        &none
+    };
     let segmentation = &config.segmentation;
     let reference_year = economics::reference_year(config.reference_year, accounts);
     let economics = economics::analyse(accounts, reference_year, segmentation.abc_cutoffs);
@@ -76,13 +110,19 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
     let mut analysed: Vec<AccountAnalysis> = accounts
         .par_iter()
         .zip(economics.par_iter())
-        .map(|(account, economics)| {
+        .zip(history.accounts.par_iter())
+        .map(|((account, economics), snapshots)| {
             let scores = scores::score(account, segmentation);
             let forecast = account
                 .forecast
                 .as_ref()
                 .map(|forecast| scores::forecast(forecast, segmentation));
-            let plan = plan::analyse(account, today, &config.plan);
+            let plan = plan::analyse_reviewed(
+                account,
+                today,
+                &config.plan,
+                history::plan_changed(snapshots),
+            );
             let relationship = relationship::analyse(account);
             let buyer_view = account.buyer.as_ref().map(BuyerView::of);
             let preference = scores
@@ -122,6 +162,24 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
         analysis.alerts = alerts;
     }
 
+    let history = history::PortfolioHistory {
+        read: history.read,
+        compare,
+        accounts: accounts
+            .par_iter()
+            .zip(&analysed)
+            .zip(history.accounts.par_iter())
+            .map(|((account, analysis), snapshots)| {
+                let today = history::Today {
+                    account,
+                    scores: &analysis.scores,
+                    plan: &analysis.plan,
+                    date: today,
+                };
+                history::analyse(&today, snapshots, config, reference_year, compare)
+            })
+            .collect(),
+    };
     let mut abc_order: Vec<usize> = (0..accounts.len()).collect();
     abc_order.sort_by_key(|&index| analysed[index].economics.rank);
     let chain = config
@@ -187,5 +245,6 @@ pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio 
         accounts: analysed,
         abc_order,
         totals,
+        history,
     }
 }

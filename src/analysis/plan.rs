@@ -77,7 +77,7 @@ pub struct Plan {
     pub actions: Vec<ActionState>,
     pub objectives: Vec<ObjectiveState>,
     /// The later of `reviewed` and the last commit that changed the plan (SPEC v2 §6);
-    /// until history is read, `reviewed` alone.
+    /// without history, `reviewed` alone.
     pub last_reviewed: Option<Date>,
     /// Not reviewed for more than `stale_days`.
     pub stale: bool,
@@ -92,6 +92,16 @@ pub fn is_counted(status: Status) -> bool {
 }
 
 pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan {
+    analyse_reviewed(account, today, settings, None)
+}
+
+/// [`analyse`], with the date of the last commit that changed the plan (SPEC v2 §6, §12).
+pub fn analyse_reviewed(
+    account: &Account,
+    today: Date,
+    settings: &PlanSettings,
+    plan_changed: Option<Date>,
+) -> Plan {
     let horizon = today.saturating_add(time::Duration::days(settings.due_soon_days));
     let actions: Vec<ActionState> = account
         .actions
@@ -178,7 +188,8 @@ pub fn analyse(account: &Account, today: Date, settings: &PlanSettings) -> Plan 
         Rag::Green
     };
 
-    let last_reviewed = account.reviewed;
+    // `None` orders before any date, so this is the later of the two, or whichever exists.
+    let last_reviewed = account.reviewed.max(plan_changed);
     let stale = last_reviewed.is_some_and(|date| (today - date).whole_days() > settings.stale_days);
     Plan {
         rag,

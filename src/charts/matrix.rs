@@ -1,6 +1,8 @@
 //! The key account portfolio matrix (SPEC §4): strength on x, attractiveness on y, both
 //! 0–10, split into four quadrants at the cut-offs; one bubble per account with its area
 //! proportional to revenue, an arrow to the forecast position, and a link to the account.
+//! The full chart also draws a dotted trail from where each account stood at the history
+//! comparison date (SPEC v2 §12), up to [`MAX_TRAILS`] accounts.
 //!
 //! Two variants: the full portfolio chart (labels for as many of the largest accounts as
 //! fit without overlapping, every bubble a link), and a small "where this account stands"
@@ -37,7 +39,13 @@ pub struct MatrixPoint {
     pub revenue: f64,
     /// The forecast position as (attractiveness, strength), drawn as a dashed arrow.
     pub forecast: Option<(f64, f64)>,
+    /// Where the account stood at the comparison date (SPEC v2 §12), as (attractiveness,
+    /// strength): a dotted trail from there to the bubble, on the full matrix only.
+    pub trail: Option<(f64, f64)>,
 }
+
+/// Above this many accounts the full matrix draws no trails: they would only be noise.
+pub const MAX_TRAILS: usize = 300;
 
 /// Everything the matrix shows; all words are the caller's, already translated.
 #[derive(Debug, Clone)]
@@ -121,6 +129,7 @@ struct Point {
     strength: f64,
     revenue: f64,
     forecast: Option<(f64, f64)>,
+    trail: Option<(f64, f64)>,
 }
 
 fn score(value: f64) -> f64 {
@@ -138,6 +147,7 @@ fn sanitize(index: usize, point: &MatrixPoint) -> Point {
         strength: score(point.strength),
         revenue: revenue(point.revenue),
         forecast: point.forecast.map(|(a, s)| (score(a), score(s))),
+        trail: point.trail.map(|(a, s)| (score(a), score(s))),
     }
 }
 
@@ -412,6 +422,8 @@ fn draw(
         } => {
             if let Scene::Crowd { cells, .. } = scene {
                 density(frame, cells, &mut canvas.over);
+            } else if points.len() <= MAX_TRAILS {
+                trails(points, frame, canvas);
             }
             canvas.over.raw(&format!(
                 "<g class=\"kam-bubbles\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#004B75\" stroke-width=\"1\">\n",
@@ -764,6 +776,32 @@ fn density(frame: &Frame, counts: &[u32], layer: &mut Layer) {
     layer.raw("</g>\n");
 }
 
+/// Dotted lines from each account's earlier position to its bubble, with a small ring
+/// where it stood, under the bubbles; none for an account that has not moved.
+fn trails(points: &[Point], frame: &Frame, canvas: &mut Canvas) {
+    let mut layer = Layer::default();
+    for point in points {
+        let Some((a, s)) = point.trail else {
+            continue;
+        };
+        let (x0, y0) = (frame.x(s), frame.y(a));
+        let (x1, y1) = (frame.x(point.strength), frame.y(point.attractiveness));
+        if (x1 - x0).hypot(y1 - y0) < 1.0 {
+            continue;
+        }
+        layer.line(x0, y0, x1, y1, "");
+        layer.circle(x0, y0, 2.5, "");
+    }
+    if !layer.svg.is_empty() {
+        canvas.over.raw(&format!(
+            "<g class=\"kam-trails\" fill=\"#FFFFFF\" stroke=\"{}\" stroke-width=\"1.25\" stroke-dasharray=\"1.5 2.5\" aria-hidden=\"true\">\n",
+            colour::MUTED
+        ));
+        canvas.over.raw(&layer.svg);
+        canvas.over.raw("</g>\n");
+    }
+}
+
 /// A dashed arrow from the bubble's edge to the forecast position, returning its ends;
 /// nothing when the forecast lies inside the bubble.
 fn arrow(
@@ -997,6 +1035,7 @@ mod tests {
             strength: s,
             revenue,
             forecast: None,
+            trail: None,
         }
     }
 
@@ -1028,6 +1067,33 @@ mod tests {
         points[0].forecast = Some((f64::NAN, 11.0));
         let svg = portfolio_matrix(&input(&points));
         assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    #[test]
+    fn trails_lead_from_the_earlier_position_on_the_full_matrix_only() {
+        let mut points = vec![point("a", 8.0, 8.0, 1.0), point("b", 3.0, 3.0, 1.0)];
+        assert!(!portfolio_matrix(&input(&points)).contains("kam-trails"));
+        points[0].trail = Some((8.0, 3.0));
+        points[1].trail = Some((3.0, 3.0));
+        let svg = portfolio_matrix(&input(&points));
+        let trails = svg.split("kam-trails").nth(1).unwrap_or_default();
+        let trails = trails.split("</g>").next().unwrap_or_default();
+        assert_eq!(
+            trails.matches("<line").count(),
+            1,
+            "b did not move: no trail"
+        );
+        let mut chart = input(&points);
+        chart.highlight = Some(0);
+        chart.compact = true;
+        assert!(!portfolio_matrix(&chart).contains("kam-trails"));
+        let many: Vec<MatrixPoint> = (0..=MAX_TRAILS)
+            .map(|i| MatrixPoint {
+                trail: Some((1.0, 1.0)),
+                ..point(&format!("p{i}"), 5.0, 5.0, 1.0)
+            })
+            .collect();
+        assert!(!portfolio_matrix(&input(&many)).contains("kam-trails"));
     }
 
     #[test]

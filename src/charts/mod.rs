@@ -11,6 +11,7 @@
 //! | [`score_breakdown`] | `scores.rs` | each factor's weighted contribution to attractiveness and strength |
 //! | [`plan_progress`] | `progress.rs` | done / counted actions per objective |
 //! | [`rag_counts`] | `rag.rs` | how many accounts have a red, amber, green or no plan |
+//! | [`score_trail`] | `score_trail.rs` | an account's attractiveness and strength at each committed version |
 //!
 //! What holds for all of them:
 //!
@@ -30,7 +31,8 @@
 //!   with [`Meta::id`], so several charts can share a page.
 //! - **Styling hooks.** Colours are presentation attributes, so a chart is complete on its
 //!   own; page CSS overrides them. The root has classes `kam-chart kam-chart-{kind}` (kind:
-//!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`); groups
+//!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`,
+//!   `score-trail`); groups
 //!   inside have `kam-bubbles`, `kam-labels`, `kam-forecast`, `kam-abc-a`… For keyboard
 //!   users a theme may add e.g. `.kam-chart a:focus circle { stroke-width: 3 }`.
 //! - **Robust and deterministic.** Empty or degenerate input (no points, revenue all 0,
@@ -50,14 +52,18 @@ mod matrix;
 mod pareto;
 mod progress;
 mod rag;
+mod score_trail;
 mod scores;
 mod text;
 
 pub use history::{HistoryInput, HistoryYear, account_history};
-pub use matrix::{Backdrop, MatrixInput, MatrixPoint, portfolio_matrix, shares_backdrop};
+pub use matrix::{
+    Backdrop, MAX_TRAILS, MatrixInput, MatrixPoint, portfolio_matrix, shares_backdrop,
+};
 pub use pareto::{Abc, ParetoAccount, ParetoInput, pareto};
 pub use progress::{ObjectiveProgress, ProgressInput, plan_progress};
 pub use rag::{RagInput, rag_counts};
+pub use score_trail::{ScoreTrailInput, TrailPoint, score_trail};
 pub use scores::{ScoreBar, ScoreFactor, ScoreInput, score_breakdown};
 
 /// One chart's complete input, for code that decides what to draw apart from drawing it
@@ -70,6 +76,7 @@ pub enum Chart<'a> {
     Scores(ScoreInput<'a>),
     Progress(ProgressInput<'a>),
     Rag(RagInput<'a>),
+    ScoreTrail(ScoreTrailInput<'a>),
 }
 
 impl Chart<'_> {
@@ -81,6 +88,7 @@ impl Chart<'_> {
             Chart::Scores(input) => score_breakdown(input),
             Chart::Progress(input) => plan_progress(input),
             Chart::Rag(input) => rag_counts(input),
+            Chart::ScoreTrail(input) => score_trail(input),
         }
     }
 }

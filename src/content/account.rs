@@ -111,6 +111,25 @@ pub fn parse_with_links(
     })
 }
 
+/// Only the front matter, checked, for a version whose notes are never shown (a snapshot
+/// from git history, SPEC v2 §12): rendering and sanitising the notes would cost most of
+/// the time.
+pub fn parse_front_matter_only(
+    file: &SourceFile,
+    slug: &str,
+    config: &Config,
+) -> Result<Account, Vec<Diagnostic>> {
+    match frontmatter::split(&file.text) {
+        Split::Found {
+            toml, toml_offset, ..
+        } => parse_front_matter(file, slug, config, toml, toml_offset, String::new()),
+        Split::Missing | Split::Unclosed => Err(vec![Diagnostic::whole_file(
+            file.path(),
+            "account file has no closed front matter",
+        )]),
+    }
+}
+
 /// The account's front matter, checked, with the notes already rendered.
 fn parse_front_matter(
     file: &SourceFile,

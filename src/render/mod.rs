@@ -22,8 +22,8 @@ pub struct Rendered {
     pub files: usize,
 }
 
-/// Writes the whole site: pages, sitemap, `data/portfolio.json`, the calendars, the search
-/// index and the static files.
+/// Writes the whole site: pages, sitemap, `data/portfolio.json`, `data/history.json`,
+/// shared chart drawings, the calendars, the search index and the static files.
 pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<Rendered, Failure> {
     let before = staging.files_written();
     let pages = pages::render_all(view, theme, staging)?;
@@ -31,6 +31,7 @@ pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<
     for (path, chart) in view.shared_charts() {
         staging.write(path, chart.draw().as_bytes())?;
     }
+    staging.write(urls::HISTORY_JSON, view.history_json().as_bytes())?;
     for feed in view.calendars() {
         staging.write(&feed.path, feed.text.as_bytes())?;
     }

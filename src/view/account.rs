@@ -482,6 +482,11 @@ pub struct AccountPage<'a> {
     pub relationship_text: String,
     pub plan_text: String,
     pub charts: BTreeMap<&'static str, ChartView<'a>>,
+    /// What changed since the comparison date (SPEC v2 §12); `None` with no version that old.
+    pub since: Option<crate::view::review::Movement>,
+    pub since_heading: String,
+    /// Why there is no comparison.
+    pub since_none: String,
 }
 
 impl<'a> AccountPage<'a> {
@@ -554,6 +559,9 @@ impl<'a> AccountPage<'a> {
             relationship_text,
             plan_text,
             charts,
+            since: None,
+            since_heading: String::new(),
+            since_none: String::new(),
         }
     }
 }

@@ -98,8 +98,15 @@ impl<'a> Charts<'a> {
             .accounts
             .iter()
             .zip(&portfolio.accounts)
-            .map(|(account, analysis)| {
+            .enumerate()
+            .map(|(index, (account, analysis))| {
                 let scores = &analysis.scores;
+                let trail = portfolio
+                    .history
+                    .accounts
+                    .get(index)
+                    .and_then(|history| history.since.as_ref())
+                    .and_then(|since| since.then.attractiveness.zip(since.then.strength));
                 let (attractiveness, strength) = scores.attractiveness.zip(scores.strength)?;
                 points.push(charts::MatrixPoint {
                     label: account.name.clone(),
@@ -111,6 +118,7 @@ impl<'a> Charts<'a> {
                         .forecast
                         .as_ref()
                         .map(|forecast| (forecast.attractiveness, forecast.strength)),
+                    trail,
                 });
                 Some(points.len() - 1)
             })
@@ -562,6 +570,77 @@ impl<'a> Charts<'a> {
             Chart::History(input),
             self.t("chart.history_caption"),
         )
+    }
+
+    /// Attractiveness and strength at each committed version (SPEC v2 §12), with the
+    /// numbers as a table below.
+    pub fn score_trail(&self, index: usize) -> ChartView<'a> {
+        let account = &self.site.accounts[index];
+        let points = self
+            .portfolio
+            .history
+            .accounts
+            .get(index)
+            .map_or(&[][..], |history| history.points.as_slice());
+        let format = self.labels.format;
+        let score = |value: Option<f64>| {
+            value.map_or_else(|| "–".to_string(), |value| format.number(value, 1))
+        };
+        let trail: Vec<charts::TrailPoint> = points
+            .iter()
+            .enumerate()
+            .map(|(i, point)| charts::TrailPoint {
+                label: format.date(point.date),
+                attractiveness: point.attractiveness,
+                strength: point.strength,
+                stage_change: (i > 0 && points[i - 1].stage != point.stage)
+                    .then(|| self.labels.label("stage", point.stage.key())),
+            })
+            .collect();
+        let table = TableView {
+            caption: self.t("history.scores_title"),
+            head: vec![
+                self.t("history.date"),
+                self.t("col.attractiveness"),
+                self.t("col.strength_score"),
+                self.t("col.stage"),
+            ],
+            rows: points
+                .iter()
+                .map(|point| {
+                    vec![
+                        format.date(point.date),
+                        score(point.attractiveness),
+                        score(point.strength),
+                        self.labels.label("stage", point.stage.key()),
+                    ]
+                })
+                .collect(),
+        };
+        let desc = self.fill(
+            "history.scores_desc",
+            &[
+                ("name", &account.name),
+                ("count", &self.labels.count("versions", points.len())),
+            ],
+        );
+        let segmentation = &self.site.config.segmentation;
+        let input = charts::ScoreTrailInput {
+            meta: self.meta("score-history", "history.scores_title", desc),
+            format,
+            points: trail.into(),
+            attractiveness_label: self.t("col.attractiveness"),
+            strength_label: self.t("col.strength_score"),
+            attractiveness_cutoff: approx(segmentation.attractiveness_cutoff),
+            strength_cutoff: approx(segmentation.strength_cutoff),
+            cutoff_label: self.t("history.cutoff"),
+        };
+        ChartView::new(
+            "score-trail",
+            Chart::ScoreTrail(input),
+            self.t("history.scores_caption"),
+        )
+        .with_table(table)
     }
 
     pub fn progress(&self, index: usize) -> ChartView<'a> {

@@ -18,11 +18,13 @@ pub mod calendar;
 pub mod charts;
 pub mod groups;
 pub mod handbook;
+pub mod history;
 pub mod ics;
 pub mod json;
 pub mod labels;
 pub mod lists;
 pub mod portfolio;
+pub mod review;
 pub mod search;
 pub mod shared;
 pub mod urls;
@@ -75,6 +77,8 @@ pub enum PageId {
     HandbookPrint,
     /// The search page; its index is written beside it (`search`).
     Search,
+    /// What changed since the comparison date, to print for a review (SPEC v2 §12).
+    Review,
     NotFound,
     /// One page (from 1) of a big group's complete list of accounts.
     List(lists::ListScope, usize),
@@ -97,6 +101,7 @@ pub enum PageContext<'v> {
     Chapter(Box<handbook::ChapterPage>),
     HandbookPrint(handbook::PrintPage),
     Search(Base),
+    Review(Box<review::ReviewPage>),
     NotFound(Base),
 }
 
@@ -111,6 +116,7 @@ impl<'v> PageContext<'v> {
             | PageContext::Chapter(_)
             | PageContext::HandbookPrint(_)
             | PageContext::Search(_)
+            | PageContext::Review(_)
             | PageContext::NotFound(_) => Vec::new(),
         }
     }
@@ -203,6 +209,7 @@ impl<'a> SiteView<'a> {
         pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
         pages.push(PageId::HandbookPrint);
         pages.push(PageId::Search);
+        pages.push(PageId::Review);
         pages.push(PageId::NotFound);
         pages
     }
@@ -223,6 +230,7 @@ impl<'a> SiteView<'a> {
             PageId::Chapter(index) => urls::chapter(&self.site.chapters[index].slug),
             PageId::HandbookPrint => urls::PRINT.to_string(),
             PageId::Search => urls::SEARCH.to_string(),
+            PageId::Review => urls::REVIEW.to_string(),
             PageId::NotFound => urls::NOT_FOUND.to_string(),
             PageId::List(scope, number) => self.list_path(scope, number),
         }
@@ -290,6 +298,10 @@ impl<'a> SiteView<'a> {
                 "list.html",
                 PageContext::Group(Box::new(self.list_page(&path, scope, number))),
             ),
+            PageId::Review => (
+                "review.html",
+                PageContext::Review(Box::new(self.review_page(&path))),
+            ),
             PageId::NotFound => (
                 "404.html",
                 PageContext::NotFound(Base::new(
@@ -334,15 +346,20 @@ impl<'a> SiteView<'a> {
             ),
             ("history", self.charts.history(index)),
             ("progress", self.charts.progress(index)),
+            ("score_history", self.charts.score_trail(index)),
         ]
         .into_iter()
         .collect();
-        account::AccountPage::new(
+        let mut page = account::AccountPage::new(
             &self.labels,
             Base::new(path, "account", "portfolio", &account.name),
             view,
             charts,
-        )
+        );
+        page.since = self.movement(index);
+        page.since_heading = self.since_heading();
+        page.since_none = self.since_none();
+        page
     }
 
     /// The absolute URLs of the pages for the sitemap, in page order.
@@ -366,6 +383,11 @@ impl<'a> SiteView<'a> {
     /// `data/portfolio.json` (SPEC §10).
     pub fn portfolio_json(&self) -> String {
         json::to_json(&self.site.accounts, self.portfolio, &self.site.config)
+    }
+
+    /// `data/history.json` (SPEC v2 §12).
+    pub fn history_json(&self) -> String {
+        history::to_json(&self.site.accounts, self.portfolio)
     }
 }
 

@@ -42,6 +42,8 @@ pub struct PortfolioPage<'v> {
     pub charts: BTreeMap<&'static str, ChartView<'v>>,
     /// Past one page of accounts: what the page leaves out, and the list pages.
     pub more: Option<MoreView>,
+    /// Movement since the comparison date and the stale plans (SPEC v2 §12, §6).
+    pub history: crate::view::review::HistorySection,
 }
 
 /// One person's calendar in the list of all of them.
@@ -170,6 +172,7 @@ impl SiteView<'_> {
                 .collect(),
             charts,
             more,
+            history: self.history_section(),
         }
     }
 }

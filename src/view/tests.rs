@@ -175,6 +175,7 @@ fn every_page_has_one_path_and_the_sitemap_lists_the_public_ones() {
     );
     assert_eq!(sitemap[0], "/");
     assert!(sitemap.contains(&"/handbook/intro/".to_string()));
+    assert!(sitemap.contains(&"/review/".to_string()), "the review pack");
     assert!(
         !sitemap
             .iter()
@@ -198,7 +199,7 @@ fn pages_link_back_to_the_root_from_their_own_depth() {
     assert_eq!(account.account.row.manager_url, "managers/bo/index.html");
     assert_eq!(
         account.charts.keys().copied().collect::<Vec<_>>(),
-        ["history", "position", "progress", "scores"]
+        ["history", "position", "progress", "score_history", "scores"]
     );
     // No objectives: nothing to draw for plan progress.
     assert!(account.charts["progress"].chart.is_none());

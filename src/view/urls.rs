@@ -16,10 +16,14 @@ pub const INDEX: &str = "index.html";
 pub const HANDBOOK: &str = "handbook/index.html";
 pub const PRINT: &str = "handbook/print/index.html";
 pub const NOT_FOUND: &str = "404.html";
+/// The print-ready review pack: what changed since the comparison date (SPEC v2 §12).
+pub const REVIEW: &str = "review/index.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const PORTFOLIO_JSON: &str = "data/portfolio.json";
 /// The portfolio drawn once behind every account page's position mark (large portfolios).
 pub const POSITION_BACKDROP: &str = "charts/position.svg";
+/// Each account's snapshots from git (SPEC v2 §12).
+pub const HISTORY_JSON: &str = "data/history.json";
 /// The calendar of every live action and open objective (SPEC v2 §14).
 pub const CALENDAR_ALL: &str = "calendar/all.ics";
 /// The search page, and the index its script loads (`view::search`).

@@ -36,6 +36,7 @@ pub fn point(
         strength: s,
         revenue,
         forecast,
+        trail: None,
     }
 }
 

@@ -11,6 +11,7 @@
 //! | [`score_breakdown`] | `scores.rs` | each factor's weighted contribution to attractiveness and strength |
 //! | [`plan_progress`] | `progress.rs` | done / counted actions per objective |
 //! | [`rag_counts`] | `rag.rs` | how many accounts have a red, amber, green or no plan |
+//! | [`value_chain`] | `chain.rs` | stages as columns, accounts as nodes sized by revenue, `sells_to` as arrows |
 //!
 //! What holds for all of them:
 //!
@@ -19,7 +20,7 @@
 //!   [`Format`](crate::i18n::Format). The charts contain no Swedish or English.
 //! - **Accessible.** The root `<svg>` starts with `<title id="{id}-title">` and
 //!   `<desc id="{id}-desc">` (from [`Meta`]) and points at them with `aria-labelledby` and
-//!   `aria-describedby`. It has `role="img"`, except a matrix with links, which is
+//!   `aria-describedby`. It has `role="img"`, except a matrix or value chain with links, which is
 //!   `role="group"` (an `img` must not contain focusable elements); each link there has an
 //!   `aria-label`. Colour is never the only signal: patterns, dashes, letters and direct
 //!   labels carry the same information in black-and-white print.
@@ -30,7 +31,7 @@
 //!   with [`Meta::id`], so several charts can share a page.
 //! - **Styling hooks.** Colours are presentation attributes, so a chart is complete on its
 //!   own; page CSS overrides them. The root has classes `kam-chart kam-chart-{kind}` (kind:
-//!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`); groups
+//!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`, `chain`); groups
 //!   inside have `kam-bubbles`, `kam-labels`, `kam-forecast`, `kam-abc-a`… For keyboard
 //!   users a theme may add e.g. `.kam-chart a:focus circle { stroke-width: 3 }`.
 //! - **Robust and deterministic.** Empty or degenerate input (no points, revenue all 0,
@@ -45,7 +46,9 @@
 
 mod axis;
 mod canvas;
+mod chain;
 mod history;
+mod layers;
 mod matrix;
 mod pareto;
 mod progress;
@@ -53,6 +56,10 @@ mod rag;
 mod scores;
 mod text;
 
+pub use chain::{
+    ChainAccount, ChainCustomer, ChainGroup, ChainInput, ChainStageText,
+    MAX_NODES as MAX_CHAIN_NODES, value_chain,
+};
 pub use history::{HistoryInput, HistoryYear, account_history};
 pub use matrix::{MatrixInput, MatrixPoint, portfolio_matrix};
 pub use pareto::{Abc, ParetoAccount, ParetoInput, pareto};
@@ -70,6 +77,7 @@ pub enum Chart<'a> {
     Scores(ScoreInput<'a>),
     Progress(ProgressInput<'a>),
     Rag(RagInput<'a>),
+    Chain(ChainInput<'a>),
 }
 
 impl Chart<'_> {
@@ -81,6 +89,7 @@ impl Chart<'_> {
             Chart::Scores(input) => score_breakdown(input),
             Chart::Progress(input) => plan_progress(input),
             Chart::Rag(input) => rag_counts(input),
+            Chart::Chain(input) => value_chain(input),
         }
     }
 }

@@ -142,6 +142,8 @@ pub struct SiteView<'a> {
     pub tags: Tags,
     pub shared: Shared,
     pub charts: charts::Charts<'a>,
+    /// Per account, the accounts whose `sells_to` names it (SPEC v2 §11), in slug order.
+    pub upstream: Vec<Vec<usize>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -152,6 +154,15 @@ impl<'a> SiteView<'a> {
         let tags = Tags::new(site);
         let shared = Shared::new(site, portfolio, &labels, &managers);
         let charts = charts::Charts::new(site, portfolio, Labels::new(&site.config));
+        let mut upstream = vec![Vec::new(); site.accounts.len()];
+        for (index, account) in site.accounts.iter().enumerate() {
+            for entry in &account.sells_to {
+                if let Some(customer) = crate::content::model::account_index(&site.accounts, entry)
+                {
+                    upstream[customer].push(index);
+                }
+            }
+        }
         SiteView {
             site,
             portfolio,
@@ -161,6 +172,7 @@ impl<'a> SiteView<'a> {
             tags,
             shared,
             charts,
+            upstream,
         }
     }
 
@@ -298,6 +310,14 @@ impl<'a> SiteView<'a> {
                 })
             })
             .collect();
+        view.chain = account::chain_place(
+            &self.labels,
+            &self.site.config,
+            &self.site.accounts,
+            index,
+            &self.upstream[index],
+            &view.alerts,
+        );
         let charts = [
             ("scores", self.charts.scores(index)),
             ("position", self.charts.position(index)),

@@ -1,5 +1,5 @@
 //! The portfolio page (`index.html`): counts, what needs attention now, the matrix, every
-//! account, the Pareto chart, plan status, alerts and the managers.
+//! account, the value chain, the Pareto chart, plan status, alerts and the managers.
 //!
 //! Not here: the rows, counts and alert groups themselves (`shared`), chart inputs
 //! (`charts`).
@@ -96,6 +96,11 @@ impl SiteView<'_> {
                 .pareto(&shared.rows, "pareto-chart", Numbers::In("accounts-table")),
         );
         charts.insert("rag", self.charts.rag_counts("rag-chart"));
+        charts.insert(
+            "chain",
+            self.charts
+                .chain(&shared.rows, &urls::root_for(path), "chain-chart"),
+        );
         PortfolioPage {
             base: Base::new(
                 path,

@@ -11,6 +11,7 @@
 //! | [`score_breakdown`] | `scores.rs` | each factor's weighted contribution to attractiveness and strength |
 //! | [`plan_progress`] | `progress.rs` | done / counted actions per objective |
 //! | [`rag_counts`] | `rag.rs` | how many accounts have a red, amber, green or no plan |
+//! | [`relationship_map`] | `relationship.rs` | one account's contacts: our people ↔ the customer's functions |
 //! | [`value_chain`] | `chain.rs` | stages as columns, accounts as nodes sized by revenue, `sells_to` as arrows |
 //!
 //! What holds for all of them:
@@ -31,7 +32,7 @@
 //!   with [`Meta::id`], so several charts can share a page.
 //! - **Styling hooks.** Colours are presentation attributes, so a chart is complete on its
 //!   own; page CSS overrides them. The root has classes `kam-chart kam-chart-{kind}` (kind:
-//!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`, `chain`); groups
+//!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`, `chain`, `relationship`); groups
 //!   inside have `kam-bubbles`, `kam-labels`, `kam-forecast`, `kam-abc-a`… For keyboard
 //!   users a theme may add e.g. `.kam-chart a:focus circle { stroke-width: 3 }`.
 //! - **Robust and deterministic.** Empty or degenerate input (no points, revenue all 0,
@@ -53,6 +54,7 @@ mod matrix;
 mod pareto;
 mod progress;
 mod rag;
+mod relationship;
 mod scores;
 mod text;
 
@@ -65,6 +67,9 @@ pub use matrix::{MatrixInput, MatrixPoint, portfolio_matrix};
 pub use pareto::{Abc, ParetoAccount, ParetoInput, pareto};
 pub use progress::{ObjectiveProgress, ProgressInput, plan_progress};
 pub use rag::{RagInput, rag_counts};
+pub use relationship::{
+    RelationshipContact, RelationshipInput, RelationshipShape, relationship_map,
+};
 pub use scores::{ScoreBar, ScoreFactor, ScoreInput, score_breakdown};
 
 /// One chart's complete input, for code that decides what to draw apart from drawing it
@@ -78,6 +83,7 @@ pub enum Chart<'a> {
     Progress(ProgressInput<'a>),
     Rag(RagInput<'a>),
     Chain(ChainInput<'a>),
+    Relationship(RelationshipInput),
 }
 
 impl Chart<'_> {
@@ -90,6 +96,7 @@ impl Chart<'_> {
             Chart::Progress(input) => plan_progress(input),
             Chart::Rag(input) => rag_counts(input),
             Chart::Chain(input) => value_chain(input),
+            Chart::Relationship(input) => relationship_map(input),
         }
     }
 }

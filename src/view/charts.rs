@@ -14,6 +14,7 @@ use crate::amount::approx;
 use crate::analysis::Portfolio;
 use crate::analysis::economics::{self, AbcClass};
 use crate::analysis::plan::Rag;
+use crate::analysis::relationship::ContactStructure;
 use crate::analysis::scores::{FactorPart, Quadrant};
 use crate::charts::{self, Chart, Meta};
 use crate::content::model::{Site, account_index};
@@ -462,6 +463,115 @@ impl<'a> Charts<'a> {
         };
         ChartView::new("chain", Chart::Chain(input), self.t("chart.chain_caption"))
             .with_table(table)
+    }
+
+    /// The account's contacts between our people and the customer's functions (SPEC §7);
+    /// the contact table under it holds the numbers.
+    pub fn relationship(&self, index: usize) -> ChartView<'a> {
+        let account = &self.site.accounts[index];
+        let relationship = &self.portfolio.accounts[index].relationship;
+        if account.contacts.is_empty() {
+            return ChartView {
+                kind: "relationship",
+                ..ChartView::default()
+            };
+        }
+        // One entry per name key, spelt as first written (SPEC v2 §7).
+        let distinct = |names: Vec<&str>| {
+            let mut keys: Vec<String> = Vec::new();
+            let mut shown: Vec<String> = Vec::new();
+            for name in names {
+                let key = crate::names::key(name);
+                if !keys.contains(&key) {
+                    keys.push(key);
+                    shown.push(name.trim().to_string());
+                }
+            }
+            (keys, shown)
+        };
+        let (owner_keys, owners) = distinct(
+            account
+                .contacts
+                .iter()
+                .filter_map(|c| c.owner.as_deref())
+                .collect(),
+        );
+        let (function_keys, functions) = distinct(
+            account
+                .contacts
+                .iter()
+                .filter_map(|c| c.function.as_deref())
+                .collect(),
+        );
+        let position = |keys: &[String], name: Option<&str>| {
+            let key = crate::names::key(name?);
+            keys.iter().position(|known| *known == key)
+        };
+        let contacts = account
+            .contacts
+            .iter()
+            .map(|contact| charts::RelationshipContact {
+                name: contact.name.clone(),
+                role: contact
+                    .role
+                    .map(|role| self.labels.label("role", role.key())),
+                owner: position(&owner_keys, contact.owner.as_deref()),
+                function: position(&function_keys, contact.function.as_deref()),
+                strength: contact.strength,
+            })
+            .collect();
+        let missing: Vec<String> = relationship
+            .missing_roles
+            .iter()
+            .map(|role| self.labels.label("role", role.key()))
+            .collect();
+        let structure = relationship.structure;
+        let desc = self.fill(
+            "chart.relationship_desc",
+            &[
+                ("count", &account.contacts.len().to_string()),
+                ("owners", &owners.len().to_string()),
+                ("functions", &functions.len().to_string()),
+                (
+                    "structure",
+                    &self.labels.label("structure", structure.key()),
+                ),
+            ],
+        );
+        let input = charts::RelationshipInput {
+            meta: self.meta("relationship", "chart.relationship_title", desc),
+            owners,
+            functions,
+            contacts,
+            shape: match structure {
+                ContactStructure::BowTie => charts::RelationshipShape::BowTie,
+                ContactStructure::Developing => charts::RelationshipShape::Developing,
+                ContactStructure::Diamond => charts::RelationshipShape::Diamond,
+            },
+            our_side: self.t("chart.relationship_ours"),
+            their_side: self.t("chart.relationship_theirs"),
+            no_owner: self.t("chart.relationship_no_owner"),
+            no_function: self.t("chart.relationship_no_function"),
+            strength_label: self.t("col.strength"),
+            missing: (!missing.is_empty()).then(|| {
+                format!(
+                    "{}: {}",
+                    self.t("account.missing_roles"),
+                    missing.join(", ")
+                )
+            }),
+        };
+        ChartView::new(
+            "relationship",
+            Chart::Relationship(input),
+            self.fill(
+                "chart.relationship_caption",
+                &[(
+                    "structure",
+                    &self.labels.label("structure", structure.key()),
+                )],
+            ),
+        )
     }
 
     pub fn rag_counts(&self, id: &str) -> ChartView<'a> {

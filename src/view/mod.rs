@@ -323,6 +323,7 @@ impl<'a> SiteView<'a> {
             ("position", self.charts.position(index)),
             ("history", self.charts.history(index)),
             ("progress", self.charts.progress(index)),
+            ("relationship", self.charts.relationship(index)),
         ]
         .into_iter()
         .collect();

@@ -386,7 +386,11 @@ fn claim_value_chain(root: &Path, min_stages: usize, min_sells_to: usize, min_ow
     );
     let selling = accounts
         .iter()
-        .filter(|account| account["sells_to"].as_array().is_some_and(|c| !c.is_empty()))
+        .filter(|account| {
+            account["sells_to"]
+                .as_array()
+                .is_some_and(|c| !c.is_empty())
+        })
         .count();
     let naming_ours = accounts
         .iter()
@@ -419,7 +423,10 @@ fn claim_value_chain(root: &Path, min_stages: usize, min_sells_to: usize, min_ow
         );
     }
     assert!(
-        chart.matches("font-weight=\"bold\" text-anchor=\"middle\"").count() >= stages.len(),
+        chart
+            .matches("font-weight=\"bold\" text-anchor=\"middle\"")
+            .count()
+            >= stages.len(),
         "demo claim broken: every stage has its heading in the chain"
     );
     let handbook = std::fs::read_dir(root.join("content").join("handbook"))

@@ -587,7 +587,13 @@ fn edges(graph: &Graph, layout: &Layout, canvas: &mut Canvas) {
     if graph.edges.is_empty() {
         return;
     }
-    let marker = canvas.arrowhead(colour::MUTED);
+    // Sized in user units, not by stroke width, so thick aggregated edges keep small heads.
+    let marker = canvas.define("edge-arrow", |id| {
+        format!(
+            "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>\n",
+            colour::MUTED
+        )
+    });
     canvas.over.raw(&format!(
         "<g class=\"kam-edges\" fill=\"none\" marker-end=\"url(#{marker})\" aria-hidden=\"true\">\n"
     ));

@@ -150,6 +150,7 @@ fn all_charts() -> Vec<(&'static str, String)> {
     let years = years();
     let bars = score_bars();
     let objectives = objectives();
+    let chain = chain_accounts(12);
     vec![
         (
             "matrix",
@@ -164,6 +165,8 @@ fn all_charts() -> Vec<(&'static str, String)> {
         ("scores", score_breakdown(&score_input(&bars))),
         ("progress", plan_progress(&progress_input(&objectives))),
         ("rag", rag_counts(&rag_input([2, 5, 9, 1]))),
+        ("chain", value_chain(&chain_input(&chain))),
+        ("relationship", relationship_map(&relationship_input(3, 3))),
         ("no_data", portfolio_matrix(&matrix_input(&[], None, false))),
     ]
 }
@@ -307,6 +310,9 @@ fn swedish_text_survives() {
     assert!(text("scores").contains("Strategisk passform"));
     assert!(text("progress").contains("Förstahandsleverantör"));
     assert!(text("rag").contains(">Röd<"));
+    assert!(text("chain").contains("Sågverk och massabruk"));
+    assert!(text("chain").contains(">Butik &amp; Co 0</text>"));
+    assert!(text("relationship").contains(">Kontakt 0 Åström · beslutsfattare</text>"));
 }
 
 #[test]
@@ -324,6 +330,7 @@ fn degenerate_inputs_never_panic() {
         net_contribution: Some(-20.0),
     }];
     let zero_accounts = pareto_accounts(&zero);
+    let big_chain = chain_accounts(400);
     let charts = [
         ("one", portfolio_matrix(&matrix_input(&one, None, false))),
         (
@@ -349,6 +356,10 @@ fn degenerate_inputs_never_panic() {
         ("no_scores", score_breakdown(&score_input(&[]))),
         ("no_objectives", plan_progress(&progress_input(&[]))),
         ("rag_zero", rag_counts(&rag_input([0; 4]))),
+        ("chain_aggregated", value_chain(&chain_input(&big_chain))),
+        ("chain_empty", value_chain(&chain_input(&[]))),
+        ("bow_tie", relationship_map(&relationship_input(1, 4))),
+        ("no_contacts", relationship_map(&relationship_input(0, 0))),
     ];
     for (name, svg) in &charts {
         check(name, svg);
@@ -586,6 +597,47 @@ mod properties {
                 .collect();
             check("progress", &plan_progress(&progress_input(&objectives)));
             check("rag", &rag_counts(&rag_input(counts)));
+        }
+
+        #[test]
+        fn any_chain_and_relationship_map_is_well_formed(
+            nodes in proptest::collection::vec(
+                (name(), 0usize..6, number(), 0usize..5, proptest::collection::vec((0usize..30, proptest::option::of(name())), 0..4)),
+                0..30,
+            ),
+            contacts in proptest::collection::vec(
+                (name(), proptest::option::of(name()), proptest::option::of(0usize..5), proptest::option::of(0usize..5), proptest::option::of(0u8..8)),
+                0..12,
+            ),
+            shape in 0usize..3,
+        ) {
+            let accounts: Vec<ChainAccount> = nodes
+                .into_iter()
+                .enumerate()
+                .map(|(index, (label, stage, revenue, group, customers))| ChainAccount {
+                    key: format!("{index:03}"),
+                    href: Some(format!("accounts/{label}/")),
+                    label,
+                    stage,
+                    revenue,
+                    group: ChainGroup::ALL[group],
+                    sells_to: customers
+                        .into_iter()
+                        .map(|(other, outside)| match outside {
+                            Some(name) => ChainCustomer::Outside(name),
+                            None => ChainCustomer::Account(other),
+                        })
+                        .collect(),
+                })
+                .collect();
+            check("chain", &value_chain(&chain_input(&accounts)));
+            let mut input = relationship_input(3, 3);
+            input.shape = [RelationshipShape::BowTie, RelationshipShape::Developing, RelationshipShape::Diamond][shape];
+            input.contacts = contacts
+                .into_iter()
+                .map(|(name, role, owner, function, strength)| RelationshipContact { name, role, owner, function, strength })
+                .collect();
+            check("relationship", &relationship_map(&input));
         }
     }
 }

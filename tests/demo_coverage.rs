@@ -340,3 +340,109 @@ fn the_english_example_builds_in_english_with_its_own_factors() {
         );
     }
 }
+
+/// Builds `root` and returns the portfolio page's HTML beside portfolio.json.
+fn build_with_index(root: &Path) -> (Value, String) {
+    let out = tempfile::tempdir().expect("temporary output folder");
+    let output = out.path().join("public");
+    Command::cargo_bin("kam")
+        .expect("the kam binary is built for integration tests")
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&output)
+        .assert()
+        .success();
+    let read = |path: PathBuf| {
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+    };
+    let json = read(output.join("data").join("portfolio.json"));
+    let portfolio = serde_json::from_str(&json).expect("portfolio.json is JSON");
+    (portfolio, read(output.join("index.html")))
+}
+
+/// The value-chain claims of issue 17, for the demo (`min_stages`, `min_sells_to`,
+/// `min_own`) and, smaller, the English example.
+fn claim_value_chain(root: &Path, min_stages: usize, min_sells_to: usize, min_own: usize) {
+    let (portfolio, index) = build_with_index(root);
+    let accounts = accounts(&portfolio);
+    let stages = portfolio["totals"]["chain"]
+        .as_array()
+        .expect("totals.chain is a list");
+    assert!(
+        stages.len() >= min_stages,
+        "demo claim broken: a value chain of at least {min_stages} stages, found {}",
+        stages.len()
+    );
+    let unplaced: Vec<&Value> = accounts
+        .iter()
+        .filter(|account| account["chain"].is_null())
+        .map(|account| &account["slug"])
+        .collect();
+    assert!(
+        unplaced.is_empty(),
+        "demo claim broken: every account placed in the chain, not {unplaced:?}"
+    );
+    let selling = accounts
+        .iter()
+        .filter(|account| {
+            account["sells_to"]
+                .as_array()
+                .is_some_and(|c| !c.is_empty())
+        })
+        .count();
+    let naming_ours = accounts
+        .iter()
+        .filter(|account| {
+            account["sells_to"]
+                .as_array()
+                .is_some_and(|customers| customers.iter().any(|c| c["slug"].is_string()))
+        })
+        .count();
+    assert!(
+        selling >= min_sells_to && naming_ours >= min_own,
+        "demo claim broken: at least {min_sells_to} accounts with sells_to ({selling}), \
+         at least {min_own} naming other accounts ({naming_ours})"
+    );
+    // The portfolio page's chain shows every account as a link, under its stage heading.
+    let start = index
+        .find("kam-chart-chain")
+        .expect("demo claim broken: the portfolio page shows the value chain");
+    let chart = &index[start..start + index[start..].find("</svg>").unwrap_or(0)];
+    for account in accounts {
+        // Pages link to files, so that the site works opened from disk.
+        let link = format!(
+            "href=\"{}index.html\"",
+            account["url"].as_str().expect("accounts have a url")
+        );
+        assert!(
+            chart.contains(&link),
+            "demo claim broken: the chain links {}",
+            account["slug"]
+        );
+    }
+    assert!(
+        chart
+            .matches("font-weight=\"bold\" text-anchor=\"middle\"")
+            .count()
+            >= stages.len(),
+        "demo claim broken: every stage has its heading in the chain"
+    );
+    let handbook = std::fs::read_dir(root.join("content").join("handbook"))
+        .expect("the handbook folder")
+        .filter_map(Result::ok)
+        .any(|entry| {
+            std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains("{{< chain >}}"))
+        });
+    assert!(
+        handbook,
+        "demo claim broken: a handbook chapter uses {{{{< chain >}}}}"
+    );
+}
+
+#[test]
+fn the_demo_and_the_example_draw_their_value_chains() {
+    claim_value_chain(&repo_root(), 5, 8, 3);
+    claim_value_chain(&repo_root().join("examples").join("en"), 5, 4, 2);
+}

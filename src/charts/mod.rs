@@ -12,6 +12,8 @@
 //! | [`plan_progress`] | `progress.rs` | done / counted actions per objective |
 //! | [`rag_counts`] | `rag.rs` | how many accounts have a red, amber, green or no plan |
 //! | [`score_trail`] | `score_trail.rs` | an account's attractiveness and strength at each committed version |
+//! | [`relationship_map`] | `relationship.rs` | one account's contacts: our people ↔ the customer's functions |
+//! | [`value_chain`] | `chain.rs` | stages as columns, accounts as nodes sized by revenue, `sells_to` as arrows |
 //!
 //! What holds for all of them:
 //!
@@ -20,7 +22,7 @@
 //!   [`Format`](crate::i18n::Format). The charts contain no Swedish or English.
 //! - **Accessible.** The root `<svg>` starts with `<title id="{id}-title">` and
 //!   `<desc id="{id}-desc">` (from [`Meta`]) and points at them with `aria-labelledby` and
-//!   `aria-describedby`. It has `role="img"`, except a matrix with links, which is
+//!   `aria-describedby`. It has `role="img"`, except a matrix or value chain with links, which is
 //!   `role="group"` (an `img` must not contain focusable elements); each link there has an
 //!   `aria-label`. Colour is never the only signal: patterns, dashes, letters and direct
 //!   labels carry the same information in black-and-white print.
@@ -32,7 +34,7 @@
 //! - **Styling hooks.** Colours are presentation attributes, so a chart is complete on its
 //!   own; page CSS overrides them. The root has classes `kam-chart kam-chart-{kind}` (kind:
 //!   `matrix`, `matrix-compact`, `pareto`, `history`, `scores`, `progress`, `rag`,
-//!   `score-trail`); groups
+//!   `score-trail`, `chain`, `relationship`); groups
 //!   inside have `kam-bubbles`, `kam-labels`, `kam-forecast`, `kam-abc-a`… For keyboard
 //!   users a theme may add e.g. `.kam-chart a:focus circle { stroke-width: 3 }`.
 //! - **Robust and deterministic.** Empty or degenerate input (no points, revenue all 0,
@@ -47,15 +49,22 @@
 
 mod axis;
 mod canvas;
+mod chain;
 mod history;
+mod layers;
 mod matrix;
 mod pareto;
 mod progress;
 mod rag;
+mod relationship;
 mod score_trail;
 mod scores;
 mod text;
 
+pub use chain::{
+    ChainAccount, ChainCustomer, ChainGroup, ChainInput, ChainStageText,
+    MAX_NODES as MAX_CHAIN_NODES, value_chain,
+};
 pub use history::{HistoryInput, HistoryYear, account_history};
 pub use matrix::{
     Backdrop, MAX_TRAILS, MatrixInput, MatrixPoint, portfolio_matrix, shares_backdrop,
@@ -63,6 +72,9 @@ pub use matrix::{
 pub use pareto::{Abc, ParetoAccount, ParetoInput, pareto};
 pub use progress::{ObjectiveProgress, ProgressInput, plan_progress};
 pub use rag::{RagInput, rag_counts};
+pub use relationship::{
+    RelationshipContact, RelationshipInput, RelationshipShape, relationship_map,
+};
 pub use score_trail::{ScoreTrailInput, TrailPoint, score_trail};
 pub use scores::{ScoreBar, ScoreFactor, ScoreInput, score_breakdown};
 
@@ -77,6 +89,8 @@ pub enum Chart<'a> {
     Progress(ProgressInput<'a>),
     Rag(RagInput<'a>),
     ScoreTrail(ScoreTrailInput<'a>),
+    Chain(ChainInput<'a>),
+    Relationship(RelationshipInput),
 }
 
 impl Chart<'_> {
@@ -89,6 +103,8 @@ impl Chart<'_> {
             Chart::Progress(input) => plan_progress(input),
             Chart::Rag(input) => rag_counts(input),
             Chart::ScoreTrail(input) => score_trail(input),
+            Chart::Chain(input) => value_chain(input),
+            Chart::Relationship(input) => relationship_map(input),
         }
     }
 }

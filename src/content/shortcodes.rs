@@ -28,15 +28,18 @@ pub enum Shortcode {
     Factors,
     /// The actions that need attention (SPEC §6).
     Due,
+    /// The value chain (SPEC v2 §11).
+    Chain,
 }
 
 impl Shortcode {
-    pub const ALL: [Shortcode; 5] = [
+    pub const ALL: [Shortcode; 6] = [
         Shortcode::Matrix,
         Shortcode::Pareto,
         Shortcode::Counts,
         Shortcode::Factors,
         Shortcode::Due,
+        Shortcode::Chain,
     ];
 
     /// The name written between `{{<` and `>}}`.
@@ -47,6 +50,7 @@ impl Shortcode {
             Shortcode::Counts => "counts",
             Shortcode::Factors => "factors",
             Shortcode::Due => "due",
+            Shortcode::Chain => "chain",
         }
     }
 

@@ -105,6 +105,89 @@ pub struct ForecastView {
     pub moves: bool,
 }
 
+/// A customer or supplier in the value chain: an account of the site (linked) or a
+/// customer outside the portfolio (text only).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ChainLink {
+    pub name: String,
+    /// Relative to the site root; `None` outside the portfolio.
+    pub url: Option<String>,
+    pub stage_label: Option<String>,
+}
+
+/// Where the account sits in the value chain (SPEC v2 §11).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ChainPlace {
+    pub stage_label: String,
+    pub text: String,
+    /// Its `sells_to`, in file order.
+    pub customers: Vec<ChainLink>,
+    /// The accounts whose `sells_to` names it, in slug order.
+    pub suppliers: Vec<ChainLink>,
+    /// Its `downstream_decline` alerts.
+    pub declines: Vec<AlertView>,
+}
+
+/// The account's place in the chain; `None` when kam.toml has no chain.
+pub fn chain_place(
+    labels: &Labels,
+    config: &crate::config::Config,
+    accounts: &[Account],
+    index: usize,
+    suppliers: &[usize],
+    alerts: &[AlertView],
+) -> Option<ChainPlace> {
+    if config.chain.is_empty() {
+        return None;
+    }
+    let stage_label = |stage: Option<&str>| {
+        stage.and_then(|id| {
+            config
+                .chain
+                .iter()
+                .find(|known| known.id == id)
+                .map(|known| known.label.clone())
+        })
+    };
+    let link = |other: &Account| ChainLink {
+        name: other.name.clone(),
+        url: Some(urls::account(&other.slug)),
+        stage_label: stage_label(other.chain.as_deref()),
+    };
+    let account = &accounts[index];
+    let own_stage = stage_label(account.chain.as_deref());
+    Some(ChainPlace {
+        text: match &own_stage {
+            Some(stage) => labels.fill("account.chain_text", &[("stage", stage)]),
+            None => labels.t("account.no_chain"),
+        },
+        stage_label: labels.or_dash(own_stage),
+        customers: account
+            .sells_to
+            .iter()
+            .map(
+                |entry| match crate::content::model::account_index(accounts, entry) {
+                    Some(other) => link(&accounts[other]),
+                    None => ChainLink {
+                        name: entry.clone(),
+                        url: None,
+                        stage_label: None,
+                    },
+                },
+            )
+            .collect(),
+        suppliers: suppliers
+            .iter()
+            .map(|&other| link(&accounts[other]))
+            .collect(),
+        declines: alerts
+            .iter()
+            .filter(|alert| alert.code == "downstream_decline")
+            .cloned()
+            .collect(),
+    })
+}
+
 /// The short form of an account: a row in tables, a link in lists.
 #[derive(Serialize, Clone, Debug)]
 pub struct AccountRow {
@@ -193,6 +276,8 @@ pub struct AccountView {
     pub objectives: Vec<ObjectiveView>,
     pub unlinked_actions: Vec<ActionView>,
     pub alerts: Vec<AlertView>,
+    /// Its place in the value chain, when kam.toml has one; `SiteView` fills it in.
+    pub chain: Option<ChainPlace>,
     pub body_html: String,
 }
 
@@ -467,6 +552,7 @@ pub fn view(
         objectives,
         unlinked_actions,
         alerts: alerts::views(labels, analysis),
+        chain: None,
         body_html: account.body_html.clone(),
     }
 }

@@ -14,9 +14,10 @@ use crate::amount::approx;
 use crate::analysis::Portfolio;
 use crate::analysis::economics::{self, AbcClass};
 use crate::analysis::plan::Rag;
+use crate::analysis::relationship::ContactStructure;
 use crate::analysis::scores::{FactorPart, Quadrant};
 use crate::charts::{self, Chart, Meta};
-use crate::content::model::Site;
+use crate::content::model::{Site, account_index};
 use crate::view::account::AccountRow;
 use crate::view::labels::Labels;
 use crate::view::urls;
@@ -373,6 +374,238 @@ impl<'a> Charts<'a> {
                 })
                 .collect(),
         })
+    }
+
+    /// The value chain (SPEC v2 §11): every account placed at its stage, each node linked
+    /// relative to `root`, with the accounts and revenue per stage as its table.
+    pub fn chain(&self, rows: &[AccountRow], root: &str, id: &str) -> ChartView<'a> {
+        let config = &self.site.config;
+        if config.chain.is_empty() {
+            return ChartView {
+                kind: "chain",
+                ..ChartView::default()
+            };
+        }
+        let format = self.labels.format;
+        let accounts = &self.site.accounts;
+        let linked = accounts.len() <= MAX_LINKED_BUBBLES;
+        let mut own_links = 0;
+        let mut outside_links = 0;
+        let nodes: Vec<charts::ChainAccount> = accounts
+            .iter()
+            .zip(&self.portfolio.accounts)
+            .enumerate()
+            .map(|(index, (account, analysis))| {
+                let sells_to = account
+                    .sells_to
+                    .iter()
+                    .map(|entry| match account_index(accounts, entry) {
+                        Some(other) => {
+                            own_links += 1;
+                            charts::ChainCustomer::Account(other)
+                        }
+                        None => {
+                            outside_links += 1;
+                            charts::ChainCustomer::Outside(entry.clone())
+                        }
+                    })
+                    .collect();
+                charts::ChainAccount {
+                    key: account.slug.clone(),
+                    label: account.name.clone(),
+                    href: linked.then(|| format!("{root}{}", rows[index].url)),
+                    // An account outside the chain sits past its last stage: not drawn.
+                    stage: account
+                        .chain
+                        .as_deref()
+                        .and_then(|stage| config.chain.iter().position(|s| s.id == stage))
+                        .unwrap_or(usize::MAX),
+                    revenue: analysis.economics.revenue.as_f64(),
+                    group: match analysis.scores.quadrant {
+                        Some(Quadrant::Strategic) => charts::ChainGroup::Strategic,
+                        Some(Quadrant::Star) => charts::ChainGroup::Star,
+                        Some(Quadrant::Status) => charts::ChainGroup::Status,
+                        Some(Quadrant::Streamline) => charts::ChainGroup::Streamline,
+                        None => charts::ChainGroup::Unscored,
+                    },
+                    sells_to,
+                }
+            })
+            .collect();
+        let stage_label = |stage: &str| {
+            config
+                .chain
+                .iter()
+                .find(|known| known.id == stage)
+                .map_or_else(|| stage.to_string(), |known| known.label.clone())
+        };
+        let totals = &self.portfolio.totals.chain;
+        let stages: Vec<charts::ChainStageText> = totals
+            .iter()
+            .map(|total| charts::ChainStageText {
+                label: stage_label(&total.stage),
+                accounts: self.labels.count("key_accounts", total.accounts),
+                revenue: format.money(total.revenue),
+            })
+            .collect();
+        let placed: usize = totals.iter().map(|total| total.accounts).sum();
+        let desc = self.fill(
+            "chart.chain_desc",
+            &[
+                ("stages", &stages.len().to_string()),
+                ("first", stages.first().map_or("", |s| s.label.as_str())),
+                ("last", stages.last().map_or("", |s| s.label.as_str())),
+                ("placed", &self.labels.count("key_accounts", placed)),
+                ("count", &accounts.len().to_string()),
+                ("own", &own_links.to_string()),
+                ("outside", &outside_links.to_string()),
+            ],
+        );
+        let table = TableView {
+            caption: self.t("chart.chain_table"),
+            head: vec![
+                self.t("col.chain_stage"),
+                self.t("col.count"),
+                self.fill("chart.size_label", &[("year", &self.year_text())]),
+            ],
+            rows: totals
+                .iter()
+                .map(|total| {
+                    vec![
+                        stage_label(&total.stage),
+                        total.accounts.to_string(),
+                        format.money(total.revenue),
+                    ]
+                })
+                .collect(),
+        };
+        let input = charts::ChainInput {
+            meta: self.meta(id, "chart.chain_title", desc),
+            format,
+            stages,
+            accounts: nodes.into(),
+            group_labels: [
+                Quadrant::Strategic.key(),
+                Quadrant::Star.key(),
+                Quadrant::Status.key(),
+                Quadrant::Streamline.key(),
+                "unscored",
+            ]
+            .map(|key| self.labels.label("quadrant", key)),
+            outside_label: self.t("chart.chain_outside"),
+            size_label: self.fill("chart.size_label", &[("year", &self.year_text())]),
+        };
+        ChartView::new("chain", Chart::Chain(input), self.t("chart.chain_caption"))
+            .with_table(table)
+    }
+
+    /// The account's contacts between our people and the customer's functions (SPEC §7);
+    /// the contact table under it holds the numbers.
+    pub fn relationship(&self, index: usize) -> ChartView<'a> {
+        let account = &self.site.accounts[index];
+        let relationship = &self.portfolio.accounts[index].relationship;
+        if account.contacts.is_empty() {
+            return ChartView {
+                kind: "relationship",
+                ..ChartView::default()
+            };
+        }
+        // One entry per name key, spelt as first written (SPEC v2 §7).
+        let distinct = |names: Vec<&str>| {
+            let mut keys: Vec<String> = Vec::new();
+            let mut shown: Vec<String> = Vec::new();
+            for name in names {
+                let key = crate::names::key(name);
+                if !keys.contains(&key) {
+                    keys.push(key);
+                    shown.push(name.trim().to_string());
+                }
+            }
+            (keys, shown)
+        };
+        let (owner_keys, owners) = distinct(
+            account
+                .contacts
+                .iter()
+                .filter_map(|c| c.owner.as_deref())
+                .collect(),
+        );
+        let (function_keys, functions) = distinct(
+            account
+                .contacts
+                .iter()
+                .filter_map(|c| c.function.as_deref())
+                .collect(),
+        );
+        let position = |keys: &[String], name: Option<&str>| {
+            let key = crate::names::key(name?);
+            keys.iter().position(|known| *known == key)
+        };
+        let contacts = account
+            .contacts
+            .iter()
+            .map(|contact| charts::RelationshipContact {
+                name: contact.name.clone(),
+                role: contact
+                    .role
+                    .map(|role| self.labels.label("role", role.key())),
+                owner: position(&owner_keys, contact.owner.as_deref()),
+                function: position(&function_keys, contact.function.as_deref()),
+                strength: contact.strength,
+            })
+            .collect();
+        let missing: Vec<String> = relationship
+            .missing_roles
+            .iter()
+            .map(|role| self.labels.label("role", role.key()))
+            .collect();
+        let structure = relationship.structure;
+        let desc = self.fill(
+            "chart.relationship_desc",
+            &[
+                ("count", &account.contacts.len().to_string()),
+                ("owners", &owners.len().to_string()),
+                ("functions", &functions.len().to_string()),
+                (
+                    "structure",
+                    &self.labels.label("structure", structure.key()),
+                ),
+            ],
+        );
+        let input = charts::RelationshipInput {
+            meta: self.meta("relationship", "chart.relationship_title", desc),
+            owners,
+            functions,
+            contacts,
+            shape: match structure {
+                ContactStructure::BowTie => charts::RelationshipShape::BowTie,
+                ContactStructure::Developing => charts::RelationshipShape::Developing,
+                ContactStructure::Diamond => charts::RelationshipShape::Diamond,
+            },
+            our_side: self.t("chart.relationship_ours"),
+            their_side: self.t("chart.relationship_theirs"),
+            no_owner: self.t("chart.relationship_no_owner"),
+            no_function: self.t("chart.relationship_no_function"),
+            strength_label: self.t("col.strength"),
+            missing: (!missing.is_empty()).then(|| {
+                format!(
+                    "{}: {}",
+                    self.t("account.missing_roles"),
+                    missing.join(", ")
+                )
+            }),
+        };
+        ChartView::new(
+            "relationship",
+            Chart::Relationship(input),
+            self.fill(
+                "chart.relationship_caption",
+                &[(
+                    "structure",
+                    &self.labels.label("structure", structure.key()),
+                )],
+            ),
+        )
     }
 
     pub fn rag_counts(&self, id: &str) -> ChartView<'a> {

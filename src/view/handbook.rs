@@ -188,6 +188,13 @@ impl SiteView<'_> {
                     root,
                 },
             ),
+            Shortcode::Chain => (
+                "partials/chart.html",
+                FragmentContext::Chart {
+                    chart: Box::new(self.charts.chain(&shared.rows, &root, &id)),
+                    root,
+                },
+            ),
             Shortcode::Counts => (
                 "partials/shortcode_counts.html",
                 FragmentContext::Counts {

@@ -156,6 +156,8 @@ pub struct SiteView<'a> {
     pub tags: Tags,
     pub shared: Shared,
     pub charts: charts::Charts<'a>,
+    /// Per account, the accounts whose `sells_to` names it (SPEC v2 §11), in slug order.
+    pub upstream: Vec<Vec<usize>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -166,6 +168,15 @@ impl<'a> SiteView<'a> {
         let tags = Tags::new(site);
         let shared = Shared::new(site, portfolio, &labels, &managers);
         let charts = charts::Charts::new(site, portfolio, Labels::new(&site.config));
+        let mut upstream = vec![Vec::new(); site.accounts.len()];
+        for (index, account) in site.accounts.iter().enumerate() {
+            for entry in &account.sells_to {
+                if let Some(customer) = crate::content::model::account_index(&site.accounts, entry)
+                {
+                    upstream[customer].push(index);
+                }
+            }
+        }
         SiteView {
             site,
             portfolio,
@@ -175,6 +186,7 @@ impl<'a> SiteView<'a> {
             tags,
             shared,
             charts,
+            upstream,
         }
     }
 
@@ -338,6 +350,14 @@ impl<'a> SiteView<'a> {
                 })
             })
             .collect();
+        view.chain = account::chain_place(
+            &self.labels,
+            &self.site.config,
+            &self.site.accounts,
+            index,
+            &self.upstream[index],
+            &view.alerts,
+        );
         let charts = [
             ("scores", self.charts.scores(index)),
             (
@@ -347,6 +367,7 @@ impl<'a> SiteView<'a> {
             ("history", self.charts.history(index)),
             ("progress", self.charts.progress(index)),
             ("score_history", self.charts.score_trail(index)),
+            ("relationship", self.charts.relationship(index)),
         ]
         .into_iter()
         .collect();

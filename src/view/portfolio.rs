@@ -1,5 +1,5 @@
 //! The portfolio page (`index.html`): counts, what needs attention now, the matrix, every
-//! account, the Pareto chart, plan status, alerts and the managers.
+//! account, the value chain, the Pareto chart, plan status, alerts and the managers.
 //!
 //! Not here: the rows, counts and alert groups themselves (`shared`), chart inputs
 //! (`charts`).
@@ -126,6 +126,11 @@ impl SiteView<'_> {
         };
         let mut rows = shared.by_revenue(&shared.all_indices);
         rows.truncate(top(rows.len()));
+        charts.insert(
+            "chain",
+            self.charts
+                .chain(&shared.rows, &urls::root_for(path), "chain-chart"),
+        );
         PortfolioPage {
             base: Base::new(
                 path,

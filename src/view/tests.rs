@@ -199,10 +199,18 @@ fn pages_link_back_to_the_root_from_their_own_depth() {
     assert_eq!(account.account.row.manager_url, "managers/bo/index.html");
     assert_eq!(
         account.charts.keys().copied().collect::<Vec<_>>(),
-        ["history", "position", "progress", "score_history", "scores"]
+        [
+            "history",
+            "position",
+            "progress",
+            "relationship",
+            "score_history",
+            "scores"
+        ]
     );
-    // No objectives: nothing to draw for plan progress.
+    // No objectives: nothing to draw for plan progress; no contacts: no relationship map.
     assert!(account.charts["progress"].chart.is_none());
+    assert!(account.charts["relationship"].chart.is_none());
     assert!(account.charts["position"].chart.is_some());
 }
 

@@ -180,3 +180,90 @@ pub fn rag_input(counts: [usize; 4]) -> RagInput<'static> {
         counts,
     }
 }
+
+/// A value chain of `count` accounts over four stages; every third sells to an account
+/// further down, every fifth to a customer outside the portfolio.
+pub fn chain_accounts(count: usize) -> Vec<ChainAccount> {
+    (0..count)
+        .map(|index| {
+            let mut sells_to = Vec::new();
+            if index % 3 == 0 && index + 5 < count {
+                sells_to.push(ChainCustomer::Account(index + 5));
+            }
+            if index % 5 == 0 {
+                sells_to.push(ChainCustomer::Outside(format!("Butik & Co {}", index % 2)));
+            }
+            ChainAccount {
+                key: format!("kund-{index:04}"),
+                label: format!("Kund {index} <Ö>"),
+                href: Some(format!("accounts/kund-{index:04}/")),
+                stage: index % 4,
+                revenue: 1_000_000.0 * ((index % 7) as f64 + 1.0),
+                group: ChainGroup::ALL[index % 5],
+                sells_to,
+            }
+        })
+        .collect()
+}
+
+pub fn chain_input(accounts: &[ChainAccount]) -> ChainInput<'_> {
+    let stage = |label: &str| ChainStageText {
+        label: label.to_string(),
+        accounts: "3 nyckelkunder".to_string(),
+        revenue: "12 000 000 kr".to_string(),
+    };
+    ChainInput {
+        meta: meta("chain", "Värdekedjan"),
+        format: SV,
+        stages: vec![
+            stage("Skogsägare"),
+            stage("Sågverk och massabruk"),
+            stage("Kartong- och pappersbruk"),
+            stage("Grossist"),
+        ],
+        accounts: accounts.into(),
+        group_labels: [
+            "Strategisk",
+            "Stjärna",
+            "Status",
+            "Effektivisera",
+            "Ej bedömd",
+        ]
+        .map(String::from),
+        outside_label: "Utanför portföljen".to_string(),
+        size_label: "Omsättning 2025".to_string(),
+    }
+}
+
+/// Contacts of `owners` × `functions`, one per pair, strengths cycling 1–5.
+pub fn relationship_input(owners: usize, functions: usize) -> RelationshipInput {
+    let contacts = (0..owners * functions)
+        .map(|index| RelationshipContact {
+            name: format!("Kontakt {index} Åström"),
+            role: (index % 3 != 2).then(|| ["beslutsfattare", "inköpare"][index % 2].to_string()),
+            owner: Some(index % owners.max(1)),
+            function: Some(index / owners.max(1)),
+            strength: Some((index % 5) as u8 + 1),
+        })
+        .collect();
+    let shape = match (owners, functions) {
+        (o, f) if o <= 1 || f <= 1 => RelationshipShape::BowTie,
+        (o, f) if o >= 3 && f >= 3 => RelationshipShape::Diamond,
+        _ => RelationshipShape::Developing,
+    };
+    RelationshipInput {
+        meta: meta("relationship", "Relationskarta"),
+        owners: (0..owners).map(|i| format!("Säljare {i}")).collect(),
+        functions: (0..functions)
+            .map(|i| format!("Funktion {i} & ö"))
+            .collect(),
+        contacts,
+        shape,
+        our_side: "Hos oss".to_string(),
+        their_side: "Hos kunden".to_string(),
+        no_owner: "Ingen ägare".to_string(),
+        no_function: "Ingen funktion".to_string(),
+        strength_label: "Styrka".to_string(),
+        missing: Some("Roller utan kontakt: användare".to_string()),
+    }
+}

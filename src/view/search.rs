@@ -20,8 +20,9 @@
 //! must fold exactly as the index did. Not here: the page itself (`SiteView::page`), the
 //! script that searches (`themes/default/static/search.js`), or writing files (`render`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::view::{SiteView, urls};
@@ -193,49 +194,52 @@ impl SiteView<'_> {
     fn search_entries(&self) -> Vec<Entry> {
         let mut order: Vec<usize> = (0..self.site.accounts.len()).collect();
         order.sort_by_key(|&index| (self.shared.rows[index].rank, index));
-        let mut entries = Vec::new();
-        for index in order {
-            let account = &self.site.accounts[index];
-            let manager = self.managers.display(&account.manager).to_string();
-            let mut summary = vec![manager.clone()];
-            summary.extend(account.industry.clone());
-            summary.extend(account.tags.iter().cloned());
-            let mut lines = Vec::new();
-            let mut body = vec![manager];
-            body.extend(account.industry.clone());
-            body.extend(account.country.clone());
-            body.extend(account.tags.iter().cloned());
-            body.extend(account.team.iter().cloned());
-            for contact in &account.contacts {
-                let line = match &contact.title {
-                    Some(title) => format!("{}, {title}", contact.name),
-                    None => contact.name.clone(),
-                };
-                body.push(line.clone());
-                lines.push(line);
-            }
-            for objective in &account.objectives {
-                body.push(objective.title.clone());
-                body.extend(objective.measure.clone());
-                lines.push(objective.title.clone());
-            }
-            for action in &account.actions {
-                let owner = self.people.display(&action.owner);
-                body.push(action.title.clone());
-                body.push(owner.to_string());
-                lines.push(format!("{} ({owner})", action.title));
-            }
-            body.push(html_text(&account.body_html));
-            entries.push(Entry {
-                doc: Doc {
-                    title: account.name.clone(),
-                    url: urls::account(&account.slug),
-                    summary: summary.join(" · "),
-                    lines,
-                },
-                body,
-            });
-        }
+        // Accounts in parallel (their notes' text is the bulk), collected in rank order.
+        let mut entries: Vec<Entry> = order
+            .par_iter()
+            .map(|&index| {
+                let account = &self.site.accounts[index];
+                let manager = self.managers.display(&account.manager).to_string();
+                let mut summary = vec![manager.clone()];
+                summary.extend(account.industry.clone());
+                summary.extend(account.tags.iter().cloned());
+                let mut lines = Vec::new();
+                let mut body = vec![manager];
+                body.extend(account.industry.clone());
+                body.extend(account.country.clone());
+                body.extend(account.tags.iter().cloned());
+                body.extend(account.team.iter().cloned());
+                for contact in &account.contacts {
+                    let line = match &contact.title {
+                        Some(title) => format!("{}, {title}", contact.name),
+                        None => contact.name.clone(),
+                    };
+                    body.push(line.clone());
+                    lines.push(line);
+                }
+                for objective in &account.objectives {
+                    body.push(objective.title.clone());
+                    body.extend(objective.measure.clone());
+                    lines.push(objective.title.clone());
+                }
+                for action in &account.actions {
+                    let owner = self.people.display(&action.owner);
+                    body.push(action.title.clone());
+                    body.push(owner.to_string());
+                    lines.push(format!("{} ({owner})", action.title));
+                }
+                body.push(html_text(&account.body_html));
+                Entry {
+                    doc: Doc {
+                        title: account.name.clone(),
+                        url: urls::account(&account.slug),
+                        summary: summary.join(" · "),
+                        lines,
+                    },
+                    body,
+                }
+            })
+            .collect();
         for chapter in &self.site.chapters {
             let text = html_text(&chapter.body_html);
             let lines: Vec<String> = chapter
@@ -261,29 +265,50 @@ impl SiteView<'_> {
     /// Every file of the search index, in path order.
     pub fn search_files(&self) -> Vec<SearchFile> {
         let entries = self.search_entries();
-        // term → (document → found in its title), documents in ranking order.
-        let mut postings: BTreeMap<String, BTreeMap<usize, bool>> = BTreeMap::new();
-        for (number, entry) in entries.iter().enumerate() {
-            for term in terms(&entry.doc.title) {
-                postings.entry(term).or_default().insert(number, true);
-            }
-            for text in &entry.body {
-                for term in terms(text) {
-                    postings
-                        .entry(term)
-                        .or_default()
-                        .entry(number)
-                        .or_insert(false);
+        // term → documents in ranking order, each as 2 × number + found in its title. Hash
+        // maps per block of documents, made in parallel and merged in block order, and one
+        // sort of the distinct terms at the end: a sorted map compared strings on every one
+        // of the millions of occurrences.
+        const BLOCK: usize = 256;
+        let blocks: Vec<HashMap<String, Vec<usize>>> = entries
+            .par_chunks(BLOCK)
+            .enumerate()
+            .map(|(block, chunk)| {
+                let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+                for (offset, entry) in chunk.iter().enumerate() {
+                    let number = block * BLOCK + offset;
+                    let mut found: Vec<(String, bool)> =
+                        terms(&entry.doc.title).map(|term| (term, true)).collect();
+                    for text in &entry.body {
+                        found.extend(terms(text).map(|term| (term, false)));
+                    }
+                    // The title's mark first, so that deduplication keeps it.
+                    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                    found.dedup_by(|later, kept| later.0 == kept.0);
+                    for (term, in_title) in found {
+                        postings
+                            .entry(term)
+                            .or_default()
+                            .push(2 * number + usize::from(in_title));
+                    }
                 }
+                postings
+            })
+            .collect();
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        for block in blocks {
+            for (term, codes) in block {
+                postings.entry(term).or_default().extend(codes);
             }
         }
+        let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
+        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-        for (term, docs) in postings {
+        for (term, codes) in postings {
             let mut previous = 0;
-            let list = docs
+            let list = codes
                 .into_iter()
-                .map(|(number, in_title)| {
-                    let code = 2 * number + usize::from(in_title);
+                .map(|code| {
                     let delta = code - previous;
                     previous = code;
                     delta

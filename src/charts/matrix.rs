@@ -177,6 +177,18 @@ enum Scene {
     Over { chosen: Point, href: String },
 }
 
+impl Scene {
+    /// The account a focused chart is about, drawn over the others.
+    fn chosen(&self) -> Option<&Point> {
+        match self {
+            Scene::Faint { chosen, .. }
+            | Scene::Dense { chosen, .. }
+            | Scene::Over { chosen, .. } => Some(chosen),
+            Scene::All(_) | Scene::Crowd { .. } | Scene::Backdrop { .. } => None,
+        }
+    }
+}
+
 /// Draws the portfolio matrix; the "no data" SVG when there are no points.
 pub fn portfolio_matrix(input: &MatrixInput) -> String {
     let kind = if input.compact {
@@ -437,7 +449,7 @@ fn draw(
             }
             canvas.over.raw("</g>\n");
         }
-        Scene::Faint { chosen, others } => {
+        Scene::Faint { others, .. } => {
             canvas.over.raw(&format!(
                 "<g class=\"kam-bubbles-faint\" fill=\"{}\" fill-opacity=\"0.3\" stroke=\"{}\" stroke-opacity=\"0.5\" stroke-width=\"0.75\" aria-hidden=\"true\">\n",
                 colour::FAINT,
@@ -453,35 +465,21 @@ fn draw(
                 );
             }
             canvas.over.raw("</g>\n");
-            shown.push(highlighted(
-                input,
-                layout,
-                frame,
-                chosen,
-                max_revenue,
-                canvas,
-            ));
         }
-        Scene::Backdrop { cells } => density(frame, cells, &mut canvas.over),
-        Scene::Over { chosen, .. } => shown.push(highlighted(
+        Scene::Backdrop { cells } | Scene::Dense { cells, .. } => {
+            density(frame, cells, &mut canvas.over)
+        }
+        Scene::Over { .. } => {}
+    }
+    if let Some(chosen) = scene.chosen() {
+        shown.push(highlighted(
             input,
             layout,
             frame,
             chosen,
             max_revenue,
             canvas,
-        )),
-        Scene::Dense { chosen, cells } => {
-            density(frame, cells, &mut canvas.over);
-            shown.push(highlighted(
-                input,
-                layout,
-                frame,
-                chosen,
-                max_revenue,
-                canvas,
-            ));
-        }
+        ));
     }
     canvas.over.raw("</g>\n");
     let focused = !matches!(scene, Scene::All(_) | Scene::Crowd { .. });

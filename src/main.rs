@@ -24,6 +24,33 @@ struct Cli {
     command: Command,
 }
 
+/// What `build` and `serve` both take to decide what the site shows.
+#[derive(clap::Args)]
+struct BuildInputs {
+    /// Judge plan status on this date instead of kam.toml's or the clock's
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+    today: Option<Date>,
+    /// Compare "since last review" with this date instead of today − history.compare_days
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
+    since: Option<Date>,
+    /// Include handbook chapters marked draft = true
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl BuildInputs {
+    fn options(self, root: &Path, output: Option<PathBuf>, strict: bool) -> Options {
+        Options {
+            root: kam::absolute_root(root),
+            output,
+            today: self.today,
+            drafts: self.drafts,
+            strict,
+            since: self.since,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default: <root>/public)
@@ -34,15 +61,8 @@ enum Command {
         /// Where to write the site (default: <root>/public)
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Judge plan status on this date instead of kam.toml's or the clock's
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
-        today: Option<Date>,
-        /// Compare "since last review" with this date instead of today − history.compare_days
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
-        since: Option<Date>,
-        /// Include handbook chapters marked draft = true
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        inputs: BuildInputs,
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
@@ -99,15 +119,8 @@ enum Command {
         /// Also write every good build to this folder
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Judge plan status on this date instead of kam.toml's or the clock's
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
-        today: Option<Date>,
-        /// Compare "since last review" with this date instead of today − history.compare_days
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = kam::today::parse)]
-        since: Option<Date>,
-        /// Include handbook chapters marked draft = true
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        inputs: BuildInputs,
         /// Open the site in the default browser once it is served
         #[arg(long)]
         open: bool,
@@ -191,21 +204,12 @@ fn main() -> ExitCode {
         Command::Build {
             root,
             output,
-            today,
-            since,
-            drafts,
+            inputs,
             quiet,
             verbose,
             strict,
         } => {
-            let options = Options {
-                root: kam::absolute_root(&root),
-                output,
-                today,
-                drafts,
-                strict,
-                since,
-            };
+            let options = inputs.options(&root, output, strict);
             finish(kam::build(&options), quiet, verbose, "built")
         }
         Command::Check {
@@ -278,22 +282,13 @@ fn main() -> ExitCode {
             bind,
             base_path,
             output,
-            today,
-            since,
-            drafts,
+            inputs,
             open,
             quiet,
         } => serve(
             kam::serve::ServeOptions {
-                build: Options {
-                    root: kam::absolute_root(&root),
-                    output,
-                    today,
-                    drafts,
-                    // A preview shows warnings in the terminal but keeps serving.
-                    strict: false,
-                    since,
-                },
+                // A preview shows warnings in the terminal but keeps serving.
+                build: inputs.options(&root, output, false),
                 bind,
                 port,
                 base_path,

@@ -14,7 +14,7 @@ use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
 use crate::view::calendar::CalendarLink;
 use crate::view::charts::{ChartView, Numbers};
-use crate::view::lists::{ListPlace, ListScope, MoreView, TOP_ROWS};
+use crate::view::lists::{ListPlace, ListScope, MoreView};
 use crate::view::shared::Count;
 use crate::view::{Base, SiteView, urls};
 
@@ -108,11 +108,12 @@ impl SiteView<'_> {
             page.due.len(),
             page.alert_groups.len(),
         );
-        if page.more.is_some() {
-            page.rows.truncate(TOP_ROWS);
-            page.due.truncate(TOP_ROWS);
-            page.alert_groups.truncate(TOP_ROWS);
-        }
+        page.rows
+            .truncate(MoreView::shown(&page.more, page.rows.len()));
+        page.due
+            .truncate(MoreView::shown(&page.more, page.due.len()));
+        page.alert_groups
+            .truncate(MoreView::shown(&page.more, page.alert_groups.len()));
         page
     }
 

@@ -56,6 +56,18 @@ pub struct ListPlace {
     pub range: String,
 }
 
+impl MoreView {
+    /// How many of a list of `len` items a page with this `more` shows: the top of a big
+    /// group's lists, or every item of a group that fits one page.
+    pub fn shown(more: &Option<MoreView>, len: usize) -> usize {
+        if more.is_some() {
+            len.min(TOP_ROWS)
+        } else {
+            len
+        }
+    }
+}
+
 impl SiteView<'_> {
     /// The group's accounts in revenue-rank order.
     pub(super) fn scope_indices(&self, scope: ListScope) -> Vec<usize> {

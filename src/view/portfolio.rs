@@ -14,7 +14,7 @@ use crate::view::alerts::AccountAlerts;
 use crate::view::attention::DueView;
 use crate::view::calendar::CalendarLink;
 use crate::view::charts::{ChartView, Numbers};
-use crate::view::lists::{ListScope, MoreView, TOP_ROWS};
+use crate::view::lists::{ListScope, MoreView};
 use crate::view::shared::{Count, Counts};
 use crate::view::{Base, SiteView, urls};
 
@@ -117,15 +117,8 @@ impl SiteView<'_> {
             shared.attention.len(),
             shared.alert_groups.len(),
         );
-        let top = |len: usize| {
-            if more.is_some() {
-                len.min(TOP_ROWS)
-            } else {
-                len
-            }
-        };
         let mut rows = shared.by_revenue(&shared.all_indices);
-        rows.truncate(top(rows.len()));
+        rows.truncate(MoreView::shown(&more, rows.len()));
         charts.insert(
             "chain",
             self.charts
@@ -163,8 +156,8 @@ impl SiteView<'_> {
             counts: &shared.counts,
             rows,
             unscored: shared.unscored(portfolio),
-            due: &shared.attention[..top(shared.attention.len())],
-            alert_groups: &shared.alert_groups[..top(shared.alert_groups.len())],
+            due: &shared.attention[..MoreView::shown(&more, shared.attention.len())],
+            alert_groups: &shared.alert_groups[..MoreView::shown(&more, shared.alert_groups.len())],
             managers,
             calendar: self.calendar_link(None),
             calendars: self

@@ -1,0 +1,99 @@
+//! A portfolio too big for one page: the portfolio, segment and manager pages show the top
+//! of their lists and link to list pages that together hold every account, in revenue-rank
+//! order, and every account page points at the one shared position backdrop.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{build, html_pages};
+
+/// Account page links on a page, in the order they appear, each once.
+fn account_links(html: &str) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter_map(|href| {
+            let at = href.find("accounts/")?;
+            Some(href[at..].to_string())
+        })
+        .filter(|link| seen.insert(link.clone()))
+        .collect()
+}
+
+#[test]
+fn a_big_portfolio_is_split_into_list_pages_that_hold_every_account() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let root = temp.path().join("site");
+    kam::synth::write_site(&root, 600, 3).expect("synthetic site");
+    let output = temp.path().join("public");
+    build(&root, &output);
+    let pages = html_pages(&output);
+
+    let index = &pages["index.html"];
+    assert!(index.contains("list/1/index.html") && index.contains("list/3/index.html"));
+    assert!(
+        !pages.contains_key("list/4/index.html"),
+        "600 accounts make 3 pages of 250"
+    );
+    let table = index
+        .split("id=\"accounts-table\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("the accounts table");
+    assert_eq!(
+        table.matches("<tr").count(),
+        1 + 100,
+        "a head row and the top 100"
+    );
+
+    // The list pages hold every account exactly once, 250 to a page.
+    let mut listed = Vec::new();
+    for number in 1..=3 {
+        let page = &pages[&format!("list/{number}/index.html")];
+        let table = page
+            .split("id=\"accounts-table\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</table>").next())
+            .expect("a list page's table");
+        let rows: Vec<String> = table
+            .split("<th scope=\"row\">")
+            .skip(1)
+            .flat_map(|row| account_links(row).into_iter().take(1))
+            .collect();
+        assert_eq!(rows.len(), if number < 3 { 250 } else { 100 });
+        assert!(page.contains("aria-current=\"page\""));
+        listed.extend(rows);
+    }
+    let accounts: BTreeSet<String> = pages
+        .keys()
+        .filter(|path| path.starts_with("accounts/"))
+        .cloned()
+        .collect();
+    let unique: BTreeSet<String> = listed
+        .iter()
+        .map(|link| link.trim_start_matches("../").to_string())
+        .collect();
+    assert_eq!(listed.len(), 600);
+    assert_eq!(unique, accounts);
+
+    // A segment of about 150 accounts fits one page: it lists them all, links to no list.
+    assert!(
+        !pages
+            .keys()
+            .any(|path| path.starts_with("segments/") && path.contains("/list/"))
+    );
+    let segment = &pages["segments/strategic/index.html"];
+    assert!(!segment.contains("list-pages"));
+
+    // Every account page draws its own mark over the one shared backdrop.
+    assert!(output.join("charts/position.svg").is_file());
+    let account = pages
+        .iter()
+        .find(|(path, _)| path.starts_with("accounts/"))
+        .map(|(_, html)| html)
+        .expect("an account page");
+    assert!(account.contains("href=\"../../charts/position.svg\""));
+    assert!(!account.contains("kam-density"));
+}

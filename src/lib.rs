@@ -72,6 +72,9 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Report {
     pub pages: usize,
+    /// Pages that went through their templates; the others were the same as in the last
+    /// build and reused (only `serve` keeps earlier builds).
+    pub rendered: usize,
     pub files: usize,
     pub accounts: usize,
     pub chapters: usize,
@@ -131,21 +134,90 @@ enum Target {
 /// Loads, analyses and renders the site, then swaps the result into the output folder. On
 /// any failure the previous output is left exactly as it was.
 pub fn build(options: &Options) -> Result<Report, Failure> {
-    run(options, Target::Folder).map(|(report, _)| report)
+    run(options, Target::Folder, None).map(|(report, _)| report)
 }
 
 /// Everything `build` does except writing: finds every problem a build would hit.
 pub fn check(options: &Options) -> Result<Report, Failure> {
-    run(options, Target::Nowhere).map(|(report, _)| report)
+    run(options, Target::Nowhere, None).map(|(report, _)| report)
 }
 
 /// The same build as [`build`], kept in memory: nothing is written anywhere and
 /// `options.output` is ignored.
 pub fn build_in_memory(options: &Options) -> Result<(Report, output::Files), Failure> {
-    run(options, Target::Memory).map(|(report, staging)| (report, staging.into_files()))
+    run(options, Target::Memory, None).map(|(report, staging)| (report, staging.into_files()))
 }
 
-fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), Failure> {
+/// What one build keeps for the next, so that a rebuild after a small edit parses the
+/// changed files only and renders only the pages whose data changed. The result is the
+/// same bytes as a fresh build's.
+#[derive(Default)]
+pub struct Incremental {
+    content: content::Cache,
+    render: render::Cache,
+    /// What besides the files the last successful build read; `None` before the first.
+    last_good: std::sync::Mutex<Option<Inputs>>,
+}
+
+/// The inputs of a build that are not files of the site (kam.toml and the templates are
+/// watched by the content and render caches).
+#[derive(Debug, Clone, PartialEq)]
+struct Inputs {
+    today: Date,
+    compare: Date,
+    drafts: bool,
+    history: history::History,
+}
+
+impl Incremental {
+    /// The pages that may differ from the last successful build, when only account notes
+    /// changed since and nothing else did; `None` when anything else may have changed.
+    fn dirty(&self, inputs: &Inputs, site: &content::model::Site) -> Option<Vec<view::PageId>> {
+        let last_good = self
+            .last_good
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if last_good.as_ref() != Some(inputs) {
+            return None;
+        }
+        match self.content.pending() {
+            content::Delta::Nothing => Some(Vec::new()),
+            content::Delta::Notes(slugs) => slugs
+                .iter()
+                .map(|slug| {
+                    site.accounts
+                        .binary_search_by(|account| account.slug.as_str().cmp(slug))
+                        .ok()
+                        .map(view::PageId::Account)
+                })
+                .collect(),
+            content::Delta::Other => None,
+        }
+    }
+
+    fn settle(&self, inputs: Inputs) {
+        self.content.settle();
+        *self
+            .last_good
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(inputs);
+    }
+}
+
+/// [`build_in_memory`], reusing and refreshing what `incremental` kept from earlier builds.
+pub fn rebuild_in_memory(
+    options: &Options,
+    incremental: &Incremental,
+) -> Result<(Report, output::Files), Failure> {
+    run(options, Target::Memory, Some(incremental))
+        .map(|(report, staging)| (report, staging.into_files()))
+}
+
+fn run(
+    options: &Options,
+    target: Target,
+    incremental: Option<&Incremental>,
+) -> Result<(Report, output::Staging), Failure> {
     let write = target == Target::Folder;
     let started = Instant::now();
     let mut steps = Steps::new();
@@ -161,7 +233,8 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
     let environment = today::from_environment().map_err(Failure::Io)?;
     let today = today::resolve(options.today, config.today, environment);
     steps.finish("config");
-    let site = content::load(root, config, options.drafts)
+    let cache = incremental.map(|incremental| &incremental.content);
+    let site = content::load_with(root, config, options.drafts, cache)
         .map_err(|problems| Failure::Site(promote(problems, options.strict)))?;
     if options.strict && !site.warnings.is_empty() {
         return Err(Failure::Site(promote(site.warnings.clone(), true)));
@@ -184,7 +257,20 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
         Target::Nowhere => output::Staging::discard(),
         Target::Memory => output::Staging::memory(),
     };
-    let rendered = render::render_site(&view, &theme, &staging)?;
+    let inputs = incremental.map(|_| Inputs {
+        today,
+        compare,
+        drafts: options.drafts,
+        history: history.clone(),
+    });
+    let dirty = incremental
+        .zip(inputs.as_ref())
+        .and_then(|(incremental, inputs)| incremental.dirty(inputs, &site));
+    let cache = incremental.map(|incremental| &incremental.render);
+    let rendered = render::render_site(&view, &theme, &staging, cache, dirty.as_deref())?;
+    if let Some((incremental, inputs)) = incremental.zip(inputs) {
+        incremental.settle(inputs);
+    }
     steps.finish("render");
     let (output, notices) = if write {
         (Some(output_dir), staging.commit()?)
@@ -194,6 +280,7 @@ fn run(options: &Options, target: Target) -> Result<(Report, output::Staging), F
     steps.finish("swap");
     let report = Report {
         pages: rendered.pages,
+        rendered: rendered.rendered,
         files: rendered.files,
         accounts: site.accounts.len(),
         chapters: site.chapters.len(),

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::Failure;
 use crate::content::CONTENT_DIR;
@@ -96,7 +96,7 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Failure> {
 }
 
 /// A whole site held in memory: `/`-separated relative path → bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 /// Where rendered files go: a temporary folder to be swapped in, memory (for `serve`), or
 /// nowhere (for `check`).
@@ -162,15 +162,10 @@ impl Staging {
     /// Writes one file at a `/`-separated path relative to the output root. Safe to call
     /// from many threads.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Failure> {
-        self.written.fetch_add(1, Ordering::Relaxed);
-        if let Some(memory) = &self.memory {
-            // A panic elsewhere cannot leave a half-inserted entry, so a poisoned map is sound.
-            let mut files = memory
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            files.insert(relative.to_string(), bytes.to_vec());
-            return Ok(());
+        if self.memory.is_some() {
+            return self.write_shared(relative, Arc::from(bytes));
         }
+        self.written.fetch_add(1, Ordering::Relaxed);
         let Some((_, temp)) = &self.target else {
             return Ok(());
         };
@@ -180,6 +175,21 @@ impl Staging {
                 .map_err(|error| io_failure("cannot create", parent, error))?;
         }
         fs::write(&path, bytes).map_err(|error| io_failure("cannot write", &path, error))
+    }
+
+    /// [`Staging::write`] for bytes that are kept elsewhere too (a render cache): held in
+    /// memory they are shared, not copied.
+    pub fn write_shared(&self, relative: &str, bytes: Arc<[u8]>) -> Result<(), Failure> {
+        let Some(memory) = &self.memory else {
+            return self.write(relative, &bytes);
+        };
+        self.written.fetch_add(1, Ordering::Relaxed);
+        // A panic elsewhere cannot leave a half-inserted entry, so a poisoned map is sound.
+        memory
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(relative.to_string(), bytes);
+        Ok(())
     }
 
     pub fn files_written(&self) -> usize {
@@ -352,7 +362,7 @@ mod tests {
         assert_eq!(staging.files_written(), 3);
         let files = staging.into_files();
         assert_eq!(files.len(), 2);
-        assert_eq!(files["a/index.html"], b"three");
+        assert_eq!(&files["a/index.html"][..], b"three");
         assert!(Staging::discard().into_files().is_empty());
     }
 

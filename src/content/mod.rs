@@ -4,6 +4,7 @@
 //! together, sorted by path and line. Nothing here renders pages or computes analysis.
 
 pub mod account;
+pub mod cache;
 pub mod chapter;
 pub mod frontmatter;
 pub mod links;
@@ -20,7 +21,10 @@ use crate::confine;
 use crate::diagnostics::{self, Diagnostic, SourceFile};
 use crate::limits;
 use crate::slug;
-use model::{Account, Chapter, Site};
+use cache::{Outcome, Parsed};
+use model::{Account, Site};
+
+pub use cache::{Cache, Delta};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -39,6 +43,16 @@ struct Found {
 }
 
 pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    load_with(root, config, include_drafts, None)
+}
+
+/// [`load`], reusing what `cache` parsed in earlier builds for files whose text is unchanged.
+pub fn load_with(
+    root: &Path,
+    config: Config,
+    include_drafts: bool,
+    cache: Option<&Cache>,
+) -> Result<Site, Vec<Diagnostic>> {
     let content = root.join(CONTENT_DIR);
     let mut diagnostics = Vec::new();
     if !content.is_dir() {
@@ -51,33 +65,28 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         ]);
     }
     let files = discover(root, &content, &mut diagnostics);
-
-    enum Loaded {
-        Account(Box<Account>, Vec<links::PageLink>),
-        Chapter(Box<Chapter>, Vec<links::PageLink>),
+    if let Some(cache) = cache {
+        cache.begin(&config);
+        cache.retain(
+            &files
+                .iter()
+                .map(|found| found.path.as_path())
+                .collect::<Vec<_>>(),
+        );
     }
-    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = files
+    let results: Vec<Outcome> = files
         .par_iter()
         .map(|found| {
             let file = read_text(root, &found.path)?;
-            let stem = found
-                .path
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let (slug, mut problems) = check_slug(&found.path, &stem, &found.kind);
-            let loaded = match found.kind {
-                Kind::Account => account::parse_with_links(&file, &slug, &config)
-                    .map(|(account, links)| Loaded::Account(Box::new(account), links)),
-                Kind::Chapter => chapter::parse_with_links(&file, &slug)
-                    .map(|(chapter, links)| Loaded::Chapter(Box::new(chapter), links)),
+            let Some(cache) = cache else {
+                return parse(found, &file, &config);
             };
-            match loaded {
-                Ok(loaded) if problems.is_empty() => Ok(loaded),
-                Ok(_) => Err(problems),
-                Err(mut more) => {
-                    problems.append(&mut more);
-                    Err(problems)
+            match cache.lookup(&found.path, &file.text) {
+                Ok(earlier) => earlier,
+                Err(earlier) => {
+                    let outcome = parse(found, &file, &config);
+                    cache.put(&found.path, &file.text, &outcome, earlier.as_deref());
+                    outcome
                 }
             }
         })
@@ -88,12 +97,12 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
     let mut page_links = Vec::new();
     for result in results {
         match result {
-            Ok(Loaded::Account(mut account, mut links)) => {
+            Ok(Parsed::Account(mut account, mut links)) => {
                 diagnostics.append(&mut account.warnings);
                 accounts.push(*account);
                 page_links.append(&mut links);
             }
-            Ok(Loaded::Chapter(mut chapter, mut links)) => {
+            Ok(Parsed::Chapter(mut chapter, mut links)) => {
                 diagnostics.append(&mut chapter.warnings);
                 chapters.push(*chapter);
                 page_links.append(&mut links);
@@ -142,6 +151,30 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site, V
         chapters,
         warnings: diagnostics,
     })
+}
+
+/// Parses one file on its own: what [`Cache`] keeps.
+fn parse(found: &Found, file: &SourceFile, config: &Config) -> Outcome {
+    let stem = found
+        .path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (slug, mut problems) = check_slug(&found.path, &stem, &found.kind);
+    let loaded = match found.kind {
+        Kind::Account => account::parse_with_links(file, &slug, config)
+            .map(|(account, links)| Parsed::Account(Box::new(account), links)),
+        Kind::Chapter => chapter::parse_with_links(file, &slug)
+            .map(|(chapter, links)| Parsed::Chapter(Box::new(chapter), links)),
+    };
+    match loaded {
+        Ok(loaded) if problems.is_empty() => Ok(loaded),
+        Ok(_) => Err(problems),
+        Err(mut more) => {
+            problems.append(&mut more);
+            Err(problems)
+        }
+    }
 }
 
 /// When most account files score factors kam.toml does not define, the fault is most

@@ -5,36 +5,64 @@
 //! Not here: deciding what a page shows (`view`); nothing in this module reads the
 //! analysis, the content or Markdown.
 
+mod cache;
 mod pages;
 mod templates;
 mod theme;
 
+pub use cache::Cache;
 pub use theme::Theme;
 
 use crate::Failure;
 use crate::output::Staging;
-use crate::view::{SiteView, urls};
+use std::sync::Arc;
+
+use crate::view::{PageId, SiteView, urls};
 
 pub struct Rendered {
     /// HTML pages written.
     pub pages: usize,
+    /// Of those, the pages that went through their templates rather than a cache.
+    pub rendered: usize,
     /// Every file written, pages included.
     pub files: usize,
 }
 
 /// Writes the whole site: pages, sitemap, `data/portfolio.json`, `data/history.json`,
 /// shared chart drawings, the calendars, the search index and the static files.
-pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<Rendered, Failure> {
+/// With a cache, pages whose inputs did not change since its last build are not rendered
+/// again. `dirty` says more: that since the cache's last build only the notes behind these
+/// pages changed (see [`pages::render_all`]), so the data files are as they were too.
+pub fn render_site(
+    view: &SiteView,
+    theme: &Theme,
+    staging: &Staging,
+    cache: Option<&Cache>,
+    dirty: Option<&[PageId]>,
+) -> Result<Rendered, Failure> {
     let before = staging.files_written();
-    let pages = pages::render_all(view, theme, staging)?;
-    staging.write(urls::PORTFOLIO_JSON, view.portfolio_json().as_bytes())?;
-    for (path, chart) in view.shared_charts() {
-        staging.write(path, chart.draw().as_bytes())?;
+    let pages::Written {
+        pages,
+        rendered,
+        reused,
+    } = pages::render_all(view, theme, staging, cache, dirty)?;
+    match cache.and_then(|cache| reused.then(|| cache.others()).flatten()) {
+        Some(others) => {
+            for (path, bytes) in others {
+                staging.write_shared(&path, bytes)?;
+            }
+        }
+        None => {
+            let others = data_files(view);
+            for (path, bytes) in &others {
+                staging.write_shared(path, Arc::clone(bytes))?;
+            }
+            if let Some(cache) = cache {
+                cache.keep_others(others);
+            }
+        }
     }
-    staging.write(urls::HISTORY_JSON, view.history_json().as_bytes())?;
-    for feed in view.calendars() {
-        staging.write(&feed.path, feed.text.as_bytes())?;
-    }
+    // The search index holds the notes, so it is made on every build.
     for file in view.search_files() {
         staging.write(&file.path, file.text.as_bytes())?;
     }
@@ -43,6 +71,27 @@ pub fn render_site(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<
     }
     Ok(Rendered {
         pages,
+        rendered,
         files: staging.files_written() - before,
     })
+}
+
+/// portfolio.json, history.json, the shared chart drawings and the calendars: the files that
+/// depend on the whole portfolio but not on any account's notes.
+fn data_files(view: &SiteView) -> Vec<(String, Arc<[u8]>)> {
+    let mut files: Vec<(String, Arc<[u8]>)> = vec![(
+        urls::PORTFOLIO_JSON.to_string(),
+        Arc::from(view.portfolio_json().into_bytes()),
+    )];
+    for (path, chart) in view.shared_charts() {
+        files.push((path.to_string(), Arc::from(chart.draw().into_bytes())));
+    }
+    files.push((
+        urls::HISTORY_JSON.to_string(),
+        Arc::from(view.history_json().into_bytes()),
+    ));
+    for feed in view.calendars() {
+        files.push((feed.path, Arc::from(feed.text.into_bytes())));
+    }
+    files
 }

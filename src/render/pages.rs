@@ -6,16 +6,21 @@
 //!
 //! Not here: what a page shows (`view`).
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::Failure;
+use crate::charts::{Chart, MatrixInput, MatrixPoint};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
+use crate::render::cache::Cache;
 use crate::render::templates;
 use crate::render::theme::Theme;
 use crate::view::{Fragment, Page, PageId, SiteInfo, SiteView, urls};
@@ -69,6 +74,32 @@ struct Renderer<'a> {
     theme: &'a Theme,
     staging: &'a Staging,
     problems: Problems,
+    cache: Option<&'a Cache>,
+    borrowed: Borrowed,
+    rendered: AtomicUsize,
+}
+
+/// Fingerprints of the point lists that many pages borrow from the view (every account
+/// page's position chart holds the whole portfolio), each computed once per build. Keyed
+/// by address, which is sound because the view neither moves nor changes while it renders.
+#[derive(Default)]
+struct Borrowed {
+    digests: Mutex<HashMap<(usize, usize), u128>>,
+}
+
+impl Borrowed {
+    fn digest(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
+        let key = (points.as_ptr() as usize, points.len());
+        let mut digests = self
+            .digests
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *digests.entry(key).or_insert_with(|| {
+            let mut fingerprint = cache.fingerprint();
+            let _ = write!(fingerprint, "{points:?}");
+            fingerprint.finish()
+        })
+    }
 }
 
 impl Renderer<'_> {
@@ -110,8 +141,18 @@ impl Renderer<'_> {
             .unwrap_or_default()
     }
 
-    /// Draws the page's charts, renders it and writes it; true when it was written.
+    /// Draws the page's charts, renders it and writes it; true when it was written. With a
+    /// cache, a page whose inputs are unchanged is written as it was last time.
     fn page(&self, mut page: Page<'_>) -> bool {
+        let fingerprint = self
+            .cache
+            .map(|cache| fingerprint(cache, &self.borrowed, &mut page));
+        if let (Some(cache), Some(fingerprint)) = (self.cache, fingerprint)
+            && let Some(bytes) = cache.get(&page.path, fingerprint)
+        {
+            self.write_shared(&page.path, bytes);
+            return true;
+        }
         for chart in page.context.charts_mut() {
             chart.svg = chart
                 .chart
@@ -119,14 +160,74 @@ impl Renderer<'_> {
                 .map(|chart| chart.draw())
                 .unwrap_or_default();
         }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
         match self.render(page.template, &page.context, &page.path) {
             Some(html) => {
-                self.write(&page.path, &html);
+                match (self.cache, fingerprint) {
+                    (Some(cache), Some(fingerprint)) => {
+                        let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+                        cache.put(&page.path, fingerprint, Arc::clone(&bytes));
+                        self.write_shared(&page.path, bytes);
+                    }
+                    _ => self.write(&page.path, &html),
+                }
                 true
             }
             None => false,
         }
     }
+
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) {
+        if let Err(failure) = self.staging.write_shared(path, bytes) {
+            self.problems.record(failure);
+        }
+    }
+}
+
+/// Everything a page's bytes come from besides the templates: its path, template, context
+/// and the inputs of its charts (which the context leaves out, as it holds them undrawn).
+fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 {
+    let mut fingerprint = cache.fingerprint();
+    fingerprint.add(page.path.as_bytes());
+    fingerprint.end_part();
+    fingerprint.add(page.template.as_bytes());
+    fingerprint.end_part();
+    // A context that cannot be serialised fails to render too, and is never cached.
+    let _ = serde_json::to_writer(&mut fingerprint, &page.context);
+    fingerprint.end_part();
+    for chart in page.context.charts_mut() {
+        // The chart inputs derive `Debug`, which prints every field: an exact identity of
+        // what is drawn, cheaper than serialising types made only for drawing.
+        match &chart.chart {
+            Some(Chart::Matrix(input)) if matches!(input.points, Cow::Borrowed(_)) => {
+                fingerprint.add(&borrowed.digest(cache, &input.points).to_le_bytes());
+                let rest = MatrixInput {
+                    points: Cow::Borrowed(&[]),
+                    ..input.clone()
+                };
+                let _ = write!(fingerprint, "{rest:?}");
+            }
+            other => {
+                let _ = write!(fingerprint, "{other:?}");
+            }
+        }
+        fingerprint.end_part();
+    }
+    fingerprint.finish()
+}
+
+/// What every page shares: the templates and the global values they read.
+fn epoch(cache: &Cache, theme: &Theme, globals: &Globals<'_>) -> u128 {
+    let mut fingerprint = cache.fingerprint();
+    let _ = serde_json::to_writer(&mut fingerprint, globals);
+    fingerprint.end_part();
+    for (name, source) in &theme.templates {
+        fingerprint.add(name.as_bytes());
+        fingerprint.end_part();
+        fingerprint.add(source.text.as_bytes());
+        fingerprint.end_part();
+    }
+    fingerprint.finish()
 }
 
 #[derive(Serialize)]
@@ -141,24 +242,57 @@ struct Sitemap {
     urls: Vec<String>,
 }
 
-/// Renders every page and the sitemap; returns how many HTML pages were written.
-pub fn render_all(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<usize, Failure> {
-    let globals = Context::from_serialize(&Globals {
+pub struct Written {
+    pub pages: usize,
+    /// Pages that went through their templates.
+    pub rendered: usize,
+    /// Whether the cache's last build was reused as `dirty` allows.
+    pub reused: bool,
+}
+
+/// Renders every page and the sitemap.
+///
+/// `dirty`, with a cache, lists the only pages whose inputs may differ from the cache's
+/// last build: every other page is taken from there as it is, without being viewed.
+pub fn render_all(
+    view: &SiteView,
+    theme: &Theme,
+    staging: &Staging,
+    cache: Option<&Cache>,
+    dirty: Option<&[PageId]>,
+) -> Result<Written, Failure> {
+    let globals = Globals {
         site: view.site_info(),
         t: view.strings(),
         links: urls::links(),
-    })
-    .map_err(|error| Failure::Io(format!("cannot prepare the templates: {error}")))?;
+    };
+    let kept = cache.is_some_and(|cache| cache.begin(epoch(cache, theme, &globals)));
+    let unchanged = |id: &PageId| -> Option<Arc<[u8]>> {
+        let dirty = dirty.filter(|_| kept)?;
+        if dirty.contains(id) {
+            return None;
+        }
+        cache?.last(&view.path(*id))
+    };
+    let globals = Context::from_serialize(&globals)
+        .map_err(|error| Failure::Io(format!("cannot prepare the templates: {error}")))?;
     let renderer = Renderer {
         tera: templates::build(theme, globals)?,
         theme,
         staging,
         problems: Problems::default(),
+        cache,
+        borrowed: Borrowed::default(),
+        rendered: AtomicUsize::new(0),
     };
     let ids = view.pages();
     let written: Vec<PageId> = ids
         .par_iter()
         .filter(|&&id| {
+            if let Some(bytes) = unchanged(&id) {
+                renderer.write_shared(&view.path(id), bytes);
+                return true;
+            }
             let path = view.path(id);
             let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, &path);
             renderer.page(view.page(id, &embed))
@@ -166,6 +300,14 @@ pub fn render_all(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<u
         .copied()
         .collect();
     let count = written.len();
+    if let Some(cache) = cache {
+        cache.retain(
+            &written
+                .iter()
+                .map(|&id| view.path(id))
+                .collect::<HashSet<_>>(),
+        );
+    }
     if let Some(xml) = renderer.render(
         "sitemap.xml",
         &Sitemap {
@@ -176,5 +318,9 @@ pub fn render_all(view: &SiteView, theme: &Theme, staging: &Staging) -> Result<u
         renderer.write(urls::SITEMAP, &xml);
     }
     renderer.problems.into_result()?;
-    Ok(count)
+    Ok(Written {
+        pages: count,
+        rendered: renderer.rendered.into_inner(),
+        reused: kept && dirty.is_some(),
+    })
 }

@@ -243,7 +243,7 @@ fn file(shared: &Shared, raw: &str, key: &str) -> Response {
             content_type(key),
             reload::decorate(bytes, key, &shared.base, &snapshot),
         ),
-        Some(bytes) => body(StatusCode::OK, content_type(key), bytes.clone()),
+        Some(bytes) => body(StatusCode::OK, content_type(key), bytes.to_vec()),
         // A folder's page asked for without its slash: relative links need the slash.
         None if snapshot.files.contains_key(&format!("{key}/index.html")) => {
             redirect(&format!("{raw}/"))

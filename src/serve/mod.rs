@@ -4,8 +4,9 @@
 //! The build itself is the library's [`crate::build_in_memory`]; this module adds the
 //! watcher ([`watch`]), the HTTP server ([`http`]), what is injected into served pages
 //! ([`reload`]) and the bookkeeping between builds ([`site`]). It writes nothing into the
-//! site folder unless asked to with an output folder. Each change rebuilds the whole site:
-//! a one-file incremental rebuild is not here yet.
+//! site folder unless asked to with an output folder. Each change runs the whole pipeline,
+//! but through [`Incremental`]: unchanged files are not parsed again and unchanged pages
+//! not rendered again.
 
 pub mod http;
 pub mod reload;
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::Diagnostic;
-use crate::{Failure, Options, output};
+use crate::{Failure, Incremental, Options, output};
 use http::Shared;
 use site::{Snapshot, compare};
 
@@ -127,9 +128,9 @@ fn write_copy(options: &Options, files: &output::Files) -> Result<(), Failure> {
 }
 
 /// Builds once more and publishes the result; returns how long it took.
-fn rebuild(shared: &Shared, options: &ServeOptions) -> Duration {
+fn rebuild(shared: &Shared, options: &ServeOptions, incremental: &Incremental) -> Duration {
     let started = Instant::now();
-    let result = crate::build_in_memory(&options.build).and_then(|(_, files)| {
+    let result = crate::rebuild_in_memory(&options.build, incremental).and_then(|(_, files)| {
         write_copy(&options.build, &files)?;
         Ok(files)
     });
@@ -212,7 +213,9 @@ impl Server {
             base: options.base_path.clone(),
             bind: options.bind,
         });
-        rebuild(&shared, &options);
+        // Kept by the rebuild thread: each edit re-parses and re-renders only what changed.
+        let incremental = Incremental::default();
+        rebuild(&shared, &options, &incremental);
 
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -255,7 +258,7 @@ impl Server {
                     // Edits that came in while the last build ran are covered by this one.
                     while edits.try_recv().is_ok() {}
                     watcher.refresh();
-                    rebuild(&for_rebuilds, &options);
+                    rebuild(&for_rebuilds, &options, &incremental);
                 }
             })
             .map_err(|error| Failure::Io(format!("cannot start the rebuild thread: {error}")))?;

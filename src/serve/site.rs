@@ -98,7 +98,7 @@ mod tests {
             files: Arc::new(
                 files
                     .iter()
-                    .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
+                    .map(|(path, text)| (path.to_string(), std::sync::Arc::from(text.as_bytes())))
                     .collect(),
             ),
             problems: Arc::new(problems.iter().map(|p| p.to_string()).collect()),

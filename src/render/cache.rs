@@ -1,0 +1,187 @@
+//! Rendered pages kept from one build to the next, so that `serve` renders again only the
+//! pages whose data changed.
+//!
+//! A page is identified by a fingerprint of everything its bytes come from: its path, its
+//! template, its context and the inputs of its charts. The templates and the values every
+//! page shares (site strings, links) make the cache's epoch; a new epoch empties it. The
+//! fingerprint is 128 bits of SipHash under keys drawn once per cache, so it is only ever
+//! compared within one process.
+//!
+//! Not here: what a page shows (`view`), or drawing (`charts`).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::sync::{Arc, Mutex};
+
+/// Shared between builds; safe to use from the renderer's threads.
+pub struct Cache {
+    keys: [RandomState; 2],
+    state: Mutex<State>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            keys: [RandomState::new(), RandomState::new()],
+            state: Mutex::default(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct State {
+    epoch: Option<u128>,
+    pages: HashMap<String, (u128, Arc<[u8]>)>,
+    /// The files besides pages and the search index that the last build wrote in full.
+    others: Option<Vec<(String, Arc<[u8]>)>>,
+}
+
+impl Cache {
+    pub(super) fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            low: self.keys[0].build_hasher(),
+            high: self.keys[1].build_hasher(),
+        }
+    }
+
+    /// Starts a build whose templates and shared values hash to `epoch`; false when that
+    /// is a new epoch and nothing was kept.
+    pub(super) fn begin(&self, epoch: u128) -> bool {
+        let mut state = self.lock();
+        if state.epoch == Some(epoch) {
+            return true;
+        }
+        state.pages.clear();
+        state.others = None;
+        state.epoch = Some(epoch);
+        false
+    }
+
+    /// The page's bytes from the last build that made it, whatever its inputs were then.
+    pub(super) fn last(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.lock()
+            .pages
+            .get(path)
+            .map(|(_, bytes)| Arc::clone(bytes))
+    }
+
+    pub(super) fn others(&self) -> Option<Vec<(String, Arc<[u8]>)>> {
+        self.lock().others.clone()
+    }
+
+    pub(super) fn keep_others(&self, others: Vec<(String, Arc<[u8]>)>) {
+        self.lock().others = Some(others);
+    }
+
+    /// The page's bytes from an earlier build, when its fingerprint is unchanged.
+    pub(super) fn get(&self, path: &str, fingerprint: u128) -> Option<Arc<[u8]>> {
+        let state = self.lock();
+        let (earlier, bytes) = state.pages.get(path)?;
+        (*earlier == fingerprint).then(|| Arc::clone(bytes))
+    }
+
+    pub(super) fn put(&self, path: &str, fingerprint: u128, bytes: Arc<[u8]>) {
+        self.lock()
+            .pages
+            .insert(path.to_string(), (fingerprint, bytes));
+    }
+
+    /// Forgets pages the latest build did not make, so removed accounts do not linger.
+    pub(super) fn retain(&self, made: &HashSet<String>) {
+        self.lock().pages.retain(|path, _| made.contains(path));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // Entries are replaced whole, so a panic elsewhere cannot leave one half-written.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A 128-bit hash fed through `io::Write` (serde) and `fmt::Write` (`Debug`).
+pub(super) struct Fingerprint {
+    low: std::hash::DefaultHasher,
+    high: std::hash::DefaultHasher,
+}
+
+impl Fingerprint {
+    pub(super) fn add(&mut self, bytes: &[u8]) {
+        self.low.write(bytes);
+        self.high.write(bytes);
+    }
+
+    /// Ends one part of the input: 0xFF appears in no UTF-8 text, so two inputs that split
+    /// the same bytes differently still differ.
+    pub(super) fn end_part(&mut self) {
+        self.add(&[0xff]);
+    }
+
+    pub(super) fn finish(&self) -> u128 {
+        (u128::from(self.high.finish()) << 64) | u128::from(self.low.finish())
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.add(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Write for Fingerprint {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.add(text.as_bytes());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_reused_only_under_its_fingerprint_and_epoch() {
+        let cache = Cache::default();
+        assert!(!cache.begin(1));
+        cache.put("a/index.html", 7, Arc::from(&b"page"[..]));
+        assert_eq!(cache.get("a/index.html", 7).as_deref(), Some(&b"page"[..]));
+        assert!(cache.get("a/index.html", 8).is_none());
+        assert!(cache.begin(1));
+        assert!(cache.get("a/index.html", 7).is_some());
+        assert!(!cache.begin(2));
+        assert!(cache.get("a/index.html", 7).is_none());
+        assert!(cache.last("a/index.html").is_none());
+    }
+
+    #[test]
+    fn pages_not_made_again_are_forgotten() {
+        let cache = Cache::default();
+        cache.begin(1);
+        cache.put("a/index.html", 1, Arc::from(&b"a"[..]));
+        cache.put("b/index.html", 1, Arc::from(&b"b"[..]));
+        cache.retain(&HashSet::from(["b/index.html".to_string()]));
+        assert!(cache.get("a/index.html", 1).is_none());
+        assert!(cache.get("b/index.html", 1).is_some());
+    }
+
+    #[test]
+    fn fingerprints_tell_inputs_apart_and_agree_on_equal_ones() {
+        let cache = Cache::default();
+        let of = |parts: &[&[u8]]| {
+            let mut fingerprint = cache.fingerprint();
+            for part in parts {
+                fingerprint.add(part);
+                fingerprint.end_part();
+            }
+            fingerprint.finish()
+        };
+        assert_eq!(of(&[b"same"]), of(&[b"same"]));
+        assert_ne!(of(&[b"same"]), of(&[b"Same"]));
+        assert_ne!(of(&[b"ab", b"c"]), of(&[b"a", b"bc"]));
+    }
+}

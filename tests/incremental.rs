@@ -1,0 +1,197 @@
+//! `serve` rebuilds through `kam::Incremental`, which reuses what earlier builds parsed and
+//! rendered. Whatever the edit, a rebuild must give the very bytes a fresh build gives.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kam::{Incremental, Options, output::Files};
+
+fn options(root: &Path, today: &str) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        output: None,
+        today: Some(
+            time::Date::parse(today, &time::format_description::well_known::Iso8601::DATE)
+                .expect("date"),
+        ),
+        drafts: false,
+        strict: false,
+        since: None,
+    }
+}
+
+/// Rebuilds through the cache and checks the result against a fresh build; returns the
+/// files and how many pages went through their templates.
+fn same_as_fresh(incremental: &Incremental, options: &Options, step: &str) -> (Files, usize) {
+    let (report, rebuilt) = kam::rebuild_in_memory(options, incremental)
+        .unwrap_or_else(|failure| panic!("{step}: the rebuild failed: {failure:?}"));
+    let (_, fresh) = kam::build_in_memory(options)
+        .unwrap_or_else(|failure| panic!("{step}: the fresh build failed: {failure:?}"));
+    let rebuilt_paths: Vec<&String> = rebuilt.keys().collect();
+    let fresh_paths: Vec<&String> = fresh.keys().collect();
+    assert_eq!(rebuilt_paths, fresh_paths, "{step}: the files differ");
+    for (path, bytes) in &fresh {
+        assert!(
+            rebuilt[path] == *bytes,
+            "{step}: {path} differs from a fresh build"
+        );
+    }
+    (rebuilt, report.rendered)
+}
+
+fn copy_demo(to: &Path) {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(to).expect("site folder");
+    fs::copy(demo.join("kam.toml"), to.join("kam.toml")).expect("kam.toml");
+    for folder in ["content/accounts", "content/handbook"] {
+        fs::create_dir_all(to.join(folder)).expect("content folder");
+        for entry in fs::read_dir(demo.join(folder)).expect("demo content") {
+            let path = entry.expect("entry").path();
+            fs::copy(&path, to.join(folder).join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
+
+fn accounts(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(root.join("content/accounts"))
+        .expect("accounts")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn append(path: &Path, text: &str) {
+    let mut content = fs::read_to_string(path).expect("read");
+    content.push_str(text);
+    fs::write(path, content).expect("write");
+}
+
+fn replace(path: &Path, from: &str, to: &str) {
+    let content = fs::read_to_string(path).expect("read");
+    assert!(content.contains(from), "{} holds {from:?}", path.display());
+    fs::write(path, content.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let root = temp.path().join("site");
+    copy_demo(&root);
+    let options = options(&root, "2026-11-27");
+    let incremental = Incremental::default();
+    let files = accounts(&root);
+    let (first, pages) = same_as_fresh(&incremental, &options, "first build");
+
+    append(&files[0], "\nA new paragraph about the last meeting.\n");
+    let (notes, rendered) = same_as_fresh(&incremental, &options, "notes edit");
+    assert_eq!(rendered, 1, "a notes edit renders its own page only");
+    let changed: Vec<&String> = first
+        .keys()
+        .filter(|path| path.ends_with(".html") && first.get(*path) != notes.get(*path))
+        .collect();
+    let slug = files[0].file_stem().expect("stem").to_string_lossy();
+    assert_eq!(
+        changed,
+        vec![&format!("accounts/{slug}/index.html")],
+        "a notes edit changes its own page only"
+    );
+
+    let (_, rendered) = same_as_fresh(&incremental, &options, "nothing changed");
+    assert_eq!(rendered, 0, "with nothing changed no page is rendered");
+
+    // Front matter: the stage moves the account in every list that shows it.
+    let text = fs::read_to_string(&files[1]).expect("read");
+    let stage = text
+        .lines()
+        .find(|line| line.starts_with("stage = "))
+        .expect("a stage line")
+        .to_string();
+    let other = if stage.contains("integrated") {
+        "stage = \"basic\""
+    } else {
+        "stage = \"integrated\""
+    };
+    replace(&files[1], &stage, other);
+    let (_, rendered) = same_as_fresh(&incremental, &options, "stage edit");
+    assert!(
+        0 < rendered && rendered < pages,
+        "a stage edit renders the pages that show it, not all {pages}: {rendered}"
+    );
+
+    // A broken file keeps the rebuild failing; fixed, with notes edited meanwhile elsewhere.
+    let broken = fs::read_to_string(&files[2]).expect("read");
+    fs::write(&files[2], broken.replacen("name = ", "name = = ", 1)).expect("write");
+    append(
+        &files[3],
+        "\nNotes written while another file was broken.\n",
+    );
+    assert!(kam::rebuild_in_memory(&options, &incremental).is_err());
+    fs::write(&files[2], &broken).expect("write");
+    same_as_fresh(&incremental, &options, "fixed after a broken edit");
+
+    // A new account, then one removed.
+    let copy = root.join("content/accounts/nytt-konto-ab.md");
+    let text = fs::read_to_string(&files[0]).expect("read");
+    let name_line = text
+        .lines()
+        .find(|line| line.starts_with("name = "))
+        .expect("a name line")
+        .to_string();
+    fs::write(
+        &copy,
+        text.replacen(&name_line, "name = \"Nytt Konto AB\"", 1),
+    )
+    .expect("write");
+    same_as_fresh(&incremental, &options, "account added");
+    fs::remove_file(&copy).expect("remove");
+    same_as_fresh(&incremental, &options, "account removed");
+
+    // A site template, then kam.toml, then the date.
+    fs::create_dir_all(root.join("templates")).expect("templates");
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/account.html");
+    let template = fs::read_to_string(theme).expect("the theme's account template");
+    fs::write(
+        root.join("templates/account.html"),
+        template.replacen(
+            "<article class=\"briefing\">",
+            "<article class=\"briefing\"><p>Our own note.</p>",
+            1,
+        ),
+    )
+    .expect("write");
+    append(&files[5], "\nNotes edited with the template.\n");
+    same_as_fresh(&incremental, &options, "template override");
+    replace(
+        &root.join("kam.toml"),
+        "title = \"Nyckelkunder – Kådberga Kemi\"",
+        "title = \"Nyckelkunder – en ny titel\"",
+    );
+    same_as_fresh(&incremental, &options, "kam.toml edit");
+    append(&files[5], "\nNotes edited on another day.\n");
+    let tomorrow = self::options(&root, "2026-11-28");
+    same_as_fresh(&incremental, &tomorrow, "another day");
+}
+
+#[test]
+fn a_large_portfolio_with_a_shared_backdrop_rebuilds_exactly() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let root = temp.path().join("site");
+    kam::synth::write_site(&root, 200, 5).expect("synthetic site");
+    let options = options(&root, "2026-11-27");
+    let incremental = Incremental::default();
+    let files = accounts(&root);
+    same_as_fresh(&incremental, &options, "first build");
+    append(&files[10], "\nEdited notes.\n");
+    let (_, rendered) = same_as_fresh(&incremental, &options, "notes edit");
+    assert_eq!(rendered, 1);
+    // A revenue moves the whole portfolio's matrix and every position chart's scale.
+    let text = fs::read_to_string(&files[20]).expect("read");
+    let revenue = text
+        .lines()
+        .find(|line| line.starts_with("revenue = "))
+        .expect("a revenue line")
+        .to_string();
+    replace(&files[20], &revenue, "revenue = 987_654_321");
+    same_as_fresh(&incremental, &options, "revenue edit");
+}

@@ -1,10 +1,12 @@
 //! Serve benchmark: the time from saving an account file to its new page being served.
 //!
 //! Run with `cargo bench --bench serve`; sizes with `KAM_BENCH_SIZES=1000,10000` (default),
-//! edits per size with `KAM_BENCH_RUNS` (default 7). Each edit appends a line to one
-//! account's notes, then the page is fetched over HTTP every 2 ms until it shows the line.
-//! The figure includes the watcher's debounce, the rebuild and the request. Prints the
-//! median, the fastest and the slowest edit.
+//! edits per size and kind with `KAM_BENCH_RUNS` (default 7). Two kinds of edit to one
+//! account: "notes" appends a line to its notes; "plan" renames one of its actions, which
+//! also shows in the portfolio's lists and the calendars. After each, the page is fetched
+//! over HTTP every 2 ms until it shows the edit. The figure includes the watcher's
+//! debounce, the rebuild and the request. Prints the median, the fastest and the slowest
+//! edit.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -78,13 +80,62 @@ fn main() {
         assert!(server.problems().is_empty(), "{:?}", server.problems());
         let address = server.address();
         let original = fs::read_to_string(&file).expect("account");
+        println!(
+            "{accounts:>6} accounts  first build {:>7.0} ms",
+            first.as_secs_f64() * 1e3
+        );
+        for kind in ["notes", "plan"] {
+            let latencies = edits(&file, &original, kind, runs, address, &page);
+            let ms = |duration: Duration| duration.as_secs_f64() * 1e3;
+            println!(
+                "{accounts:>6} accounts  {kind:<5} edit → served: median {:>7.1} ms  fastest {:>7.1}  slowest {:>7.1}",
+                ms(latencies[latencies.len() / 2]),
+                ms(latencies[0]),
+                ms(latencies[latencies.len() - 1]),
+            );
+        }
+        drop(server);
+    }
+}
+
+/// The account file with the edit numbered `run` of this kind.
+fn edited(original: &str, kind: &str, marker: &str) -> String {
+    if kind == "notes" {
+        return format!("{original}\n{marker}\n");
+    }
+    let actions = original
+        .find("[[actions]]")
+        .expect("the account has actions");
+    let title = actions
+        + original[actions..]
+            .find("\ntitle = ")
+            .expect("an action title")
+        + 1;
+    let end = title + original[title..].find('\n').expect("end of the line");
+    format!(
+        "{}title = \"{marker}\"{}",
+        &original[..title],
+        &original[end..]
+    )
+}
+
+/// Saves `runs` edits one after the other; returns how long each took to be served, sorted.
+fn edits(
+    file: &std::path::Path,
+    original: &str,
+    kind: &str,
+    runs: usize,
+    address: SocketAddr,
+    page: &str,
+) -> Vec<Duration> {
+    {
         let mut latencies = Vec::new();
         for run in 0..runs {
-            let marker = format!("Benchmark edit number {run}.");
-            fs::write(&file, format!("{original}\n{marker}\n")).expect("edit");
+            let marker = format!("Benchmark {kind} edit number {run}.");
+            fs::write(file, edited(original, kind, &marker)).expect("edit");
             let saved = Instant::now();
             loop {
-                if fetch(address, &page).contains(&marker) {
+                if fetch(address, page).contains(&marker) {
                     break;
                 }
                 assert!(saved.elapsed() < Duration::from_secs(120), "never served");
@@ -95,14 +146,6 @@ fn main() {
             std::thread::sleep(Duration::from_millis(200));
         }
         latencies.sort();
-        let ms = |duration: Duration| duration.as_secs_f64() * 1e3;
-        println!(
-            "{accounts:>6} accounts  first build {:>7.0} ms  edit → served: median {:>7.1} ms  fastest {:>7.1}  slowest {:>7.1}",
-            ms(first),
-            ms(latencies[latencies.len() / 2]),
-            ms(latencies[0]),
-            ms(latencies[latencies.len() - 1]),
-        );
-        drop(server);
+        latencies
     }
 }

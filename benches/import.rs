@@ -96,6 +96,9 @@ fn measure(label: &str, template: &Path, columns: &str, export: &Path, runs: usi
         let mut text = std::fs::read_to_string(&config).expect("kam.toml");
         text.push_str(columns);
         std::fs::write(&config, text).expect("kam.toml");
+        // A user's site is on disk before the import: flushing the fresh copy is not the
+        // import's work (the import flushes what it writes).
+        let _ = std::process::Command::new("sync").status();
         let options = ImportOptions {
             root: temp.path().to_path_buf(),
             file: export.to_path_buf(),

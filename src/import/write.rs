@@ -47,6 +47,8 @@ pub fn commit(root: &Path, changes: &[Change]) -> Result<(), String> {
             Ok((temporary, target))
         })
         .collect::<Result<_, String>>()?;
+    // Every new text must be on disk before any rename makes it the account's file.
+    flush(root, &staged).map_err(|error| format!("cannot write to the disk: {error}"))?;
     // Renames are independent too; if any fails, the ones that succeeded are undone.
     let renamed: Vec<Result<(), String>> = staged
         .into_par_iter()
@@ -74,7 +76,34 @@ pub fn commit(root: &Path, changes: &[Change]) -> Result<(), String> {
         restore(root, changes, &done);
         return Err(message);
     }
+    // The renames themselves are durable once their folders are; a failure here changes
+    // nothing that is already in place, so it is not an error.
+    let folders: std::collections::BTreeSet<PathBuf> = changes
+        .iter()
+        .filter_map(|change| root.join(&change.path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        if let Ok(handle) = std::fs::File::open(&folder) {
+            let _ = handle.sync_all();
+        }
+    }
     Ok(())
+}
+
+/// Puts the staged texts on disk. On Linux one `syncfs` of the site's file system does it
+/// for all of them, which on a slow disk is many times faster than one `fsync` per file.
+#[cfg(target_os = "linux")]
+fn flush(root: &Path, _staged: &[(tempfile::NamedTempFile, PathBuf)]) -> std::io::Result<()> {
+    let handle = std::fs::File::open(root)?;
+    rustix::fs::syncfs(&handle)?;
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn flush(_root: &Path, staged: &[(tempfile::NamedTempFile, PathBuf)]) -> std::io::Result<()> {
+    staged
+        .par_iter()
+        .try_for_each(|(temporary, _)| temporary.as_file().sync_all())
 }
 
 fn stage(
@@ -89,7 +118,6 @@ fn stage(
         file.as_file().set_permissions(permissions.clone())?;
     }
     file.write_all(bytes)?;
-    file.as_file().sync_all()?;
     Ok(file)
 }
 
@@ -103,6 +131,7 @@ fn restore(root: &Path, changes: &[Change], done: &[usize]) {
                 let folder = target.parent().unwrap_or(root);
                 let permissions = std::fs::metadata(&target).map(|m| m.permissions()).ok();
                 if let Ok(temporary) = stage(folder, before.as_bytes(), permissions.as_ref()) {
+                    let _ = temporary.as_file().sync_all();
                     let _ = temporary.persist(&target);
                 }
             }

@@ -157,6 +157,20 @@ pub struct Incremental {
     render: render::Cache,
     /// What besides the files the last successful build read; `None` before the first.
     last_good: std::sync::Mutex<Option<Inputs>>,
+    /// The git history last read, and what it was read from.
+    history: std::sync::Mutex<Option<(HistoryKey, std::sync::Arc<history::History>)>>,
+}
+
+/// Everything the git history read depends on: the commit HEAD names (commits are
+/// immutable, so the same id means the same history), the rules it is parsed under, the
+/// date and the accounts it is read for.
+#[derive(Debug, Clone, PartialEq)]
+struct HistoryKey {
+    /// `None` outside a work tree, before the first commit, or with `history.git = false`.
+    head: Option<String>,
+    config: Config,
+    today: Date,
+    accounts: Vec<(String, PathBuf)>,
 }
 
 /// The inputs of a build that are not files of the site (kam.toml and the templates are
@@ -166,7 +180,7 @@ struct Inputs {
     today: Date,
     compare: Date,
     drafts: bool,
-    history: history::History,
+    history: HistoryKey,
 }
 
 impl Incremental {
@@ -193,6 +207,45 @@ impl Incremental {
                 .collect(),
             content::Delta::Other => None,
         }
+    }
+
+    /// The history of `site`'s accounts: read again only when a commit was made (or the
+    /// accounts, kam.toml or the date changed) since the last read.
+    fn history(
+        &self,
+        root: &Path,
+        site: &content::model::Site,
+        today: Date,
+    ) -> (HistoryKey, std::sync::Arc<history::History>) {
+        let head = site
+            .config
+            .history
+            .git
+            .then(|| history::git::Repository::around(root))
+            .flatten()
+            .and_then(|repository| repository.head());
+        let key = HistoryKey {
+            head,
+            config: site.config.clone(),
+            today,
+            accounts: site
+                .accounts
+                .iter()
+                .map(|account| (account.slug.clone(), account.source.clone()))
+                .collect(),
+        };
+        let mut kept = self
+            .history
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((earlier, history)) = kept.as_ref()
+            && *earlier == key
+        {
+            return (key, std::sync::Arc::clone(history));
+        }
+        let history = std::sync::Arc::new(history::load(root, &site.config, &site.accounts, today));
+        *kept = Some((key.clone(), std::sync::Arc::clone(&history)));
+        (key, history)
     }
 
     fn settle(&self, inputs: Inputs) {
@@ -240,7 +293,16 @@ fn run(
         return Err(Failure::Site(promote(site.warnings.clone(), true)));
     }
     steps.finish("load");
-    let history = history::load(root, &site.config, &site.accounts, today);
+    let (history_key, history) = match incremental {
+        Some(incremental) => {
+            let (key, history) = incremental.history(root, &site, today);
+            (Some(key), history)
+        }
+        None => (
+            None,
+            std::sync::Arc::new(history::load(root, &site.config, &site.accounts, today)),
+        ),
+    };
     steps.finish("history");
     let compare = analysis::compare_date(&site.config, today, options.since);
     let portfolio =
@@ -257,11 +319,11 @@ fn run(
         Target::Nowhere => output::Staging::discard(),
         Target::Memory => output::Staging::memory(),
     };
-    let inputs = incremental.map(|_| Inputs {
+    let inputs = history_key.map(|history| Inputs {
         today,
         compare,
         drafts: options.drafts,
-        history: history.clone(),
+        history,
     });
     let dirty = incremental
         .zip(inputs.as_ref())

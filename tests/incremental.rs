@@ -195,3 +195,68 @@ fn a_large_portfolio_with_a_shared_backdrop_rebuilds_exactly() {
     replace(&files[20], &revenue, "revenue = 987_654_321");
     same_as_fresh(&incremental, &options, "revenue edit");
 }
+
+fn git(top: &Path, args: &[&str], date: &str) {
+    let mut command = std::process::Command::new("git");
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("GIT_") {
+            command.env_remove(key);
+        }
+    }
+    let status = command
+        .current_dir(top)
+        .env("HOME", top)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_new_commit_is_read_into_the_history_of_the_next_rebuild() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let root = temp.path().join("site");
+    copy_demo(&root);
+    let options = options(&root, "2026-11-27");
+    let incremental = Incremental::default();
+    let files = accounts(&root);
+    git(&root, &["init", "-q"], "2026-09-01T10:00:00Z");
+    git(&root, &["add", "-A"], "2026-09-01T10:00:00Z");
+    git(
+        &root,
+        &["commit", "-q", "-m", "start"],
+        "2026-09-01T10:00:00Z",
+    );
+    let (before, _) = same_as_fresh(&incremental, &options, "first commit");
+
+    // A stage change committed later moves the account in its history and review.
+    let text = fs::read_to_string(&files[0]).expect("read");
+    let stage = text
+        .lines()
+        .find(|line| line.starts_with("stage = "))
+        .expect("a stage line")
+        .to_string();
+    replace(&files[0], &stage, "stage = \"integrated\"");
+    same_as_fresh(&incremental, &options, "edited, not committed");
+    git(
+        &root,
+        &["commit", "-q", "-a", "-m", "stage"],
+        "2026-10-15T10:00:00Z",
+    );
+    let (after, _) = same_as_fresh(&incremental, &options, "committed");
+    assert!(
+        before["data/history.json"] != after["data/history.json"],
+        "the commit is in the history"
+    );
+}

@@ -42,6 +42,18 @@ impl Repository {
         })
     }
 
+    /// The commit HEAD names, or `None` before the first commit. The history read from a
+    /// repository depends on nothing else in it.
+    pub fn head(&self) -> Option<String> {
+        let output = self
+            .git(["rev-parse", "--verify", "--quiet", "HEAD"])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let text = String::from_utf8(output.stdout).ok()?;
+        output.status.success().then(|| text.trim().to_string())
+    }
+
     /// A `git` command in the site folder with `args`.
     pub fn git<I, S>(&self, args: I) -> Command
     where

@@ -15,7 +15,7 @@ pub mod log;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use time::Date;
 
@@ -30,7 +30,8 @@ use crate::content::model::Account;
 pub struct Snapshot {
     pub date: Date,
     /// Parsed under today's kam.toml; the notes are left out (history shows no notes).
-    pub account: Account,
+    /// Shared by the days a version stood unchanged (the same blob or front matter).
+    pub account: Arc<Account>,
 }
 
 /// The history of a site's accounts.
@@ -174,7 +175,7 @@ fn snapshots(
     current: &Account,
     config: &Config,
 ) -> (Vec<Snapshot>, usize) {
-    let mut parsed: Vec<Option<Account>> = Vec::new();
+    let mut parsed: Vec<Option<Arc<Account>>> = Vec::new();
     let mut by_front: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
     let by_blob: HashMap<&str, usize> = ids
         .iter()
@@ -188,7 +189,7 @@ fn snapshots(
                 });
             let result = match front {
                 Some(front) => *by_front.entry(front).or_insert_with(|| {
-                    parsed.push(parse(front, current, config));
+                    parsed.push(parse(front, current, config).map(Arc::new));
                     parsed.len() - 1
                 }),
                 None => {
@@ -208,7 +209,7 @@ fn snapshots(
         match account {
             Some(account) => snapshots.push(Snapshot {
                 date: version.date,
-                account: account.clone(),
+                account: Arc::clone(account),
             }),
             None => skipped += 1,
         }

@@ -90,7 +90,7 @@ pub fn load(root: &Path, config: &Config, accounts: &[Account], today: Date) -> 
     // Each account is parsed on the pool as soon as git has answered for all its versions,
     // while git reads the next ones; the results land in the account's own slot, so the
     // order work finishes in changes nothing.
-    let results: Mutex<Vec<Option<(Vec<Snapshot>, usize)>>> =
+    let results: Mutex<Vec<Option<Parsed>>> =
         Mutex::new((0..accounts.len()).map(|_| None).collect());
     let read = rayon::scope(|scope| {
         let results = &results;
@@ -141,6 +141,9 @@ pub fn load(root: &Path, config: &Config, accounts: &[Account], today: Date) -> 
     }
 }
 
+/// One account's snapshots, oldest first, and how many of its versions were left out.
+type Parsed = (Vec<Snapshot>, usize);
+
 /// The contents of one account's distinct versions, in one buffer.
 #[derive(Default)]
 struct Contents {
@@ -174,7 +177,7 @@ fn snapshots(
     contents: &Contents,
     current: &Account,
     config: &Config,
-) -> (Vec<Snapshot>, usize) {
+) -> Parsed {
     let mut parsed: Vec<Option<Arc<Account>>> = Vec::new();
     let mut by_front: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
     let by_blob: HashMap<&str, usize> = ids

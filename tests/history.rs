@@ -700,3 +700,100 @@ fn the_pages_show_movement_stale_plans_and_the_review_pack() {
         );
     }
 }
+
+/// Many accounts with many versions, so that parsing them on several threads finishes in
+/// another order than git lists them in.
+#[test]
+fn the_thread_count_changes_no_byte() {
+    let top = tempfile::tempdir().expect("temporary folder");
+    let site = top.path().join("site");
+    kam()
+        .args(["synth", "--accounts", "60"])
+        .arg(&site)
+        .assert()
+        .success();
+    let repo = Repo {
+        top: &site,
+        site: &site,
+    };
+    repo.git(&["init", "-q"], "2026-01-01T00:00:00Z");
+    repo.commit("2026-01-05T09:00:00Z", "the portfolio");
+    let folder = site.join("content/accounts");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .expect("accounts")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    let stages = ["basic", "cooperative", "interdependent", "exploratory"];
+    for step in 0..6 {
+        for (index, path) in files.iter().enumerate() {
+            if (index + step) % 3 != 0 {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).expect("account");
+            let stage = match (step, index) {
+                // One version that does not load, left out of the history.
+                (2, 1) => "nonsense",
+                _ => stages[(index + step) % stages.len()],
+            };
+            let changed: String = text
+                .lines()
+                .map(|line| {
+                    if line.starts_with("stage = ") {
+                        format!("stage = \"{stage}\"\n")
+                    } else {
+                        format!("{line}\n")
+                    }
+                })
+                .collect();
+            // Every other edit also touches the notes, which reuses the parsed front matter.
+            let changed = if step % 2 == 0 {
+                changed + &format!("\nStep {step}.\n")
+            } else {
+                changed
+            };
+            std::fs::write(path, changed).expect("write account");
+        }
+        repo.commit(&format!("2026-02-{:02}T10:00:00Z", step + 1), "edits");
+    }
+
+    let output = |threads: &str| {
+        let out = tempfile::tempdir().expect("temporary folder");
+        let public = out.path().join("public");
+        let assert = kam()
+            .args(["build", "--verbose", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(&public)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("RAYON_NUM_THREADS", threads)
+            .assert()
+            .success();
+        let history = std::fs::read(public.join("data/history.json")).expect("history.json");
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        (history, common::html_pages(&public), stdout)
+    };
+    let (one, one_pages, one_stdout) = output("1");
+    let (three, three_pages, three_stdout) = output("3");
+    assert!(
+        one_stdout.contains("1 left out"),
+        "the broken version is left out: {one_stdout}"
+    );
+    assert!(three_stdout.contains("1 left out"), "{three_stdout}");
+    let json: Value = serde_json::from_slice(&one).expect("JSON");
+    let longest = json["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .map(|account| account["snapshots"].as_array().expect("snapshots").len())
+        .max();
+    assert_eq!(longest, Some(3), "a first version and two of the six edits");
+    assert!(one == three, "history.json differs between 1 and 3 threads");
+    assert_eq!(one_pages.len(), three_pages.len());
+    for (path, page) in &one_pages {
+        assert!(
+            three_pages.get(path) == Some(page),
+            "{path} differs between 1 and 3 threads"
+        );
+    }
+}

@@ -6,6 +6,7 @@ use crate::content::links::{self, PageLink, Section};
 use crate::content::shortcodes;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 
 use rust_decimal::Decimal;
 
@@ -112,22 +113,18 @@ pub fn parse_with_links(
 }
 
 /// Only the front matter, checked, for a version whose notes are never shown (a snapshot
-/// from git history, SPEC v2 §12): rendering and sanitising the notes would cost most of
-/// the time.
-pub fn parse_front_matter_only(
-    file: &SourceFile,
+/// from git history, SPEC v2 §12): `toml` is the text between the `+++` lines. Rendering
+/// and sanitising the notes would cost most of the time, and copying them would cost
+/// memory for nothing. The errors are only counted, never shown, so their lines count
+/// from the front matter's first line.
+pub fn parse_front_matter_text(
+    path: &Path,
+    toml: &str,
     slug: &str,
     config: &Config,
 ) -> Result<Account, Vec<Diagnostic>> {
-    match frontmatter::split(&file.text) {
-        Split::Found {
-            toml, toml_offset, ..
-        } => parse_front_matter(file, slug, config, toml, toml_offset, String::new()),
-        Split::Missing | Split::Unclosed => Err(vec![Diagnostic::whole_file(
-            file.path(),
-            "account file has no closed front matter",
-        )]),
-    }
+    let file = SourceFile::new(path, toml.to_string());
+    parse_front_matter(&file, slug, config, &file.text, 0, String::new())
 }
 
 /// The account's front matter, checked, with the notes already rendered.
@@ -341,7 +338,11 @@ fn parse_front_matter(
         actions,
         // The notes sit under the page's own "Notes" heading: shift their headings down a
         // level (their ids are kept apart from the page's by `markdown::ID_PREFIX`).
-        body_html: markdown::shift_headings(&notes_html),
+        body_html: if notes_html.is_empty() {
+            notes_html
+        } else {
+            markdown::shift_headings(&notes_html)
+        },
     })
 }
 

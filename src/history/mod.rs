@@ -12,16 +12,17 @@ pub mod blobs;
 pub mod git;
 pub mod log;
 
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
 use time::Date;
 
 use crate::config::Config;
 use crate::content::account;
 use crate::content::frontmatter::{self, Split};
 use crate::content::model::Account;
-use crate::diagnostics::SourceFile;
 
 /// One committed version of an account file: its front matter at the last commit of a
 /// UTC day that changed it.
@@ -29,7 +30,8 @@ use crate::diagnostics::SourceFile;
 pub struct Snapshot {
     pub date: Date,
     /// Parsed under today's kam.toml; the notes are left out (history shows no notes).
-    pub account: Account,
+    /// Shared by the days a version stood unchanged (the same blob or front matter).
+    pub account: Arc<Account>,
 }
 
 /// The history of a site's accounts.
@@ -68,63 +70,162 @@ pub fn load(root: &Path, config: &Config, accounts: &[Account], today: Date) -> 
     let Some(versions) = log::read(&repository, &slugs, today) else {
         return History::none(accounts.len());
     };
-    // Newest first per file: the order git's delta storage reads fastest (see `blobs`).
-    let wanted: Vec<&str> = versions
+    // Only the kept versions (one a day) are asked for, each distinct blob of an account
+    // once (a version that returns to an earlier text has the same id), newest first per
+    // file: the order git's delta storage reads fastest (see `blobs`).
+    let distinct: Vec<Vec<&str>> = versions
         .iter()
-        .flat_map(|versions| versions.iter().rev())
-        .map(|version| version.blob.as_str())
-        .collect();
-    let Some(contents) = blobs::read(&repository, &wanted) else {
-        return History::none(accounts.len());
-    };
-
-    let parsed: Vec<(Vec<Snapshot>, usize)> = versions
-        .par_iter()
-        .zip(accounts.par_iter())
-        .map(|(versions, current)| {
-            let mut skipped = 0;
-            let mut snapshots = Vec::with_capacity(versions.len());
-            // An edit of the notes alone leaves the front matter as it was: the version
-            // before's result stands, without parsing it again.
-            let mut previous: Option<(&str, Option<Account>)> = None;
-            for version in versions {
-                let text = contents.get(version.blob.as_str());
-                let front = text.and_then(|text| match frontmatter::split(text) {
-                    Split::Found { toml, .. } => Some(toml),
-                    _ => None,
-                });
-                let parsed = match (&previous, front) {
-                    (Some((before, parsed)), Some(front)) if *before == front => parsed.clone(),
-                    _ => text.and_then(|text| parse(text, current, config)),
-                };
-                if let Some(front) = front {
-                    previous = Some((front, parsed.clone()));
-                }
-                match parsed {
-                    Some(account) => snapshots.push(Snapshot {
-                        date: version.date,
-                        account,
-                    }),
-                    None => skipped += 1,
-                }
-            }
-            (snapshots, skipped)
+        .map(|versions| {
+            let mut seen = HashSet::with_capacity(versions.len());
+            versions
+                .iter()
+                .rev()
+                .map(|version| version.blob.as_str())
+                .filter(|id| seen.insert(*id))
+                .collect()
         })
         .collect();
-    let skipped = parsed.iter().map(|(_, skipped)| skipped).sum();
+    let wanted: Vec<&str> = distinct.iter().flatten().copied().collect();
+
+    // Each account is parsed on the pool as soon as git has answered for all its versions,
+    // while git reads the next ones; the results land in the account's own slot, so the
+    // order work finishes in changes nothing.
+    let results: Mutex<Vec<Option<Parsed>>> =
+        Mutex::new((0..accounts.len()).map(|_| None).collect());
+    let read = rayon::scope(|scope| {
+        let results = &results;
+        let mut next = 0;
+        let mut pending = Contents::default();
+        let hand_over = |index: usize, pending: Contents| {
+            let (versions, ids, current) = (&versions[index], &distinct[index], &accounts[index]);
+            scope.spawn(move |_| {
+                let parsed = snapshots(versions, ids, &pending, current, config);
+                if let Ok(mut results) = results.lock() {
+                    results[index] = Some(parsed);
+                }
+            });
+        };
+        // Accounts with no versions to read are done at once.
+        let skip_done = |next: &mut usize, pending: &mut Contents| {
+            while *next < accounts.len() && pending.ranges.len() == distinct[*next].len() {
+                hand_over(*next, std::mem::take(pending));
+                *next += 1;
+            }
+        };
+        skip_done(&mut next, &mut pending);
+        let read = blobs::read_each(&repository, &wanted, |_, bytes| {
+            pending.push(bytes);
+            skip_done(&mut next, &mut pending);
+        });
+        read.filter(|()| next == accounts.len())
+    });
+    let Some(()) = read else {
+        return History::none(accounts.len());
+    };
+    let Ok(results) = results.into_inner() else {
+        return History::none(accounts.len());
+    };
+    let mut skipped = 0;
+    let mut snapshots = Vec::with_capacity(accounts.len());
+    for result in results {
+        let Some((account, skips)) = result else {
+            return History::none(accounts.len());
+        };
+        skipped += skips;
+        snapshots.push(account);
+    }
     History {
         read: true,
-        accounts: parsed.into_iter().map(|(snapshots, _)| snapshots).collect(),
+        accounts: snapshots,
         skipped,
     }
 }
 
+/// One account's snapshots, oldest first, and how many of its versions were left out.
+type Parsed = (Vec<Snapshot>, usize);
+
+/// The contents of one account's distinct versions, in one buffer.
+#[derive(Default)]
+struct Contents {
+    bytes: Vec<u8>,
+    /// Index-aligned with the account's distinct blob ids; `None` for one git had not.
+    ranges: Vec<Option<Range<usize>>>,
+}
+
+impl Contents {
+    fn push(&mut self, bytes: Option<&[u8]>) {
+        let range = bytes.map(|bytes| {
+            let start = self.bytes.len();
+            self.bytes.extend_from_slice(bytes);
+            start..self.bytes.len()
+        });
+        self.ranges.push(range);
+    }
+
+    fn text(&self, index: usize) -> Option<&str> {
+        let range = self.ranges.get(index)?.clone()?;
+        std::str::from_utf8(self.bytes.get(range)?).ok()
+    }
+}
+
+/// One account's snapshots, oldest first, and how many versions did not load. Each distinct
+/// front matter is parsed once: the same blob on two days, or an edit of the notes alone,
+/// gives the result already had.
+fn snapshots(
+    versions: &[log::Version],
+    ids: &[&str],
+    contents: &Contents,
+    current: &Account,
+    config: &Config,
+) -> Parsed {
+    let mut parsed: Vec<Option<Arc<Account>>> = Vec::new();
+    let mut by_front: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let by_blob: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(index, id)| {
+            let front = contents
+                .text(index)
+                .and_then(|text| match frontmatter::split(text) {
+                    Split::Found { toml, .. } => Some(toml),
+                    _ => None,
+                });
+            let result = match front {
+                Some(front) => *by_front.entry(front).or_insert_with(|| {
+                    parsed.push(parse(front, current, config).map(Arc::new));
+                    parsed.len() - 1
+                }),
+                None => {
+                    parsed.push(None);
+                    parsed.len() - 1
+                }
+            };
+            (*id, result)
+        })
+        .collect();
+    let mut skipped = 0;
+    let mut snapshots = Vec::with_capacity(versions.len());
+    for version in versions {
+        let account = by_blob
+            .get(version.blob.as_str())
+            .and_then(|&index| parsed[index].as_ref());
+        match account {
+            Some(account) => snapshots.push(Snapshot {
+                date: version.date,
+                account: Arc::clone(account),
+            }),
+            None => skipped += 1,
+        }
+    }
+    (snapshots, skipped)
+}
+
 /// The front matter of one committed version as an account, or `None` when it does not
 /// load under today's rules. The notes of old versions are never shown, so they are not
-/// rendered.
-fn parse(text: &str, current: &Account, config: &Config) -> Option<Account> {
-    let file = SourceFile::new(current.source.clone(), text.to_string());
-    let mut account = account::parse_front_matter_only(&file, &current.slug, config).ok()?;
+/// read.
+fn parse(front: &str, current: &Account, config: &Config) -> Option<Account> {
+    let mut account =
+        account::parse_front_matter_text(&current.source, front, &current.slug, config).ok()?;
     // Kept for the plan and the scores only; the rest would hold memory for nothing.
     account.contacts = Vec::new();
     account.written = Vec::new();

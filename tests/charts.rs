@@ -143,6 +143,38 @@ fn objectives() -> Vec<ObjectiveProgress> {
     ]
 }
 
+/// The fixture portfolio with a knot of accounts around its largest, too close together for
+/// every name to sit right beside its bubble.
+fn crowded() -> Vec<MatrixPoint> {
+    let mut points = portfolio();
+    let knot = [
+        ("Kiruna Gruv AB", 7.4, 6.9, 9_000_000.0),
+        ("Luleå Stål", 6.9, 6.2, 7_500_000.0),
+        ("Umeå Energi", 7.6, 6.3, 5_200_000.0),
+        ("Skellefteå Kraft", 6.8, 6.8, 4_100_000.0),
+        ("Piteå Papper", 7.2, 7.2, 3_300_000.0),
+        ("Boden Bygg", 7.0, 5.9, 2_000_000.0),
+    ];
+    for (name, a, s, revenue) in knot {
+        points.push(point(
+            name,
+            &name.to_lowercase().replace(' ', "-"),
+            a,
+            s,
+            revenue,
+            None,
+        ));
+    }
+    points
+}
+
+fn crowded_matrix() -> String {
+    let points = crowded();
+    let mut input = matrix_input(&points, None, false);
+    input.meta.id = "matrix-crowded".into();
+    portfolio_matrix(&input)
+}
+
 /// Every chart of the fixture, by name.
 fn all_charts() -> Vec<(&'static str, String)> {
     let points = portfolio();
@@ -160,6 +192,7 @@ fn all_charts() -> Vec<(&'static str, String)> {
             "matrix_highlight",
             portfolio_matrix(&matrix_input(&points, Some(1), true)),
         ),
+        ("matrix_crowded", crowded_matrix()),
         ("pareto", pareto(&pareto_input(&accounts))),
         ("history", account_history(&history_input(&years))),
         ("scores", score_breakdown(&score_input(&bars))),
@@ -169,6 +202,52 @@ fn all_charts() -> Vec<(&'static str, String)> {
         ("relationship", relationship_map(&relationship_input(3, 3))),
         ("no_data", portfolio_matrix(&matrix_input(&[], None, false))),
     ]
+}
+
+/// The `<line>`s of the matrix's leader lines, as (x1, y1, x2, y2).
+fn leader_lines(svg: &str) -> Vec<[f64; 4]> {
+    let Some(group) = svg.split("class=\"kam-leaders\"").nth(1) else {
+        return Vec::new();
+    };
+    let group = group.split("</g>").next().unwrap_or_default();
+    group
+        .split("<line ")
+        .skip(1)
+        .map(|line| {
+            let value = |name: &str| -> f64 {
+                line.split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .and_then(|number| number.parse().ok())
+                    .unwrap_or_else(|| panic!("{name} in {line}"))
+            };
+            [value("x1"), value("y1"), value("x2"), value("y2")]
+        })
+        .collect()
+}
+
+#[test]
+fn labels_moved_out_of_a_knot_are_tied_to_their_bubbles() {
+    let roomy = portfolio_matrix(&matrix_input(&portfolio(), None, false));
+    assert!(
+        leader_lines(&roomy).is_empty(),
+        "every label fits beside its bubble"
+    );
+    let knot = crowded_matrix();
+    let lines = leader_lines(&knot);
+    assert!(!lines.is_empty(), "{knot}");
+    for [x1, y1, x2, y2] in lines {
+        // Only a label more than its own height (12.5 px type) from the bubble's edge gets a
+        // line, which stops 1.5 px short at either end.
+        assert!(
+            (x2 - x1).hypot(y2 - y1) > 13.75 - 3.0,
+            "{x1} {y1} {x2} {y2}"
+        );
+    }
+    // Drawn under the labels, so the labels' halo keeps the text clear.
+    let leaders_at = knot.find("kam-leaders").unwrap_or(usize::MAX);
+    let labels_at = knot.find("kam-labels").unwrap_or(0);
+    assert!(leaders_at < labels_at);
 }
 
 #[test]

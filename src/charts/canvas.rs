@@ -422,7 +422,8 @@ pub(crate) fn no_data(meta: &Meta, kind: &str) -> String {
         1.0,
         WIDTH - 2.0,
         height - 2.0,
-        "fill=\"none\" stroke=\"#999999\" stroke-dasharray=\"4 3\"",
+        // The class lets a printed page leave out a chart that has nothing to show.
+        "class=\"kam-no-data\" fill=\"none\" stroke=\"#999999\" stroke-dasharray=\"4 3\"",
     );
     let top = height / 2.0 - (lines.len() as f64 - 1.0) * FONT * 0.7;
     for (index, line) in lines.iter().enumerate() {
@@ -463,6 +464,10 @@ mod tests {
         assert!(svg.contains("<title id=\"kam-7-x-title\">T &amp; t</title>"));
         assert!(svg.contains("Inga data att visa"));
         assert!(svg.ends_with("</svg>\n"));
+        // A printed page leaves out charts marked this way; a drawn chart never is.
+        assert_eq!(svg.matches("class=\"kam-no-data\"").count(), 1);
+        let drawn = render(&meta(), "test", (100, 80), |_, _| Ok(()));
+        assert!(!drawn.contains("kam-no-data"));
     }
 
     #[test]

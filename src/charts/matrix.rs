@@ -20,6 +20,7 @@ use super::Meta;
 use super::axis::{self, Axis, Frame, Insets};
 use super::canvas::{self, Canvas, Layer, render};
 use super::colour;
+use super::leader::Leader;
 use super::text::{self, escape, finite};
 
 /// One account in the matrix.
@@ -108,6 +109,9 @@ const MAX_BUBBLES: usize = 300;
 /// Only the largest bubbles are considered as obstacles for labels: enough to keep labels
 /// off the big ones, cheap enough for 10,000 points.
 const MAX_LABEL_OBSTACLES: usize = 300;
+/// How far a label may be moved out from its bubble to find a clear place: this many steps
+/// of about its own height beyond the places right beside it.
+const LABEL_RINGS: usize = 3;
 
 struct Layout {
     width: u32,
@@ -528,6 +532,7 @@ fn draw(
         y1: frame.bottom,
     };
     let mut obstacles = quadrant_label_boxes(input, layout, frame);
+    let mut leaders: Vec<Leader> = Vec::new();
     let mut labels = Layer::default();
     let mut placed = 0;
     for (point, circle) in &shown {
@@ -535,19 +540,36 @@ fn draw(
             break;
         }
         let name = &input.points[point.index].label;
-        if let Some((text, at)) = place(
-            name,
-            *circle,
-            layout.label_px,
-            &bounds,
-            &obstacles,
-            &soft,
-            focused,
-        ) {
-            labels.text(at.x0, at.y1 - layout.label_px * 0.28, &text, "");
-            obstacles.push(at);
+        let room = Room {
+            bounds: &bounds,
+            taken: &obstacles,
+            leaders: &leaders,
+            bubbles: &soft,
+        };
+        if let Some(label) = place(name, *circle, layout.label_px, &room, focused) {
+            labels.text(
+                label.at.x0,
+                label.at.y1 - layout.label_px * 0.28,
+                &label.text,
+                "",
+            );
+            obstacles.push(label.at);
+            leaders.extend(label.leader);
             placed += 1;
         }
+    }
+    // Under the labels, so a label's white halo trims the line's end.
+    if !leaders.is_empty() {
+        canvas.over.raw(&format!(
+            "<g class=\"kam-leaders\" stroke=\"{}\" stroke-width=\"0.75\" fill=\"none\" aria-hidden=\"true\">\n",
+            colour::INK
+        ));
+        for line in &leaders {
+            canvas
+                .over
+                .line(line.from.0, line.from.1, line.to.0, line.to.1, "");
+        }
+        canvas.over.raw("</g>\n");
     }
     if !labels.svg.is_empty() {
         canvas.over.raw(&format!(
@@ -905,72 +927,114 @@ impl Box2 {
         let ny = cy.clamp(self.y0, self.y1);
         (nx - cx).powi(2) + (ny - cy).powi(2) < r * r
     }
+
+    fn corners(&self) -> (f64, f64, f64, f64) {
+        (self.x0, self.y0, self.x1, self.y1)
+    }
 }
 
-/// Where a bubble's label goes: the first of eight positions around it that stays inside
-/// the plot and clear of other labels, preferring positions that cover fewer bubbles; the
-/// name shortened with "…" if the whole name fits nowhere; `None` if neither fits.
-fn place(
-    name: &str,
-    circle: (f64, f64, f64),
-    px: f64,
-    bounds: &Box2,
-    taken: &[Box2],
-    bubbles: &[(f64, f64, f64)],
-    must: bool,
-) -> Option<(String, Box2)> {
+/// What a new label must keep clear of: the plot's edges, the labels placed so far (and the
+/// quadrant names), their leader lines, and, if it can, the bubbles and arrows.
+struct Room<'a> {
+    bounds: &'a Box2,
+    taken: &'a [Box2],
+    leaders: &'a [Leader],
+    bubbles: &'a [(f64, f64, f64)],
+}
+
+/// A placed label: its text (maybe shortened), its box, and the line to its bubble when it
+/// had to move away from it.
+#[derive(Debug, Clone, PartialEq)]
+struct Label {
+    text: String,
+    at: Box2,
+    leader: Option<Leader>,
+}
+
+/// Where a bubble's label goes. The eight places right beside the bubble come first, then
+/// the same places moved out step by step (`LABEL_RINGS`); the first that stays inside the
+/// plot, clear of other labels and their leader lines, and covers no bubble or arrow wins,
+/// the whole name before one shortened with "…". Failing that, the clear place covering the
+/// fewest, nearest first. A label that ends up more than its own height from its bubble's
+/// edge gets a leader line, which must not cross another label. `None` if nothing fits.
+fn place(name: &str, circle: (f64, f64, f64), px: f64, room: &Room, must: bool) -> Option<Label> {
     let short = text::fit(name, px, px * 9.0);
     let mut variants = vec![name.to_string()];
     if short != name && !short.is_empty() {
         variants.push(short);
     }
+    let h = px * 1.1;
+    let step = h * 1.25;
+    let mut best: Option<(usize, Label)> = None;
     for variant in &variants {
         let w = text::width(variant, px);
-        let h = px * 1.1;
-        let mut best: Option<(usize, Box2)> = None;
-        for candidate in positions(circle, w, h) {
-            if !candidate.inside(bounds) || taken.iter().any(|other| other.overlaps(&candidate)) {
-                continue;
-            }
-            let covered = bubbles
-                .iter()
-                .filter(|other| **other != circle && candidate.hits_circle(**other))
-                .count();
-            if best.is_none_or(|(fewest, _)| covered < fewest) {
-                best = Some((covered, candidate));
+        for ring in 0..=LABEL_RINGS {
+            for candidate in positions(circle, w, h, ring as f64 * step) {
+                if !candidate.inside(room.bounds)
+                    || room.taken.iter().any(|other| other.overlaps(&candidate))
+                    || room
+                        .leaders
+                        .iter()
+                        .any(|line| line.crosses(candidate.corners()))
+                {
+                    continue;
+                }
+                let leader = Leader::towards(circle, candidate.corners(), h);
+                if leader.is_some_and(|line| {
+                    room.taken.iter().any(|other| line.crosses(other.corners()))
+                }) {
+                    continue;
+                }
+                let covered = room
+                    .bubbles
+                    .iter()
+                    .filter(|other| **other != circle && candidate.hits_circle(**other))
+                    .count();
+                let label = Label {
+                    text: variant.clone(),
+                    at: candidate,
+                    leader,
+                };
                 if covered == 0 {
-                    break;
+                    return Some(label);
+                }
+                if best.as_ref().is_none_or(|(fewest, _)| covered < *fewest) {
+                    best = Some((covered, label));
                 }
             }
         }
-        if let Some((_, at)) = best {
-            return Some((variant.clone(), at));
-        }
+    }
+    if let Some((_, label)) = best {
+        return Some(label);
     }
     if must {
         // The chosen account is always named: clamp the first position into the plot.
         let variant = variants.last()?.clone();
-        let w = text::width(&variant, px).min(bounds.x1 - bounds.x0);
-        let first = positions(circle, w, px * 1.1)[0];
-        let dx = (bounds.x0 - first.x0).max(0.0) + (bounds.x1 - first.x1).min(0.0);
-        let dy = (bounds.y0 - first.y0).max(0.0) + (bounds.y1 - first.y1).min(0.0);
-        return Some((
-            variant,
-            Box2 {
-                x0: first.x0 + dx,
-                y0: first.y0 + dy,
-                x1: first.x1 + dx,
-                y1: first.y1 + dy,
-            },
-        ));
+        let w = text::width(&variant, px).min(room.bounds.x1 - room.bounds.x0);
+        let first = positions(circle, w, h, 0.0)[0];
+        let dx = (room.bounds.x0 - first.x0).max(0.0) + (room.bounds.x1 - first.x1).min(0.0);
+        let dy = (room.bounds.y0 - first.y0).max(0.0) + (room.bounds.y1 - first.y1).min(0.0);
+        let at = Box2 {
+            x0: first.x0 + dx,
+            y0: first.y0 + dy,
+            x1: first.x1 + dx,
+            y1: first.y1 + dy,
+        };
+        return Some(Label {
+            text: variant,
+            at,
+            leader: Leader::towards(circle, at.corners(), h),
+        });
     }
     None
 }
 
-/// Label boxes around a bubble: right, left, above, below, then the diagonals.
-fn positions((cx, cy, r): (f64, f64, f64), w: f64, h: f64) -> [Box2; 8] {
+/// Label boxes around a bubble: right, left, above, below, then the diagonals, each moved
+/// `out` px further away from the bubble (0 for right beside it).
+fn positions((cx, cy, r): (f64, f64, f64), w: f64, h: f64, out: f64) -> [Box2; 8] {
     let gap = 3.0;
     let d = r * std::f64::consts::FRAC_1_SQRT_2;
+    let o = out * std::f64::consts::FRAC_1_SQRT_2;
     let at = |x0: f64, y0: f64| Box2 {
         x0,
         y0,
@@ -978,14 +1042,14 @@ fn positions((cx, cy, r): (f64, f64, f64), w: f64, h: f64) -> [Box2; 8] {
         y1: y0 + h,
     };
     [
-        at(cx + r + gap, cy - h / 2.0),
-        at(cx - r - gap - w, cy - h / 2.0),
-        at(cx - w / 2.0, cy - r - gap - h),
-        at(cx - w / 2.0, cy + r + gap),
-        at(cx + d + gap, cy - d - h),
-        at(cx - d - gap - w, cy - d - h),
-        at(cx + d + gap, cy + d),
-        at(cx - d - gap - w, cy + d),
+        at(cx + r + gap + out, cy - h / 2.0),
+        at(cx - r - gap - w - out, cy - h / 2.0),
+        at(cx - w / 2.0, cy - r - gap - h - out),
+        at(cx - w / 2.0, cy + r + gap + out),
+        at(cx + d + gap + o, cy - d - h - o),
+        at(cx - d - gap - w - o, cy - d - h - o),
+        at(cx + d + gap + o, cy + d + o),
+        at(cx - d - gap - w - o, cy + d + o),
     ]
 }
 
@@ -1197,6 +1261,68 @@ mod tests {
         small.highlight = Some(3);
         small.backdrop = Backdrop::Use("x.svg".to_string());
         assert!(!portfolio_matrix(&small).contains("<image"));
+    }
+
+    #[test]
+    fn a_moved_label_gets_a_leader_line_and_one_beside_its_bubble_does_not() {
+        let circle = (200.0, 200.0, 10.0);
+        let px = 12.0;
+        let bounds = Box2 {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 400.0,
+            y1: 400.0,
+        };
+        let free = Room {
+            bounds: &bounds,
+            taken: &[],
+            leaders: &[],
+            bubbles: &[],
+        };
+        let beside = place("Alfa", circle, px, &free, false).expect("room for a label");
+        assert_eq!(beside.leader, None, "{beside:?}");
+        assert_eq!(
+            beside.at.x0, 213.0,
+            "right of the bubble, 3 px from its edge"
+        );
+
+        // Small bubbles on every place right beside it push the label out.
+        let h = px * 1.1;
+        let crowd: Vec<(f64, f64, f64)> = positions(circle, text::width("Alfa", px), h, 0.0)
+            .iter()
+            .map(|at| ((at.x0 + at.x1) / 2.0, (at.y0 + at.y1) / 2.0, 2.0))
+            .collect();
+        let crowded = Room {
+            bubbles: &crowd,
+            ..free
+        };
+        let moved = place("Alfa", circle, px, &crowded, false).expect("room further out");
+        assert_eq!(moved.text, "Alfa");
+        assert!(crowd.iter().all(|bubble| !moved.at.hits_circle(*bubble)));
+        let line = moved.leader.expect("a moved label is tied to its bubble");
+        let from_centre = (line.from.0 - circle.0).hypot(line.from.1 - circle.1);
+        assert!((from_centre - (circle.2 + 1.5)).abs() < 1e-9, "{line:?}");
+        assert!(
+            !line.crosses(moved.at.corners()),
+            "the line stops short of the text"
+        );
+
+        // A later label may neither sit on that line nor be reached across another label.
+        let taken = [moved.at];
+        let leaders = [line];
+        let after = Room {
+            taken: &taken,
+            leaders: &leaders,
+            ..free
+        };
+        let (mx, my) = (
+            (line.from.0 + line.to.0) / 2.0,
+            (line.from.1 + line.to.1) / 2.0,
+        );
+        let other = place("Beta", (mx, my + 40.0, 4.0), px, &after, false).expect("room");
+        assert!(!line.crosses(other.at.corners()));
+        assert!(!other.at.overlaps(&moved.at));
+        assert!(!other.leader.is_some_and(|l| l.crosses(moved.at.corners())));
     }
 
     #[test]

@@ -52,6 +52,7 @@ mod canvas;
 mod chain;
 mod history;
 mod layers;
+mod leader;
 mod matrix;
 mod pareto;
 mod progress;

@@ -29,7 +29,8 @@ fn arguments(out: &Path, path: &str, call: &str) -> Vec<Value> {
 fn search(out: &Path, word: &str) -> Vec<(String, String)> {
     let meta = arguments(out, "search/index.js", "meta").remove(0);
     let chunk = meta["chunk"].as_u64().expect("chunk size") as usize;
-    let key: String = word.chars().take(2).collect();
+    let letters = meta["letters"].as_u64().expect("letters per shard name") as usize;
+    let key: String = word.chars().take(letters).collect();
     let Some(file) = meta["shards"][&key].as_str() else {
         return Vec::new();
     };

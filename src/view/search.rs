@@ -5,9 +5,10 @@
 //! `search.js` (no `fetch`, no modules, both of which `file://` blocks):
 //!
 //! - `search/index.js`: how many accounts and chapters there are, the size of a document
-//!   chunk, and which term shards exist;
-//! - `search/t/<key>.js`: every term whose first two letters are `<key>`, each with its
-//!   posting list, so a query loads only the shards its words start with;
+//!   chunk, how many letters name a shard, and which term shards exist;
+//! - `search/t/<key>.js`: every term whose first letter (small sites) or first two letters
+//!   (large ones) are `<key>`, each with its posting list, so a query loads only the shards
+//!   its words start with;
 //! - `search/d/<n>.js`: chunk `n` of the document table (title, address, summary and the
 //!   short lines a snippet is chosen from), loaded only for the results shown.
 //!
@@ -85,9 +86,22 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> {
         .into_iter()
 }
 
-/// The shard a term lives in: its first two characters.
-pub fn shard_key(term: &str) -> String {
-    term.chars().take(MIN_TERM).collect()
+/// Up to this many documents, shards are named by one letter: a small site's whole index
+/// is about a megabyte, and a few dozen files write much faster than hundreds.
+pub const ONE_LETTER_SHARDS: usize = 500;
+
+/// How many letters name a shard for an index of `documents`.
+pub fn shard_letters(documents: usize) -> usize {
+    if documents <= ONE_LETTER_SHARDS {
+        1
+    } else {
+        MIN_TERM
+    }
+}
+
+/// The shard a term lives in: its first `letters` characters.
+pub fn shard_key(term: &str, letters: usize) -> String {
+    term.chars().take(letters).collect()
 }
 
 /// The file name of a shard: the key itself when it is plain ASCII letters and digits,
@@ -303,6 +317,7 @@ impl SiteView<'_> {
         }
         let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
         postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let letters = shard_letters(entries.len());
         let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for (term, codes) in postings {
             let mut previous = 0;
@@ -315,7 +330,7 @@ impl SiteView<'_> {
                 })
                 .collect();
             shards
-                .entry(shard_key(&term))
+                .entry(shard_key(&term, letters))
                 .or_default()
                 .insert(term, list);
         }
@@ -329,6 +344,7 @@ impl SiteView<'_> {
             "accounts": self.site.accounts.len(),
             "chapters": self.site.chapters.len(),
             "chunk": CHUNK,
+            "letters": letters,
             "shards": shard_names,
         });
         files.push(SearchFile {
@@ -389,6 +405,16 @@ mod tests {
     fn words_split_on_anything_but_letters_and_digits() {
         let found: Vec<String> = terms("Eva-Lena Kron, inköpschef; 2025 a").collect();
         assert_eq!(found, ["eva", "lena", "kron", "inkopschef", "2025"]);
+    }
+
+    #[test]
+    fn small_sites_name_shards_by_one_letter_and_large_ones_by_two() {
+        assert_eq!(shard_letters(21), 1);
+        assert_eq!(shard_letters(ONE_LETTER_SHARDS), 1);
+        assert_eq!(shard_letters(ONE_LETTER_SHARDS + 1), 2);
+        assert_eq!(shard_key("kartong", 1), "k");
+        assert_eq!(shard_key("kartong", 2), "ka");
+        assert_eq!(shard_key("ö", 2), "ö");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 // The search page. The index is a set of classic scripts written by `kam build`
-// (src/view/search.rs): search/index.js, a shard search/t/<first two letters>.js per
+// (src/view/search.rs): search/index.js, a shard search/t/<first letter or two>.js per
 // group of terms, and chunks search/d/<n>.js of the document table. Each is loaded by
 // adding a <script src> element, which works from file:// where fetch() does not, and
 // calls back into window.kamSearch. Results are built with textContent only: nothing of
@@ -54,8 +54,9 @@
     });
   }
 
+  // Small sites name shards by one letter, large ones by two (meta.letters).
   function shardKey(term) {
-    return Array.from(term).slice(0, MIN_TERM).join("");
+    return Array.from(term).slice(0, meta.letters || MIN_TERM).join("");
   }
 
   function load(path) {

@@ -118,13 +118,12 @@ impl SiteView<'_> {
     }
 
     pub(super) fn manager_indices(&self, name: &str) -> Vec<usize> {
+        let key = crate::names::key(name);
         self.shared
             .all_indices
             .iter()
             .copied()
-            .filter(|&index| {
-                crate::names::key(&self.site.accounts[index].manager) == crate::names::key(name)
-            })
+            .filter(|&index| self.shared.manager_keys[index] == key)
             .collect()
     }
 
@@ -134,12 +133,7 @@ impl SiteView<'_> {
             .all_indices
             .iter()
             .copied()
-            .filter(|&account| {
-                self.site.accounts[account]
-                    .tags
-                    .iter()
-                    .any(|tag| crate::names::key(tag) == key)
-            })
+            .filter(|&account| self.shared.tag_keys[account].iter().any(|tag| *tag == key))
             .collect()
     }
 

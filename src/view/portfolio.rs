@@ -83,13 +83,7 @@ impl SiteView<'_> {
             .map(|name| Count {
                 key: name.to_string(),
                 label: name.to_string(),
-                count: site
-                    .accounts
-                    .iter()
-                    .filter(|account| {
-                        crate::names::key(&account.manager) == crate::names::key(name)
-                    })
-                    .count(),
+                count: self.manager_indices(name).len(),
                 url: self.managers.page(name),
             })
             .collect();

@@ -46,6 +46,11 @@ pub struct Shared {
     /// The actions that need attention across the portfolio.
     pub attention: Vec<DueView>,
     pub all_indices: Vec<usize>,
+    /// Per account, the name key (SPEC v2 §7) of its manager and of each of its tags, made
+    /// once: every manager's and tag's page and list would otherwise make them again for
+    /// every account.
+    pub manager_keys: Vec<String>,
+    pub tag_keys: Vec<Vec<String>>,
 }
 
 fn counts(
@@ -132,7 +137,25 @@ impl Shared {
         };
         let all_indices: Vec<usize> = (0..site.accounts.len()).collect();
         let attention = actions.needing_attention(&all_indices);
+        let manager_keys = site
+            .accounts
+            .iter()
+            .map(|account| crate::names::key(&account.manager))
+            .collect();
+        let tag_keys = site
+            .accounts
+            .iter()
+            .map(|account| {
+                account
+                    .tags
+                    .iter()
+                    .map(|tag| crate::names::key(tag))
+                    .collect()
+            })
+            .collect();
         Shared {
+            manager_keys,
+            tag_keys,
             rows,
             alert_groups,
             actions,

@@ -67,6 +67,26 @@ fn append(path: &Path, text: &str) {
     fs::write(path, content).expect("write");
 }
 
+/// The file's first line that starts with `prefix`.
+fn line_starting(path: &Path, prefix: &str) -> String {
+    fs::read_to_string(path)
+        .expect("read")
+        .lines()
+        .find(|line| line.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{} has a line starting {prefix:?}", path.display()))
+        .to_string()
+}
+
+/// The demo copied into a temporary folder, with build options for `today`.
+fn demo_site(today: &str) -> (tempfile::TempDir, PathBuf, Options, Vec<PathBuf>) {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let root = temp.path().join("site");
+    copy_demo(&root);
+    let options = options(&root, today);
+    let files = accounts(&root);
+    (temp, root, options, files)
+}
+
 fn replace(path: &Path, from: &str, to: &str) {
     let content = fs::read_to_string(path).expect("read");
     assert!(content.contains(from), "{} holds {from:?}", path.display());
@@ -75,12 +95,8 @@ fn replace(path: &Path, from: &str, to: &str) {
 
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
-    let temp = tempfile::tempdir().expect("temporary folder");
-    let root = temp.path().join("site");
-    copy_demo(&root);
-    let options = options(&root, "2026-11-27");
+    let (_temp, root, options, files) = demo_site("2026-11-27");
     let incremental = Incremental::default();
-    let files = accounts(&root);
     let (first, pages) = same_as_fresh(&incremental, &options, "first build");
 
     append(&files[0], "\nA new paragraph about the last meeting.\n");
@@ -101,12 +117,7 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     assert_eq!(rendered, 0, "with nothing changed no page is rendered");
 
     // Front matter: the stage moves the account in every list that shows it.
-    let text = fs::read_to_string(&files[1]).expect("read");
-    let stage = text
-        .lines()
-        .find(|line| line.starts_with("stage = "))
-        .expect("a stage line")
-        .to_string();
+    let stage = line_starting(&files[1], "stage = ");
     let other = if stage.contains("integrated") {
         "stage = \"basic\""
     } else {
@@ -133,11 +144,7 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     // A new account, then one removed.
     let copy = root.join("content/accounts/nytt-konto-ab.md");
     let text = fs::read_to_string(&files[0]).expect("read");
-    let name_line = text
-        .lines()
-        .find(|line| line.starts_with("name = "))
-        .expect("a name line")
-        .to_string();
+    let name_line = line_starting(&files[0], "name = ");
     fs::write(
         &copy,
         text.replacen(&name_line, "name = \"Nytt Konto AB\"", 1),
@@ -186,12 +193,7 @@ fn a_large_portfolio_with_a_shared_backdrop_rebuilds_exactly() {
     let (_, rendered) = same_as_fresh(&incremental, &options, "notes edit");
     assert_eq!(rendered, 1);
     // A revenue moves the whole portfolio's matrix and every position chart's scale.
-    let text = fs::read_to_string(&files[20]).expect("read");
-    let revenue = text
-        .lines()
-        .find(|line| line.starts_with("revenue = "))
-        .expect("a revenue line")
-        .to_string();
+    let revenue = line_starting(&files[20], "revenue = ");
     replace(&files[20], &revenue, "revenue = 987_654_321");
     same_as_fresh(&incremental, &options, "revenue edit");
 }
@@ -225,12 +227,8 @@ fn git(top: &Path, args: &[&str], date: &str) {
 
 #[test]
 fn a_new_commit_is_read_into_the_history_of_the_next_rebuild() {
-    let temp = tempfile::tempdir().expect("temporary folder");
-    let root = temp.path().join("site");
-    copy_demo(&root);
-    let options = options(&root, "2026-11-27");
+    let (_temp, root, options, files) = demo_site("2026-11-27");
     let incremental = Incremental::default();
-    let files = accounts(&root);
     git(&root, &["init", "-q"], "2026-09-01T10:00:00Z");
     git(&root, &["add", "-A"], "2026-09-01T10:00:00Z");
     git(
@@ -241,12 +239,7 @@ fn a_new_commit_is_read_into_the_history_of_the_next_rebuild() {
     let (before, _) = same_as_fresh(&incremental, &options, "first commit");
 
     // A stage change committed later moves the account in its history and review.
-    let text = fs::read_to_string(&files[0]).expect("read");
-    let stage = text
-        .lines()
-        .find(|line| line.starts_with("stage = "))
-        .expect("a stage line")
-        .to_string();
+    let stage = line_starting(&files[0], "stage = ");
     replace(&files[0], &stage, "stage = \"integrated\"");
     same_as_fresh(&incremental, &options, "edited, not committed");
     git(

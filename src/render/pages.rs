@@ -197,7 +197,9 @@ fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 
     fingerprint.end_part();
     for chart in page.context.charts_mut() {
         // The chart inputs derive `Debug`, which prints every field: an exact identity of
-        // what is drawn, cheaper than serialising types made only for drawing.
+        // what is drawn, cheaper than serialising types made only for drawing. A chart
+        // input given a hand-written `Debug` must still print every field it draws from,
+        // or its pages would be served stale.
         match &chart.chart {
             Some(Chart::Matrix(input)) if matches!(input.points, Cow::Borrowed(_)) => {
                 fingerprint.add(&borrowed.digest(cache, &input.points).to_le_bytes());

@@ -4,19 +4,15 @@
 // itself and show the edit; the other page must not reload, since its bytes did not change.
 //
 // Usage: node tests/browser/live-reload.js PATH/TO/kam
-// Needs playwright-core from $CHECK_SITE_HOME (default ~/.cache/check-site, where
-// ../shared/tools/check-site-install puts it) and Chromium at $CHROMIUM (/usr/bin/chromium).
+// Needs what ./chromium.js says.
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 
-const home = process.env.CHECK_SITE_HOME || path.join(os.homedir(), '.cache', 'check-site');
-const { chromium } = require(path.join(home, 'node_modules', 'playwright-core'));
+const { launch, TIMEOUT } = require('./chromium');
 const kam = path.resolve(process.argv[2] || 'target/release/kam');
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 60000;
 
 function fail(message) {
   console.error(`live-reload: FAIL: ${message}`);
@@ -51,13 +47,7 @@ async function main() {
   try {
     const port = await waitForAddress(server);
     const base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      timeout: TIMEOUT,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launch();
     const context = await browser.newContext();
     const edited = await context.newPage();
     const other = await context.newPage();

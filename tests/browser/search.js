@@ -6,8 +6,7 @@
 // filters hide exactly the rows that do not match.
 //
 // Usage: node tests/browser/search.js PATH/TO/kam
-// Needs playwright-core from $CHECK_SITE_HOME (default ~/.cache/check-site, where
-// ../shared/tools/check-site-install puts it) and Chromium at $CHROMIUM (/usr/bin/chromium).
+// Needs what ./chromium.js says.
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -16,12 +15,9 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { pathToFileURL } = require('url');
 
-const home = process.env.CHECK_SITE_HOME || path.join(os.homedir(), '.cache', 'check-site');
-const { chromium } = require(path.join(home, 'node_modules', 'playwright-core'));
+const { launch, TIMEOUT } = require('./chromium');
 const kam = path.resolve(process.argv[2] || 'target/release/kam');
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const repo = path.resolve(__dirname, '..', '..');
-const TIMEOUT = 60000;
 const SUB_PATH = '/kam/';
 
 function fail(message) {
@@ -144,13 +140,7 @@ async function main() {
   const server = await serve(site);
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      timeout: TIMEOUT,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launch();
     const context = await browser.newContext();
     const page = await context.newPage();
     page.on('pageerror', (error) => fail(`script error: ${error.message}`));

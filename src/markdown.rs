@@ -1,8 +1,9 @@
 //! Markdown to safe HTML, with heading ids and a table of contents.
 //!
-//! Everything a user writes in Markdown passes through ammonia after pulldown-cmark, since
-//! pulldown-cmark passes raw HTML (scripts, event handlers, `javascript:` links) straight
-//! through. Our own generated HTML (charts, tables) never goes through here.
+//! Markdown with raw HTML in it passes through ammonia after pulldown-cmark, since
+//! pulldown-cmark passes raw HTML (scripts, event handlers) straight through; Markdown
+//! without any is made safe on the way, in [`plain`], to the same result. Our own generated
+//! HTML (charts, tables) never goes through here.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -16,6 +17,8 @@ use crate::content::model::Heading;
 use crate::content::shortcodes;
 use crate::limits;
 use crate::slug::slugify;
+
+mod plain;
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -51,7 +54,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_allowed_classes("section", ["footnotes"])
         .add_allowed_classes("span", ["task", "done"])
         .add_tags(["section"])
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(Some(plain::LINK_REL));
     builder
 });
 
@@ -64,11 +67,16 @@ pub const ID_PREFIX: &str = "user-content-";
 /// characters go too, since entities such as `&#27;` decode to them, and so does the mark
 /// of shortcode placeholders, so that no text can pose as one.
 pub fn sanitize(html: &str) -> String {
-    let mut clean = crate::controls::strip_owned(SANITIZER.clean(html).to_string());
-    if clean.contains(shortcodes::MARK) {
-        clean.retain(|c| c != shortcodes::MARK);
+    without_marks(crate::controls::strip_owned(
+        SANITIZER.clean(html).to_string(),
+    ))
+}
+
+fn without_marks(mut html: String) -> String {
+    if html.contains(shortcodes::MARK) {
+        html.retain(|c| c != shortcodes::MARK);
     }
-    clean
+    html
 }
 
 pub struct Rendered {
@@ -200,6 +208,16 @@ fn render_with(
     lift_title: bool,
     with_shortcodes: bool,
 ) -> Result<Rendered, TooDeep> {
+    render_choosing(markdown, lift_title, with_shortcodes, false)
+}
+
+/// `always_sanitise` lets the tests compare the two ways to safe HTML.
+fn render_choosing(
+    markdown: &str,
+    lift_title: bool,
+    with_shortcodes: bool,
+    always_sanitise: bool,
+) -> Result<Rendered, TooDeep> {
     let markers = limits::markdown_markers(markdown);
     if markers.deepest > limits::MAX_NESTING {
         return Err(TooDeep::Nesting(markers.deepest));
@@ -221,6 +239,7 @@ fn render_with(
             event
         });
     let mut events: Vec<Event> = TextMergeStream::new(parsed).collect();
+    let sanitise = always_sanitise || plain::needs_sanitiser(&events);
     let mut title = None;
     if lift_title
         && let Some(Event::Start(Tag::Heading {
@@ -262,14 +281,17 @@ fn render_with(
                     base
                 };
                 let unique = ids.claim(base);
+                let prefixed = format!("{ID_PREFIX}{unique}");
+                // The sanitiser prefixes the id itself; without it, it is written prefixed.
+                let written = if sanitise { unique } else { prefixed.clone() };
                 headings.push(Heading {
                     level: heading_number(*level),
-                    id: format!("{ID_PREFIX}{unique}"),
+                    id: prefixed,
                     text: text.trim().to_string(),
                 });
                 output.push(Event::Start(Tag::Heading {
                     level: *level,
-                    id: Some(CowStr::from(unique)),
+                    id: Some(CowStr::from(written)),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
@@ -307,8 +329,14 @@ fn render_with(
     if with_shortcodes {
         output = shortcodes::mark(output, &mut found);
     }
-    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html_out, output.into_iter());
+    let capacity = markdown.len() * 3 / 2;
+    let html_out = if sanitise {
+        let mut html_out = String::with_capacity(capacity);
+        html::push_html(&mut html_out, output.into_iter());
+        html_out
+    } else {
+        plain::render(output, capacity)
+    };
     let shape = limits::shape(&html_out);
     if shape.depth > limits::MAX_NESTING {
         return Err(TooDeep::Nesting(shape.depth));
@@ -316,8 +344,13 @@ fn render_with(
     if shape.elements > limits::MAX_ELEMENTS {
         return Err(TooDeep::Elements(shape.elements));
     }
+    let clean = if sanitise {
+        sanitize(&html_out)
+    } else {
+        without_marks(crate::controls::strip_owned(html_out))
+    };
     Ok(Rendered {
-        html: shortcodes::seal(sanitize(&html_out), &found),
+        html: shortcodes::seal(clean, &found),
         headings,
         title,
         shortcodes: found,
@@ -387,16 +420,29 @@ pub fn prefix_ids(html: &str, prefix: &str) -> String {
         .replace(" href=\"#", &format!(" href=\"#{prefix}"))
 }
 
-/// Moves every heading one level down (h1 becomes h2 …), for documents nested under a
-/// page's own heading.
+/// Moves every heading one level down (h1 becomes h2 …, h6 stays), for documents nested
+/// under a page's own heading. Safe HTML has `<` only in tags, so every `<hN` or `</hN`
+/// followed by a digit is a heading tag. One pass: this runs on every account's notes.
 pub fn shift_headings(html: &str) -> String {
-    let mut text = html.to_string();
-    for level in (1..=5).rev() {
-        text = text
-            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
-            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    let bytes = html.as_bytes();
+    let mut shifted = String::with_capacity(html.len());
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = html[at..].find('<') {
+        let open = at + offset;
+        let name = open + 1 + usize::from(bytes.get(open + 1) == Some(&b'/'));
+        at = name;
+        if bytes.get(name) == Some(&b'h')
+            && let Some(&level @ b'1'..=b'5') = bytes.get(name + 1)
+        {
+            shifted.push_str(&html[copied..name + 1]);
+            shifted.push(char::from(level + 1));
+            copied = name + 2;
+            at = copied;
+        }
     }
-    text
+    shifted.push_str(&html[copied..]);
+    shifted
 }
 
 /// The text of some events, without control characters: heading texts and titles are
@@ -434,6 +480,167 @@ mod tests {
 
     fn render_lifting_title(markdown: &str) -> Rendered {
         super::render_lifting_title(markdown).expect("nests shallowly")
+    }
+
+    /// Reads HTML into a tree and writes it out again, changing nothing else: two texts
+    /// that come out equal are the same document to a browser.
+    static NORMALISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags(["section"])
+            .add_generic_attributes(["id", "class", "style", "rel"])
+            .link_rel(None);
+        builder
+    });
+
+    /// Pieces of Markdown that meet at random: every construct pulldown-cmark writes a tag
+    /// for, addresses the sanitiser keeps, entities and controls.
+    const PLAIN: &[&str] = &[
+        "word ",
+        "Åre ",
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "### ",
+        "*",
+        "_",
+        "**",
+        "`",
+        "```\n",
+        "```rust x\n",
+        "~~",
+        "> ",
+        "- ",
+        "1. ",
+        "3) ",
+        "- [ ] ",
+        "- [x] ",
+        "|",
+        "| a | b |\n|:-|-:|\n| 1 | 2 |\n",
+        "---\n",
+        "[",
+        "]",
+        "(",
+        ")",
+        "[link](https://example.org/?a=1&b=2 \"T & \\\"q\\\"\")",
+        "[in](#plan)",
+        "[up](../other/)",
+        "[far](../x/#main)",
+        "[odd](<a b'c>)",
+        "![img](pic.png \"t\")",
+        "![*alt* `c`](p.png)",
+        "[^n]",
+        "\n\n[^n]: note\n",
+        "[^ö \"ü]",
+        "\n\n[^ö \"ü]: x\n",
+        "<https://example.org/a?b&c>",
+        "<a@b.se>",
+        "&amp;",
+        "&nbsp;",
+        "&#27;",
+        "&#x202e;",
+        "&#128;",
+        "&lt;script&gt;",
+        "\"",
+        "'",
+        "&",
+        "\\",
+        "\u{a0}",
+        "\u{E000}",
+        "{#own}",
+        " {#x\"y}",
+        "    code\n",
+        "\t",
+        "\r\n",
+        "\u{0}",
+        "é",
+        "[ref]",
+        "\n\n[ref]: https://r.example/ \"R\"\n",
+        "\\*",
+        "***",
+        "id=\"x\" ",
+        "{{< matrix >}}",
+        "\n{{< matrix >}}\n",
+        "{{< nope >}}",
+        "\n# Title\n",
+    ];
+
+    /// Pieces only the sanitiser may judge.
+    const HOSTILE: &[&str] = &[
+        "<b>",
+        "<!-- c -->",
+        "<br>",
+        " {.cls}",
+        " {onclick=x}",
+        "[bad](javascript:alert(1))",
+        "![x](javascript:alert(1))",
+        "<javascript:alert(1)>",
+        "<img src=x onerror=alert(1)>",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn markdown_without_html_comes_out_as_the_sanitiser_makes_it(
+            mut pieces in proptest::collection::vec(proptest::sample::select(PLAIN), 0..40),
+            hostile in proptest::option::weighted(0.25, proptest::sample::select(HOSTILE)),
+            at in 0usize..40,
+            chapter in proptest::bool::ANY,
+        ) {
+            if let Some(piece) = hostile {
+                pieces.insert(at.min(pieces.len()), piece);
+            }
+            let markdown = pieces.concat();
+            if hostile.is_none() && !markdown.contains('{') {
+                let events: Vec<Event> = Parser::new_ext(&markdown, options()).collect();
+                proptest::prop_assert!(!plain::needs_sanitiser(&events), "{:?}", markdown);
+            }
+            let quick = render_choosing(&markdown, chapter, chapter, false);
+            let sanitised = render_choosing(&markdown, chapter, chapter, true);
+            match (quick, sanitised) {
+                (Ok(quick), Ok(sanitised)) => {
+                    proptest::prop_assert_eq!(
+                        NORMALISER.clean(&quick.html).to_string(),
+                        sanitised.html,
+                        "{:?}",
+                        markdown
+                    );
+                    proptest::prop_assert_eq!(quick.headings, sanitised.headings);
+                    proptest::prop_assert_eq!(quick.title, sanitised.title);
+                }
+                (quick, sanitised) => {
+                    proptest::prop_assert_eq!(quick.err(), sanitised.err());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_notes_skip_the_sanitiser_and_raw_html_does_not() {
+        let plain = "## Möte\n\nSee [plan](#plan), [site](https://a.se/) and[^1] `x`.\n\n\
+            - [x] done\n\n| a |\n|--:|\n| 1 |\n\n[^1]: source\n";
+        let events: Vec<Event> = Parser::new_ext(plain, options()).collect();
+        assert!(!plain::needs_sanitiser(&events));
+        let out = render(plain);
+        for expected in [
+            "<h2 id=\"user-content-mote\">Möte</h2>",
+            "<a href=\"#user-content-plan\" rel=\"noopener noreferrer\">plan</a>",
+            "<a href=\"https://a.se/\" rel=\"noopener noreferrer\">site</a>",
+            "<a href=\"#user-content-1\" rel=\"noopener noreferrer\">1</a>",
+            "id=\"user-content-1\"",
+        ] {
+            assert!(out.html.contains(expected), "{expected}: {}", out.html);
+        }
+        for sanitised in [
+            "a <b>b</b>",
+            "<div>x</div>",
+            "[x](javascript:alert(1))",
+            "## T {.c}",
+            "## T {onclick=x}",
+        ] {
+            let events: Vec<Event> = Parser::new_ext(sanitised, options()).collect();
+            assert!(plain::needs_sanitiser(&events), "{sanitised}");
+        }
     }
 
     #[test]
@@ -516,8 +723,12 @@ mod tests {
             "{prefixed}"
         );
         assert!(!prefixed.contains(" id=\"user-content-a\""), "{prefixed}");
-        let shifted = shift_headings("<h1 id=\"a\">A</h1><h2>B</h2><h6>C</h6>");
-        assert_eq!(shifted, "<h2 id=\"a\">A</h2><h3>B</h3><h6>C</h6>");
+        let shifted = shift_headings("<h1 id=\"a\">A</h1><h2>B</h2><h6>C</h6><hr><p>&lt;h1</p>");
+        assert_eq!(
+            shifted,
+            "<h2 id=\"a\">A</h2><h3>B</h3><h6>C</h6><hr><p>&lt;h1</p>"
+        );
+        assert_eq!(shift_headings("<h5><"), "<h6><");
     }
 
     #[test]

@@ -74,6 +74,7 @@ fn main() {
             port: 0,
             base_path: "/".to_string(),
             quiet: true,
+            verbose: false,
         })
         .expect("server");
         let first = started.elapsed();

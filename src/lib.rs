@@ -118,6 +118,12 @@ impl Steps {
         self.done.push((name, now - self.last));
         self.last = now;
     }
+
+    /// Ends a step made of parts timed by the step itself, each reported on its own.
+    fn split(&mut self, parts: &[(&'static str, Duration)]) {
+        self.done.extend_from_slice(parts);
+        self.last = Instant::now();
+    }
 }
 
 /// Where [`run`] puts what it renders.
@@ -333,7 +339,7 @@ fn run(
     if let Some((incremental, inputs)) = incremental.zip(inputs) {
         incremental.settle(inputs);
     }
-    steps.finish("render");
+    steps.split(&rendered.steps);
     let (output, notices) = if write {
         (Some(output_dir), staging.commit()?)
     } else {

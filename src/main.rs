@@ -125,8 +125,11 @@ enum Command {
         #[arg(long)]
         open: bool,
         /// Print nothing but problems and the address
-        #[arg(long, short)]
+        #[arg(long, short, conflicts_with = "verbose")]
         quiet: bool,
+        /// After each rebuild, print the time of each step
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Write a synthetic site with N accounts, for trying kam at scale and for benchmarks
     Synth {
@@ -285,6 +288,7 @@ fn main() -> ExitCode {
             inputs,
             open,
             quiet,
+            verbose,
         } => serve(
             kam::serve::ServeOptions {
                 // A preview shows warnings in the terminal but keeps serving.
@@ -293,6 +297,7 @@ fn main() -> ExitCode {
                 port,
                 base_path,
                 quiet,
+                verbose,
             },
             open,
         ),

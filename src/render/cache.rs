@@ -17,6 +17,8 @@ use std::sync::{Arc, Mutex};
 pub struct Cache {
     keys: [RandomState; 2],
     state: Mutex<State>,
+    /// The search index, which holds every document's text and is patched, not fingerprinted.
+    search: crate::view::search::Cache,
 }
 
 impl Default for Cache {
@@ -24,6 +26,7 @@ impl Default for Cache {
         Cache {
             keys: [RandomState::new(), RandomState::new()],
             state: Mutex::default(),
+            search: crate::view::search::Cache::default(),
         }
     }
 }
@@ -63,6 +66,10 @@ impl Cache {
             .pages
             .get(path)
             .map(|(_, bytes)| Arc::clone(bytes))
+    }
+
+    pub(super) fn search(&self) -> &crate::view::search::Cache {
+        &self.search
     }
 
     pub(super) fn others(&self) -> Option<Vec<(String, Arc<[u8]>)>> {

@@ -16,6 +16,7 @@ pub use theme::Theme;
 use crate::Failure;
 use crate::output::Staging;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::view::{PageId, SiteView, urls};
 
@@ -26,6 +27,8 @@ pub struct Rendered {
     pub rendered: usize,
     /// Every file written, pages included.
     pub files: usize,
+    /// Wall-clock time of the pages, the data files and the search index, in that order.
+    pub steps: [(&'static str, Duration); 3],
 }
 
 /// Writes the whole site: pages, sitemap, `data/portfolio.json`, `data/history.json`,
@@ -41,11 +44,13 @@ pub fn render_site(
     dirty: Option<&[PageId]>,
 ) -> Result<Rendered, Failure> {
     let before = staging.files_written();
+    let started = Instant::now();
     let pages::Written {
         pages,
         rendered,
         reused,
     } = pages::render_all(view, theme, staging, cache, dirty)?;
+    let pages_done = Instant::now();
     match cache.and_then(|cache| reused.then(|| cache.others()).flatten()) {
         Some(others) => {
             for (path, bytes) in others {
@@ -62,17 +67,23 @@ pub fn render_site(
             }
         }
     }
-    // The search index holds the notes, so it is made on every build.
-    for file in view.search_files() {
-        staging.write(&file.path, file.text.as_bytes())?;
-    }
     for (path, bytes) in theme.static_files() {
         staging.write(&urls::static_file(path), bytes)?;
+    }
+    let data_done = Instant::now();
+    // The search index holds the notes, so it is made on every build.
+    for (path, bytes) in view.search_files(cache.map(Cache::search)) {
+        staging.write_shared(&path, bytes)?;
     }
     Ok(Rendered {
         pages,
         rendered,
         files: staging.files_written() - before,
+        steps: [
+            ("pages", pages_done - started),
+            ("data", data_done - pages_done),
+            ("search", data_done.elapsed()),
+        ],
     })
 }
 

@@ -40,6 +40,9 @@ pub struct ServeOptions {
     pub base_path: String,
     /// Print nothing but problems.
     pub quiet: bool,
+    /// After each rebuild, also print how long each step took and how many pages were
+    /// rendered rather than reused.
+    pub verbose: bool,
 }
 
 /// A `--base-path` value made canonical (`kam` → `/kam/`), or why it cannot be one.
@@ -130,10 +133,13 @@ fn write_copy(options: &Options, files: &output::Files) -> Result<(), Failure> {
 /// Builds once more and publishes the result; returns how long it took.
 fn rebuild(shared: &Shared, options: &ServeOptions, incremental: &Incremental) -> Duration {
     let started = Instant::now();
-    let result = crate::rebuild_in_memory(&options.build, incremental).and_then(|(_, files)| {
-        write_copy(&options.build, &files)?;
-        Ok(files)
-    });
+    let mut steps = None;
+    let result =
+        crate::rebuild_in_memory(&options.build, incremental).and_then(|(report, files)| {
+            write_copy(&options.build, &files)?;
+            steps = Some(step_line(&report));
+            Ok(files)
+        });
     let built = started.elapsed();
     let old = shared.current();
     let (files, problems, failure) = match result {
@@ -179,11 +185,29 @@ fn rebuild(shared: &Shared, options: &ServeOptions, incremental: &Incremental) -
                 elapsed.as_secs_f64() * 1000.0,
                 built.as_secs_f64() * 1000.0
             );
+            if let Some(steps) = steps.filter(|_| options.verbose) {
+                println!("  {steps}");
+            }
         }
         None => {}
         Some(failure) => print_failure(failure, have_site),
     }
     elapsed
+}
+
+/// The steps of a rebuild on one line: `load 12 ms, …; 1 of 240 pages rendered`.
+fn step_line(report: &crate::Report) -> String {
+    let steps: Vec<String> = report
+        .steps
+        .iter()
+        .map(|(step, duration)| format!("{step} {:.0} ms", duration.as_secs_f64() * 1000.0))
+        .collect();
+    format!(
+        "{}; {} of {} pages rendered",
+        steps.join(", "),
+        report.rendered,
+        report.pages
+    )
 }
 
 /// A running server. Dropping it stops the server and the watcher.

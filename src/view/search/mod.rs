@@ -21,10 +21,12 @@
 //! must fold exactly as the index did. Not here: the page itself (`SiteView::page`), the
 //! script that searches (`themes/default/static/search.js`), or writing files (`render`).
 
-use std::collections::{BTreeMap, HashMap};
+mod index;
 
 use rayon::prelude::*;
 use serde::Serialize;
+
+pub use index::{Cache, Files};
 
 use crate::view::{SiteView, urls};
 
@@ -36,12 +38,6 @@ pub const MIN_TERM: usize = 2;
 
 /// Longer runs of letters are cut: no one types them, and they would only bloat a shard.
 const MAX_TERM: usize = 32;
-
-/// One file of the index: where it goes and its text.
-pub struct SearchFile {
-    pub path: String,
-    pub text: String,
-}
 
 /// Lower case, accents and other combining marks removed after canonical decomposition,
 /// and the few Latin letters that do not decompose spelt out: "Gävle" and "gavle" are one
@@ -276,108 +272,18 @@ impl SiteView<'_> {
         entries
     }
 
-    /// Every file of the search index, in path order.
-    pub fn search_files(&self) -> Vec<SearchFile> {
+    /// Every file of the search index, by path. With a cache (`serve`), the last build's
+    /// index is patched when only a few documents changed.
+    pub fn search_files(&self, cache: Option<&Cache>) -> Files {
         let entries = self.search_entries();
-        // term → documents in ranking order, each as 2 × number + found in its title. Hash
-        // maps per block of documents, made in parallel and merged in block order, and one
-        // sort of the distinct terms at the end: a sorted map compared strings on every one
-        // of the millions of occurrences.
-        const BLOCK: usize = 256;
-        let blocks: Vec<HashMap<String, Vec<usize>>> = entries
-            .par_chunks(BLOCK)
-            .enumerate()
-            .map(|(block, chunk)| {
-                let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-                for (offset, entry) in chunk.iter().enumerate() {
-                    let number = block * BLOCK + offset;
-                    let mut found: Vec<(String, bool)> =
-                        terms(&entry.doc.title).map(|term| (term, true)).collect();
-                    for text in &entry.body {
-                        found.extend(terms(text).map(|term| (term, false)));
-                    }
-                    // The title's mark first, so that deduplication keeps it.
-                    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-                    found.dedup_by(|later, kept| later.0 == kept.0);
-                    for (term, in_title) in found {
-                        postings
-                            .entry(term)
-                            .or_default()
-                            .push(2 * number + usize::from(in_title));
-                    }
-                }
-                postings
-            })
-            .collect();
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-        for block in blocks {
-            for (term, codes) in block {
-                postings.entry(term).or_default().extend(codes);
-            }
+        let counts = index::Counts {
+            accounts: self.site.accounts.len(),
+            chapters: self.site.chapters.len(),
+        };
+        match cache {
+            Some(cache) => cache.files(&entries, counts),
+            None => index::files(&entries, counts),
         }
-        let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
-        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let letters = shard_letters(entries.len());
-        let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-        for (term, codes) in postings {
-            let mut previous = 0;
-            let list = codes
-                .into_iter()
-                .map(|code| {
-                    let delta = code - previous;
-                    previous = code;
-                    delta
-                })
-                .collect();
-            shards
-                .entry(shard_key(&term, letters))
-                .or_default()
-                .insert(term, list);
-        }
-
-        let mut files = Vec::new();
-        let shard_names: BTreeMap<&str, String> = shards
-            .keys()
-            .map(|key| (key.as_str(), shard_file(key)))
-            .collect();
-        let meta = serde_json::json!({
-            "accounts": self.site.accounts.len(),
-            "chapters": self.site.chapters.len(),
-            "chunk": CHUNK,
-            "letters": letters,
-            "shards": shard_names,
-        });
-        files.push(SearchFile {
-            path: urls::SEARCH_INDEX.to_string(),
-            text: format!("kamSearch.meta({meta});\n"),
-        });
-        for (key, terms) in &shards {
-            files.push(SearchFile {
-                path: urls::search_shard(&shard_file(key)),
-                text: format!("kamSearch.terms({},{});\n", json(key), json(terms)),
-            });
-        }
-        // Each document as a list, not an object, so its keys are not repeated per row.
-        let docs: Vec<(&str, &str, &str, &[String])> = entries
-            .iter()
-            .map(|entry| {
-                let doc = &entry.doc;
-                (
-                    doc.title.as_str(),
-                    doc.url.as_str(),
-                    doc.summary.as_str(),
-                    doc.lines.as_slice(),
-                )
-            })
-            .collect();
-        for (number, chunk) in docs.chunks(CHUNK).enumerate() {
-            files.push(SearchFile {
-                path: urls::search_docs(number),
-                text: format!("kamSearch.docs({number},{});\n", json(&chunk)),
-            });
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
     }
 }
 

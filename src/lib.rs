@@ -293,7 +293,7 @@ fn run(
     let today = today::resolve(options.today, config.today, environment);
     steps.finish("config");
     let cache = incremental.map(|incremental| &incremental.content);
-    let site = content::load_with(root, config, options.drafts, cache)
+    let mut site = content::load_with(root, config, options.drafts, cache)
         .map_err(|problems| Failure::Site(promote(problems, options.strict)))?;
     if options.strict && !site.warnings.is_empty() {
         return Err(Failure::Site(promote(site.warnings.clone(), true)));
@@ -340,6 +340,7 @@ fn run(
         incremental.settle(inputs);
     }
     steps.split(&rendered.steps);
+    drop(view);
     let (output, notices) = if write {
         (Some(output_dir), staging.commit()?)
     } else {
@@ -357,7 +358,7 @@ fn run(
         elapsed: started.elapsed(),
         steps: steps.done,
         warnings: {
-            let mut warnings = site.warnings;
+            let mut warnings = std::mem::take(&mut site.warnings);
             warnings.extend(theme.warnings.iter().cloned());
             diagnostics::sort(&mut warnings);
             warnings
@@ -368,6 +369,11 @@ fn run(
             skipped: history.skipped,
         }),
     };
+    if incremental.is_some() {
+        // Freeing ten thousand accounts and their analysis takes tens of milliseconds,
+        // which the preview need not wait for.
+        std::thread::spawn(move || drop((site, portfolio)));
+    }
     Ok((report, staging))
 }
 

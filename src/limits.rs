@@ -24,10 +24,15 @@ pub const MAX_ELEMENTS: usize = 50_000;
 /// The file's bytes, or `Ok(None)` when it is larger than [`MAX_FILE_BYTES`]. Reading stops
 /// just past the limit, so a huge file costs no more memory than a small one.
 pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // The size the file has now sizes the buffer, so a typical file is one read, not a
+    // series of growing ones; `take` still bounds a file that grows meanwhile.
+    let size = file.metadata().map_or(0, |metadata| metadata.len());
+    if size > MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
 }
 

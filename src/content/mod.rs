@@ -77,13 +77,14 @@ pub fn load_with(
     let results: Vec<Outcome> = files
         .par_iter()
         .map(|found| {
-            let file = read_text(root, &found.path)?;
+            let text = read_text(root, &found.path)?;
             let Some(cache) = cache else {
-                return parse(found, &file, &config);
+                return parse(found, &SourceFile::new(&found.path, text), &config);
             };
-            match cache.lookup(&found.path, &file.text) {
+            match cache.lookup(&found.path, &text) {
                 Ok(earlier) => earlier,
                 Err(earlier) => {
+                    let file = SourceFile::new(&found.path, text);
                     let outcome = parse(found, &file, &config);
                     cache.put(&found.path, &file.text, &outcome, earlier.as_deref());
                     outcome
@@ -295,7 +296,7 @@ fn misnamed(relative: &Path, extension: &str) -> Option<Diagnostic> {
     )
 }
 
-fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
+fn read_text(root: &Path, relative: &Path) -> Result<String, Vec<Diagnostic>> {
     let bytes = limits::read_bounded(&root.join(relative))
         .map_err(|error| {
             vec![Diagnostic::whole_file(
@@ -305,7 +306,7 @@ fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Vec<Diagnostic>
         })?
         .ok_or_else(|| vec![too_large(relative)])?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(relative, text)),
+        Ok(text) => Ok(text),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]);

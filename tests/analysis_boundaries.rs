@@ -1237,7 +1237,7 @@ fn an_unscored_account_has_no_quadrant_preference_or_place_in_the_quadrant_total
         account("b-none").unscored(true, true).build(),
         account("c-scored").uniform(7.0, 7.0).build(),
     ];
-    let portfolio = kam::analysis::analyse(&accounts, &config, today());
+    let portfolio = kam::analysis::analyse(&common::shared(&accounts), &config, today());
     let half = &portfolio.accounts[0];
     assert_eq!(half.scores.attractiveness, Some(5.0));
     assert_eq!(half.scores.strength, None);

@@ -169,7 +169,7 @@ fn portfolio_strategy() -> impl Strategy<Value = (Config, Vec<Account>)> {
 }
 
 fn run(config: &Config, accounts: &[Account]) -> Portfolio {
-    kam::analysis::analyse(accounts, config, common::today())
+    kam::analysis::analyse(&common::shared(accounts), config, common::today())
 }
 
 /// SPEC §4's quadrant table, row by row: (attractiveness high, strength high, quadrant),

@@ -132,7 +132,7 @@ proptest! {
         for analysis in &portfolio.accounts {
             assert_finite(analysis);
         }
-        let json = kam::view::json::to_json(&accounts, &portfolio, &config);
+        let json = kam::view::json::to_json(&common::shared(&accounts), &portfolio, &config);
         prop_assert!(!shows_non_finite(&json), "{}", json);
     }
 }

@@ -77,7 +77,7 @@ fn exact_ratio(numerator: Decimal, denominator: Decimal) -> Option<f64> {
 }
 
 /// `reference_year` from kam.toml, else the latest year any account reports.
-pub fn reference_year(configured: Option<i32>, accounts: &[Account]) -> Option<i32> {
+pub fn reference_year(configured: Option<i32>, accounts: &[std::sync::Arc<Account>]) -> Option<i32> {
     configured.or_else(|| {
         accounts
             .iter()
@@ -125,7 +125,7 @@ pub fn year_figures(current: &FiscalYear, previous: Option<&FiscalYear>) -> Year
 
 /// Economics of every account, in the order given.
 pub fn analyse(
-    accounts: &[Account],
+    accounts: &[std::sync::Arc<Account>],
     year: Option<i32>,
     abc_cutoffs: [Decimal; 2],
 ) -> Vec<Economics> {

@@ -72,7 +72,7 @@ pub struct Portfolio {
 }
 
 /// Analyses accounts sorted by slug, as `content::load` returns them, without history.
-pub fn analyse(accounts: &[Account], config: &Config, today: Date) -> Portfolio {
+pub fn analyse(accounts: &[std::sync::Arc<Account>], config: &Config, today: Date) -> Portfolio {
     let compare = compare_date(config, today, None);
     analyse_with_history(
         accounts,
@@ -91,7 +91,7 @@ pub fn compare_date(config: &Config, today: Date, since: Option<Date>) -> Date {
 
 /// [`analyse`], with the accounts' history (index-aligned) compared at `compare`.
 pub fn analyse_with_history(
-    accounts: &[Account],
+    accounts: &[std::sync::Arc<Account>],
     config: &Config,
     today: Date,
     history: &History,

@@ -22,7 +22,7 @@ use super::model::{Account, Chapter};
 /// What parsing one file gave: its page and links, or its problems.
 #[derive(Clone)]
 pub(super) enum Parsed {
-    Account(Box<Account>, Vec<PageLink>),
+    Account(Arc<Account>, Vec<PageLink>),
     Chapter(Box<Chapter>, Vec<PageLink>),
 }
 

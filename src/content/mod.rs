@@ -13,6 +13,7 @@ pub mod shortcodes;
 pub mod spelling;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -98,9 +99,9 @@ pub fn load_with(
     let mut page_links = Vec::new();
     for result in results {
         match result {
-            Ok(Parsed::Account(mut account, mut links)) => {
-                diagnostics.append(&mut account.warnings);
-                accounts.push(*account);
+            Ok(Parsed::Account(account, mut links)) => {
+                diagnostics.extend(account.warnings.iter().cloned());
+                accounts.push(account);
                 page_links.append(&mut links);
             }
             Ok(Parsed::Chapter(mut chapter, mut links)) => {
@@ -164,7 +165,7 @@ fn parse(found: &Found, file: &SourceFile, config: &Config) -> Outcome {
     let (slug, mut problems) = check_slug(&found.path, &stem, &found.kind);
     let loaded = match found.kind {
         Kind::Account => account::parse_with_links(file, &slug, config)
-            .map(|(account, links)| Parsed::Account(Box::new(account), links)),
+            .map(|(account, links)| Parsed::Account(Arc::new(account), links)),
         Kind::Chapter => chapter::parse_with_links(file, &slug)
             .map(|(chapter, links)| Parsed::Chapter(Box::new(chapter), links)),
     };
@@ -214,7 +215,7 @@ fn factors_undefined(config: &Config, files: usize, problems: &[Diagnostic]) -> 
 }
 
 /// A `reference_year` no account reports shows 0 everywhere: say so at kam.toml.
-fn empty_reference_year(config: &Config, accounts: &[Account]) -> Option<Diagnostic> {
+fn empty_reference_year(config: &Config, accounts: &[std::sync::Arc<Account>]) -> Option<Diagnostic> {
     let year = config.reference_year?;
     let reported = accounts
         .iter()

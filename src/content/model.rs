@@ -166,7 +166,7 @@ pub struct Action {
 }
 
 /// The position of the account with `slug` in `accounts`, which loading sorts by slug.
-pub fn account_index(accounts: &[Account], slug: &str) -> Option<usize> {
+pub fn account_index(accounts: &[std::sync::Arc<Account>], slug: &str) -> Option<usize> {
     accounts
         .binary_search_by(|account| account.slug.as_str().cmp(slug))
         .ok()
@@ -268,8 +268,9 @@ pub struct Chapter {
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    /// Sorted by slug.
-    pub accounts: Vec<Account>,
+    /// Sorted by slug. Shared with `serve`'s cache of parsed files, so an unchanged
+    /// account is neither copied nor freed between builds.
+    pub accounts: Vec<std::sync::Arc<Account>>,
     /// In handbook order: weight ascending, ties by file name.
     pub chapters: Vec<Chapter>,
     /// Problems that did not stop loading (SPEC §1, v2), sorted by path and line.

@@ -21,7 +21,7 @@ fn warning_at(path: &Path, written: &Written, message: String, help: String) -> 
 }
 
 /// Accounts in slug order, so "the first spelling" is the one pages show.
-pub fn check(accounts: &[Account]) -> Vec<Diagnostic> {
+pub fn check(accounts: &[std::sync::Arc<Account>]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let mut first: BTreeMap<String, (&str, &Path, usize)> = BTreeMap::new();
     let slugs: BTreeSet<&str> = accounts.iter().map(|a| a.slug.as_str()).collect();

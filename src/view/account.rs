@@ -132,7 +132,7 @@ pub struct ChainPlace {
 pub fn chain_place(
     labels: &Labels,
     config: &crate::config::Config,
-    accounts: &[Account],
+    accounts: &[std::sync::Arc<Account>],
     index: usize,
     suppliers: &[usize],
     alerts: &[AlertView],

@@ -105,7 +105,7 @@ fn since(compare: time::Date, since: &Since) -> SinceJson {
     }
 }
 
-pub fn build<'a>(accounts: &'a [Account], portfolio: &Portfolio) -> HistoryJson<'a> {
+pub fn build<'a>(accounts: &'a [std::sync::Arc<Account>], portfolio: &Portfolio) -> HistoryJson<'a> {
     let history = &portfolio.history;
     HistoryJson {
         accounts: accounts
@@ -124,7 +124,7 @@ pub fn build<'a>(accounts: &'a [Account], portfolio: &Portfolio) -> HistoryJson<
 }
 
 /// Pretty-printed, with a final newline.
-pub fn to_json(accounts: &[Account], portfolio: &Portfolio) -> String {
+pub fn to_json(accounts: &[std::sync::Arc<Account>], portfolio: &Portfolio) -> String {
     let mut text = serde_json::to_string_pretty(&build(accounts, portfolio))
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');

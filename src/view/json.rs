@@ -141,7 +141,7 @@ fn revenue_by_quadrant(portfolio: &Portfolio) -> serde_json::Map<String, serde_j
 }
 
 pub fn build<'a>(
-    accounts: &'a [Account],
+    accounts: &'a [std::sync::Arc<Account>],
     portfolio: &'a Portfolio,
     config: &'a Config,
 ) -> PortfolioJson<'a> {
@@ -240,7 +240,7 @@ pub fn build<'a>(
 }
 
 /// Pretty-printed, with a final newline.
-pub fn to_json(accounts: &[Account], portfolio: &Portfolio, config: &Config) -> String {
+pub fn to_json(accounts: &[std::sync::Arc<Account>], portfolio: &Portfolio, config: &Config) -> String {
     let mut text = serde_json::to_string_pretty(&build(accounts, portfolio, config))
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');

@@ -39,7 +39,7 @@ fn site(accounts: &[(&str, String)], chapters: &[(&str, &str)]) -> (Site, Portfo
         .iter()
         .map(|(slug, text)| {
             let file = SourceFile::new(format!("{slug}.md"), text.clone());
-            account::parse(&file, slug, &config).expect("valid account")
+            std::sync::Arc::new(account::parse(&file, slug, &config).expect("valid account"))
         })
         .collect::<Vec<_>>();
     let chapters = chapters

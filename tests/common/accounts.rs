@@ -266,8 +266,13 @@ impl AccountBuilder {
 /// Sorts by slug, as `content::load` hands accounts to the analysis, and analyses them.
 pub fn analyse(mut accounts: Vec<Account>, config: &Config) -> (Vec<Account>, Portfolio) {
     accounts.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let portfolio = analysis::analyse(&accounts, config, today());
+    let portfolio = analysis::analyse(&shared(&accounts), config, today());
     (accounts, portfolio)
+}
+
+/// Accounts as a site holds them, each shared.
+pub fn shared(accounts: &[Account]) -> Vec<std::sync::Arc<Account>> {
+    accounts.iter().cloned().map(std::sync::Arc::new).collect()
 }
 
 /// The analysis of a single account under the default configuration.

@@ -165,7 +165,15 @@ pub struct Incremental {
     last_good: std::sync::Mutex<Option<Inputs>>,
     /// The git history last read, and what it was read from.
     history: std::sync::Mutex<Option<(HistoryKey, std::sync::Arc<history::History>)>>,
+    /// The analysis and the view's portfolio-wide part of the last successful build. Neither
+    /// reads account notes, so a build after notes-only edits takes them over.
+    derived: std::sync::Mutex<Option<Derived>>,
 }
+
+type Derived = (
+    std::sync::Arc<analysis::Portfolio>,
+    std::sync::Arc<view::shared::Shared>,
+);
 
 /// Everything the git history read depends on: the commit HEAD names (commits are
 /// immutable, so the same id means the same history), the rules it is parsed under, the
@@ -254,7 +262,18 @@ impl Incremental {
         (key, history)
     }
 
-    fn settle(&self, inputs: Inputs) {
+    fn derived(&self) -> Option<Derived> {
+        self.derived
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    fn settle(&self, inputs: Inputs, derived: Derived) {
+        *self
+            .derived
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(derived);
         self.content.settle();
         *self
             .last_good
@@ -311,10 +330,33 @@ fn run(
     };
     steps.finish("history");
     let compare = analysis::compare_date(&site.config, today, options.since);
-    let portfolio =
-        analysis::analyse_with_history(&site.accounts, &site.config, today, &history, compare);
+    let inputs = history_key.map(|history| Inputs {
+        today,
+        compare,
+        drafts: options.drafts,
+        history,
+    });
+    let dirty = incremental
+        .zip(inputs.as_ref())
+        .and_then(|(incremental, inputs)| incremental.dirty(inputs, &site));
+    let kept = incremental
+        .filter(|_| dirty.is_some())
+        .and_then(Incremental::derived);
+    let (portfolio, shared) = match kept {
+        Some((portfolio, shared)) => (portfolio, Some(shared)),
+        None => (
+            std::sync::Arc::new(analysis::analyse_with_history(
+                &site.accounts,
+                &site.config,
+                today,
+                &history,
+                compare,
+            )),
+            None,
+        ),
+    };
     steps.finish("analyse");
-    let view = view::SiteView::new(&site, &portfolio);
+    let view = view::SiteView::with_shared(&site, &portfolio, shared);
     steps.finish("view");
     let theme = render::Theme::load(root, &site.config.theme)?;
     if options.strict && !theme.warnings.is_empty() {
@@ -325,19 +367,14 @@ fn run(
         Target::Nowhere => output::Staging::discard(),
         Target::Memory => output::Staging::memory(),
     };
-    let inputs = history_key.map(|history| Inputs {
-        today,
-        compare,
-        drafts: options.drafts,
-        history,
-    });
-    let dirty = incremental
-        .zip(inputs.as_ref())
-        .and_then(|(incremental, inputs)| incremental.dirty(inputs, &site));
     let cache = incremental.map(|incremental| &incremental.render);
     let rendered = render::render_site(&view, &theme, &staging, cache, dirty.as_deref())?;
     if let Some((incremental, inputs)) = incremental.zip(inputs) {
-        incremental.settle(inputs);
+        let derived = (
+            std::sync::Arc::clone(&portfolio),
+            std::sync::Arc::clone(&view.shared),
+        );
+        incremental.settle(inputs, derived);
     }
     steps.split(&rendered.steps);
     drop(view);

@@ -199,7 +199,8 @@ fn english_alert_messages_name_the_action_and_objective() {
 fn fields_come_in_the_order_of_spec_section_10_and_nulls_are_written() {
     let (accounts, portfolio) = analyse(vec![account("only").build()], &config());
     let json: Value =
-        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config())).expect("JSON");
+        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config()))
+            .expect("JSON");
     let top: Vec<&str> = json
         .as_object()
         .expect("object")
@@ -328,7 +329,8 @@ fn money_is_written_as_given() {
     ];
     let (accounts, portfolio) = analyse(accounts, &config());
     let json: Value =
-        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config())).expect("JSON");
+        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config()))
+            .expect("JSON");
     let int = &json["accounts"][1];
     assert_eq!(int["slug"], "int");
     assert!(int["revenue"].is_i64() && int["revenue"] == 41_500_000);
@@ -347,7 +349,8 @@ fn dates_and_codes_are_written_as_the_spec_spells_them() {
     ];
     let (accounts, portfolio) = analyse(accounts, &config());
     let json: Value =
-        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config())).expect("JSON");
+        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config()))
+            .expect("JSON");
     assert_eq!(json["today"], "2026-11-27");
     assert_eq!(json["accounts"][0]["url"], "accounts/a/");
     assert_eq!(json["accounts"][0]["contact_structure"], "bow-tie");

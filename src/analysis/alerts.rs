@@ -247,7 +247,11 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
 
 /// SPEC v2 §11: one `downstream_decline` per account of the site in `sells_to` that has
 /// `revenue_decline`. Needs every account's own alerts first, so it runs after them.
-pub fn add_downstream(accounts: &[std::sync::Arc<Account>], economics: &[Economics], alerts: &mut [Vec<Alert>]) {
+pub fn add_downstream(
+    accounts: &[std::sync::Arc<Account>],
+    economics: &[Economics],
+    alerts: &mut [Vec<Alert>],
+) {
     let declining: Vec<bool> = alerts
         .iter()
         .map(|list| {

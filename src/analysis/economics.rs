@@ -77,7 +77,10 @@ fn exact_ratio(numerator: Decimal, denominator: Decimal) -> Option<f64> {
 }
 
 /// `reference_year` from kam.toml, else the latest year any account reports.
-pub fn reference_year(configured: Option<i32>, accounts: &[std::sync::Arc<Account>]) -> Option<i32> {
+pub fn reference_year(
+    configured: Option<i32>,
+    accounts: &[std::sync::Arc<Account>],
+) -> Option<i32> {
     configured.or_else(|| {
         accounts
             .iter()

@@ -215,7 +215,10 @@ fn factors_undefined(config: &Config, files: usize, problems: &[Diagnostic]) -> 
 }
 
 /// A `reference_year` no account reports shows 0 everywhere: say so at kam.toml.
-fn empty_reference_year(config: &Config, accounts: &[std::sync::Arc<Account>]) -> Option<Diagnostic> {
+fn empty_reference_year(
+    config: &Config,
+    accounts: &[std::sync::Arc<Account>],
+) -> Option<Diagnostic> {
     let year = config.reference_year?;
     let reported = accounts
         .iter()

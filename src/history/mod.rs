@@ -59,7 +59,12 @@ impl History {
 /// Reads the history of `accounts` (sorted by slug, as loading returns them) from the git
 /// work tree around `root`. Commits dated after `today` are left out, so a build for an
 /// earlier `today` sees the history as it stood then.
-pub fn load(root: &Path, config: &Config, accounts: &[std::sync::Arc<Account>], today: Date) -> History {
+pub fn load(
+    root: &Path,
+    config: &Config,
+    accounts: &[std::sync::Arc<Account>],
+    today: Date,
+) -> History {
     if !config.history.git {
         return History::none(accounts.len());
     }

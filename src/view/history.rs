@@ -105,7 +105,10 @@ fn since(compare: time::Date, since: &Since) -> SinceJson {
     }
 }
 
-pub fn build<'a>(accounts: &'a [std::sync::Arc<Account>], portfolio: &Portfolio) -> HistoryJson<'a> {
+pub fn build<'a>(
+    accounts: &'a [std::sync::Arc<Account>],
+    portfolio: &Portfolio,
+) -> HistoryJson<'a> {
     let history = &portfolio.history;
     HistoryJson {
         accounts: accounts

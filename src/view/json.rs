@@ -240,7 +240,11 @@ pub fn build<'a>(
 }
 
 /// Pretty-printed, with a final newline.
-pub fn to_json(accounts: &[std::sync::Arc<Account>], portfolio: &Portfolio, config: &Config) -> String {
+pub fn to_json(
+    accounts: &[std::sync::Arc<Account>],
+    portfolio: &Portfolio,
+    config: &Config,
+) -> String {
     let mut text = serde_json::to_string_pretty(&build(accounts, portfolio, config))
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');

@@ -154,7 +154,8 @@ pub struct SiteView<'a> {
     /// Who has a calendar (SPEC v2 §14), and its file.
     pub people: People,
     pub tags: Tags,
-    pub shared: Shared,
+    /// Kept by `serve` from one build to the next while only notes change.
+    pub shared: std::sync::Arc<Shared>,
     pub charts: charts::Charts<'a>,
     /// Per account, the accounts whose `sells_to` names it (SPEC v2 §11), in slug order.
     pub upstream: Vec<Vec<usize>>,
@@ -162,11 +163,23 @@ pub struct SiteView<'a> {
 
 impl<'a> SiteView<'a> {
     pub fn new(site: &'a Site, portfolio: &'a Portfolio) -> SiteView<'a> {
+        SiteView::with_shared(site, portfolio, None)
+    }
+
+    /// A view that takes over `shared` from an earlier build of the same site and
+    /// analysis, apart from account notes, which `Shared` does not read.
+    pub fn with_shared(
+        site: &'a Site,
+        portfolio: &'a Portfolio,
+        shared: Option<std::sync::Arc<Shared>>,
+    ) -> SiteView<'a> {
         let labels = Labels::new(&site.config);
         let managers = Managers::new(site);
         let people = People::new(site);
         let tags = Tags::new(site);
-        let shared = Shared::new(site, portfolio, &labels, &managers);
+        let shared = shared.unwrap_or_else(|| {
+            std::sync::Arc::new(Shared::new(site, portfolio, &labels, &managers))
+        });
         let charts = charts::Charts::new(site, portfolio, Labels::new(&site.config));
         let mut upstream = vec![Vec::new(); site.accounts.len()];
         for (index, account) in site.accounts.iter().enumerate() {

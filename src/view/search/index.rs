@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::{CHUNK, Entry, json, shard_file, shard_key, shard_letters, terms};
+use super::{CHUNK, Entry, fold_into, folded_words, json, shard_file, shard_key, shard_letters};
 use crate::view::urls;
 
 /// term → its documents as codes, `2 × document + 1` when in the title, ascending.
@@ -39,16 +39,29 @@ struct Index {
     shards: BTreeMap<String, Postings>,
 }
 
-/// A document's distinct terms in term order, each marked when it is in the title.
+/// A document's distinct terms in term order, each marked when it is in the title. Its
+/// texts are folded into one buffer and its words compared as slices of it, so only a
+/// distinct term is copied.
 fn document_terms(entry: &Entry) -> Vec<(String, bool)> {
-    let mut found: Vec<(String, bool)> = terms(&entry.doc.title).map(|t| (t, true)).collect();
+    let mut title = String::with_capacity(entry.doc.title.len());
+    fold_into(&entry.doc.title, &mut title);
+    let mut body = String::with_capacity(entry.body.iter().map(String::len).sum::<usize>() + 8);
     for text in &entry.body {
-        found.extend(terms(text).map(|term| (term, false)));
+        fold_into(text, &mut body);
+        // A space is no part of a word, so texts do not run together.
+        body.push(' ');
     }
+    let mut found: Vec<(&str, bool)> = folded_words(&title)
+        .map(|word| (word, true))
+        .chain(folded_words(&body).map(|word| (word, false)))
+        .collect();
     // The title's mark first, so that deduplication keeps it.
-    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    found.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
     found.dedup_by(|later, kept| later.0 == kept.0);
     found
+        .into_iter()
+        .map(|(word, in_title)| (word.to_string(), in_title))
+        .collect()
 }
 
 impl Index {
@@ -416,6 +429,27 @@ mod tests {
                 .map(|(number, (title, body))| entry(number, title, body))
                 .collect();
             prop_assert_eq!(cache.files(&original, COUNTS), files(&original, COUNTS));
+        }
+    }
+
+    proptest! {
+        /// The terms of a document are those of each of its texts, the title's marked.
+        #[test]
+        fn a_documents_terms_are_its_texts_words(
+            title in "\\PC{0,20}",
+            body in proptest::collection::vec("\\PC{0,40}", 0..4),
+        ) {
+            let mut document = entry(0, &title, "");
+            document.body = body.clone();
+            let mut expected: Vec<(String, bool)> = crate::view::search::terms(&title)
+                .map(|term| (term, true))
+                .collect();
+            for text in &body {
+                expected.extend(crate::view::search::terms(text).map(|term| (term, false)));
+            }
+            expected.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            expected.dedup_by(|later, kept| later.0 == kept.0);
+            prop_assert_eq!(document_terms(&document), expected);
         }
     }
 

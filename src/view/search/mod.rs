@@ -66,10 +66,39 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// Appends [`fold`] of `text` to `folded`. Text is folded piece by piece between ASCII
+/// whitespace, and a piece in plain ASCII only needs lower case: the slow part of `fold`
+/// (lower-casing with context, decomposition) runs only on pieces with other letters.
+/// Whitespace bounds every rule `fold` applies: decomposition and the reordering of marks
+/// never cross a character like it, and neither does the final-sigma rule of lower case,
+/// which stops at the first character that is neither cased nor case-ignorable.
+pub fn fold_into(text: &str, folded: &mut String) {
+    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+        if piece.is_ascii() {
+            let start = folded.len();
+            folded.push_str(piece);
+            folded[start..].make_ascii_lowercase();
+        } else {
+            folded.push_str(&fold(piece));
+        }
+    }
+}
+
 /// Whether a character belongs to a word: a letter or a digit. `search.js` splits on
 /// `[^\p{Alphabetic}\p{N}]`, the same two Unicode properties.
 fn in_word(c: char) -> bool {
     c.is_alphabetic() || c.is_numeric()
+}
+
+/// The folded words of already folded text, cut to [`MAX_TERM`] letters, as slices of it.
+pub(crate) fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !in_word(c))
+        .filter(|word| word.chars().nth(MIN_TERM - 1).is_some())
+        .map(|word| match word.char_indices().nth(MAX_TERM) {
+            Some((end, _)) => &word[..end],
+            None => word,
+        })
 }
 
 /// The folded words of `text`, as the index and the query both see them.
@@ -296,6 +325,31 @@ fn json(value: &impl Serialize) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// Folding piece by piece is folding the whole, including the letters whose
+        /// folding depends on their neighbours (final sigma, combining marks).
+        #[test]
+        fn folding_by_pieces_is_folding_the_whole(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Σ", "ΑΣ", "σ", ".", "'", " ", "\n", "\t", "\u{a0}", "e", "E", "\u{301}",
+                    "\u{323}", "é", "Å", "İ", "ß", "Æ", "ǅ", "word", "Word", "1", "-", "\u{345}",
+                    "Ω", "\u{2028}", "\r",
+                ]),
+                0..24,
+            ),
+            text in "\\PC{0,30}",
+        ) {
+            for text in [pieces.concat(), text] {
+                let mut folded = String::new();
+                fold_into(&text, &mut folded);
+                prop_assert_eq!(&folded, &fold(&text), "{:?}", text);
+                let words: Vec<String> = folded_words(&folded).map(str::to_string).collect();
+                prop_assert_eq!(words, terms(&text).collect::<Vec<_>>());
+            }
+        }
+    }
 
     #[test]
     fn swedish_and_other_accents_fold_to_base_letters() {

@@ -51,13 +51,17 @@ fn document_terms(entry: &Entry) -> Vec<(String, bool)> {
         // A space is no part of a word, so texts do not run together.
         body.push(' ');
     }
-    let mut found: Vec<(&str, bool)> = folded_words(&title)
-        .map(|word| (word, true))
-        .chain(folded_words(&body).map(|word| (word, false)))
-        .collect();
-    // The title's mark first, so that deduplication keeps it.
-    found.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
-    found.dedup_by(|later, kept| later.0 == kept.0);
+    // Words repeat (a page of notes has about ten times as many words as distinct ones),
+    // so they are made distinct by hashing before the few distinct ones are sorted.
+    let mut distinct: HashMap<&str, bool> = HashMap::with_capacity(256);
+    for word in folded_words(&title) {
+        distinct.insert(word, true);
+    }
+    for word in folded_words(&body) {
+        distinct.entry(word).or_insert(false);
+    }
+    let mut found: Vec<(&str, bool)> = distinct.into_iter().collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(b.0));
     found
         .into_iter()
         .map(|(word, in_title)| (word.to_string(), in_title))

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use time::Date;
 use uuid::Uuid;
@@ -133,16 +134,17 @@ impl SiteView<'_> {
                 events.iter(),
             ),
         }];
-        for (key, name, path) in self.people.all() {
+        let people: Vec<_> = self.people.all().collect();
+        feeds.par_extend(people.into_par_iter().map(|(key, name, path)| {
             let name = self
                 .labels
                 .fill("calendar.person_name", &[("site", title), ("name", name)]);
             let mine = by_person.get(key).map(Vec::as_slice).unwrap_or_default();
-            feeds.push(Feed {
+            Feed {
                 path,
                 text: self.feed_text(&name, mine.iter().copied()),
-            });
-        }
+            }
+        }));
         feeds
     }
 
@@ -179,48 +181,58 @@ impl SiteView<'_> {
         lines.finish()
     }
 
+    /// Every live action and open objective as an event, accounts in parallel (each
+    /// event's lines are most of a calendar's cost), in account order.
     fn calendar_events(&self) -> Vec<Event> {
-        let mut events = Vec::new();
-        for (index, (account, analysis)) in self
+        let per_account: Vec<Vec<Event>> = self
             .site
             .accounts
-            .iter()
+            .par_iter()
             .zip(&self.portfolio.accounts)
             .enumerate()
+            .map(|(index, (account, analysis))| self.account_events(index, account, analysis))
+            .collect();
+        per_account.into_iter().flatten().collect()
+    }
+
+    fn account_events(
+        &self,
+        index: usize,
+        account: &Account,
+        analysis: &crate::analysis::AccountAnalysis,
+    ) -> Vec<Event> {
+        let mut events = Vec::new();
+        let manager = crate::names::key(&account.manager);
+        let items = action_items(&account.actions);
+        for (position, (action, item)) in account.actions.iter().zip(&items).enumerate() {
+            if !is_live(action.status) {
+                continue;
+            }
+            let owner = crate::names::key(&action.owner);
+            let mut people = vec![owner];
+            if people[0] != manager {
+                people.push(manager.clone());
+            }
+            events.push(Event {
+                order: (action.due, index, Kind::Action, position),
+                people,
+                lines: self.event_lines(account, self.action_text(account, action, item)),
+            });
+        }
+        for (position, (objective, state)) in account
+            .objectives
+            .iter()
+            .zip(&analysis.plan.objectives)
+            .enumerate()
         {
-            let manager = crate::names::key(&account.manager);
-            let items = action_items(&account.actions);
-            for (position, (action, item)) in account.actions.iter().zip(&items).enumerate() {
-                if !is_live(action.status) {
-                    continue;
-                }
-                let owner = crate::names::key(&action.owner);
-                let mut people = vec![owner];
-                if people[0] != manager {
-                    people.push(manager.clone());
-                }
-                events.push(Event {
-                    order: (action.due, index, Kind::Action, position),
-                    people,
-                    lines: self.event_lines(account, self.action_text(account, action, item)),
-                });
+            if state.achieved {
+                continue;
             }
-            for (position, (objective, state)) in account
-                .objectives
-                .iter()
-                .zip(&analysis.plan.objectives)
-                .enumerate()
-            {
-                if state.achieved {
-                    continue;
-                }
-                events.push(Event {
-                    order: (objective.due, index, Kind::Objective, position),
-                    people: vec![manager.clone()],
-                    lines: self
-                        .event_lines(account, self.objective_text(account, objective, state)),
-                });
-            }
+            events.push(Event {
+                order: (objective.due, index, Kind::Objective, position),
+                people: vec![manager.clone()],
+                lines: self.event_lines(account, self.objective_text(account, objective, state)),
+            });
         }
         events
     }

@@ -44,6 +44,7 @@ impl Cache {
         Fingerprint {
             low: self.keys[0].build_hasher(),
             high: self.keys[1].build_hasher(),
+            pending: Vec::with_capacity(Fingerprint::FLUSH_AT),
         }
     }
 
@@ -110,12 +111,25 @@ impl Cache {
 pub(super) struct Fingerprint {
     low: std::hash::DefaultHasher,
     high: std::hash::DefaultHasher,
+    /// Serialisers write a few bytes at a time, and each write to a hasher has a fixed
+    /// cost: bytes are gathered here and hashed in large blocks, which is the same hash.
+    pending: Vec<u8>,
 }
 
 impl Fingerprint {
+    const FLUSH_AT: usize = 64 * 1024;
+
     pub(super) fn add(&mut self, bytes: &[u8]) {
-        self.low.write(bytes);
-        self.high.write(bytes);
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= Self::FLUSH_AT {
+            self.flush_pending();
+        }
+    }
+
+    fn flush_pending(&mut self) {
+        self.low.write(&self.pending);
+        self.high.write(&self.pending);
+        self.pending.clear();
     }
 
     /// Ends one part of the input: 0xFF appears in no UTF-8 text, so two inputs that split
@@ -124,7 +138,8 @@ impl Fingerprint {
         self.add(&[0xff]);
     }
 
-    pub(super) fn finish(&self) -> u128 {
+    pub(super) fn finish(mut self) -> u128 {
+        self.flush_pending();
         (u128::from(self.high.finish()) << 64) | u128::from(self.low.finish())
     }
 }

@@ -4,7 +4,8 @@
 //! (default), repetitions with `KAM_BENCH_RUNS` (default 5). `check` renders every page
 //! but writes nothing, so it isolates CPU work; `build` adds writing and the swap, which
 //! depends on the disk (point `TMPDIR` at a tmpfs such as /dev/shm to take the disk out).
-//! Prints the median of each step over the runs.
+//! Prints the median of each step over the runs, then per size the output's files and bytes,
+//! its largest file and the process's peak memory so far.
 
 use std::time::Duration;
 
@@ -71,5 +72,48 @@ fn main() {
         run("build", runs, accounts, || {
             kam::build(&options).unwrap_or_else(|_| panic!("build failed"))
         });
+        let (files, bytes, largest) = output_size(&temp.path().join("public"));
+        println!(
+            "{accounts:>6} accounts  output {files} files, {:.1} MB, largest {} ({:.0} KB); peak RSS so far {}",
+            bytes as f64 / 1e6,
+            largest.0,
+            largest.1 as f64 / 1e3,
+            peak_rss()
+        );
     }
+}
+
+/// Files, total bytes and the largest file (path, bytes) below `dir`.
+fn output_size(dir: &std::path::Path) -> (usize, u64, (String, u64)) {
+    let mut files = 0;
+    let mut bytes = 0;
+    let mut largest = (String::new(), 0);
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let Ok(metadata) = entry.metadata() else {
+            continue;
+        };
+        if metadata.is_file() {
+            files += 1;
+            bytes += metadata.len();
+            if metadata.len() > largest.1 {
+                let path = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                largest = (path.display().to_string(), metadata.len());
+            }
+        }
+    }
+    (files, bytes, largest)
+}
+
+/// The most memory this process has held (Linux's `VmHWM`); builds run in this process,
+/// so the figure after a size is the peak of that size and the smaller ones before it.
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .map(|value| value.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown (no /proc)".to_string())
 }

@@ -530,6 +530,8 @@ mod tests {
         "[odd](<a b'c>)",
         "![img](pic.png \"t\")",
         "![*alt* `c`](p.png)",
+        "![a [b](https://c.se/) d[^n]](p.png)",
+        "!",
         "[^n]",
         "\n\n[^n]: note\n",
         "[^ö \"ü]",

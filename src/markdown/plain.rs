@@ -10,7 +10,7 @@
 //! HTML, heading attributes, an address the sanitiser would drop) goes through the
 //! sanitiser as before. A property test checks that both ways give the same document.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::ID_PREFIX;
@@ -70,13 +70,24 @@ pub(super) fn needs_sanitiser(events: &[Event]) -> bool {
 /// final ids. The events may hold kam's own HTML (task marks, shortcode tokens), which is
 /// trusted. Control characters are not yet removed.
 pub(super) fn render(events: Vec<Event>, capacity: usize) -> String {
-    let events = events.into_iter().map(|event| match event {
+    // Inside an image pulldown-cmark writes only the text, as the `alt` attribute, and
+    // counts starts against ends: a link there is left as it is.
+    let mut in_image = 0usize;
+    let events = events.into_iter().map(move |event| match event {
+        Event::Start(Tag::Image { .. }) => {
+            in_image += 1;
+            event
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = in_image.saturating_sub(1);
+            event
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             ..
-        }) => Event::Html(CowStr::from(link_start(link_type, &dest_url, &title))),
+        }) if in_image == 0 => Event::Html(CowStr::from(link_start(link_type, &dest_url, &title))),
         Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::Borrowed(""))))
         }

@@ -101,7 +101,10 @@ pub(crate) fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// The folded words of `text`, as the index and the query both see them.
+/// The folded words of `text`, as the index and the query both see them: the reference
+/// definition, which the index's faster piecewise folding ([`fold_into`],
+/// [`folded_words`]) is tested against.
+#[cfg(test)]
 pub fn terms(text: &str) -> impl Iterator<Item = String> {
     fold(text)
         .split(|c: char| !in_word(c))

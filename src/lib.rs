@@ -198,6 +198,13 @@ struct Inputs {
 }
 
 impl Incremental {
+    /// What a file-system watcher saw change before the next rebuild: the paths, relative
+    /// to the site root, or `None` when it may have missed some. With a list, the next
+    /// rebuild does not read the files outside it whose metadata is unchanged.
+    pub fn expect_changes(&self, changed: Option<Vec<PathBuf>>) {
+        self.content.expect_changes(changed);
+    }
+
     /// The pages that may differ from the last successful build, when only account notes
     /// changed since and nothing else did; `None` when anything else may have changed.
     fn dirty(&self, inputs: &Inputs, site: &content::model::Site) -> Option<Vec<view::PageId>> {

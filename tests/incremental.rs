@@ -253,3 +253,38 @@ fn a_new_commit_is_read_into_the_history_of_the_next_rebuild() {
         "the commit is in the history"
     );
 }
+
+/// `serve` tells the cache which paths its watcher saw change, and the cache then skips
+/// reading the others. A watcher that missed an edit must not keep it out of the site:
+/// the file's changed metadata brings it in all the same.
+#[test]
+fn a_watchers_list_of_changes_cannot_hide_an_edit() {
+    let (_temp, root, options, files) = demo_site("2026-11-27");
+    let incremental = Incremental::default();
+    same_as_fresh(&incremental, &options, "first build");
+    let relative = |path: &Path| path.strip_prefix(&root).expect("in the site").to_path_buf();
+
+    append(&files[0], "\nNotes the watcher reported.\n");
+    incremental.expect_changes(Some(vec![relative(&files[0])]));
+    let (_, rendered) = same_as_fresh(&incremental, &options, "a reported edit");
+    assert_eq!(rendered, 1);
+
+    append(&files[1], "\nNotes the watcher missed.\n");
+    incremental.expect_changes(Some(Vec::new()));
+    let (_, rendered) = same_as_fresh(&incremental, &options, "a missed edit");
+    assert_eq!(rendered, 1, "the missed edit is rendered all the same");
+
+    let stage = line_starting(&files[2], "stage = ");
+    let other = if stage.contains("integrated") {
+        "stage = \"basic\""
+    } else {
+        "stage = \"integrated\""
+    };
+    replace(&files[2], &stage, other);
+    incremental.expect_changes(None);
+    same_as_fresh(&incremental, &options, "events lost");
+
+    incremental.expect_changes(Some(Vec::new()));
+    let (_, rendered) = same_as_fresh(&incremental, &options, "nothing changed");
+    assert_eq!(rendered, 0);
+}

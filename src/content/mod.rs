@@ -66,7 +66,7 @@ pub fn load_with(
         ]);
     }
     let files = discover(root, &content, &mut diagnostics);
-    if let Some(cache) = cache {
+    let changed = cache.and_then(|cache| {
         cache.begin(&config);
         cache.retain(
             &files
@@ -74,20 +74,30 @@ pub fn load_with(
                 .map(|found| found.path.as_path())
                 .collect::<Vec<_>>(),
         );
-    }
+        cache.take_changes()
+    });
     let results: Vec<Outcome> = files
         .par_iter()
         .map(|found| {
-            let text = read_text(root, &found.path)?;
             let Some(cache) = cache else {
+                let text = read_text(root, &found.path)?;
                 return parse(found, &SourceFile::new(&found.path, text), &config);
             };
-            match cache.lookup(&found.path, &text) {
+            // Taken before reading, so a write while the file is read leaves a stamp that
+            // no longer matches, and the next build reads it again.
+            let stamp = cache::Stamp::of(&root.join(&found.path));
+            if let Some(changed) = &changed
+                && let Some(earlier) = cache.unchanged(&found.path, stamp.as_ref(), changed)
+            {
+                return earlier;
+            }
+            let text = read_text(root, &found.path)?;
+            match cache.lookup(&found.path, &text, stamp.clone()) {
                 Ok(earlier) => earlier,
                 Err(earlier) => {
                     let file = SourceFile::new(&found.path, text);
                     let outcome = parse(found, &file, &config);
-                    cache.put(&found.path, &file.text, &outcome, earlier.as_deref());
+                    cache.put(&found.path, &file.text, stamp, &outcome, earlier.as_deref());
                     outcome
                 }
             }
@@ -141,7 +151,10 @@ pub fn load_with(
         return Err(diagnostics);
     }
     accounts.sort_by(|a, b| a.slug.cmp(&b.slug));
-    diagnostics.extend(spelling::check(&accounts));
+    diagnostics.extend(match cache {
+        Some(cache) => cache.spelling(&accounts),
+        None => spelling::check(&accounts),
+    });
     diagnostics.extend(empty_reference_year(&config, &accounts));
     diagnostics::sort(&mut diagnostics);
     chapters.retain(|chapter| include_drafts || !chapter.draft);

@@ -239,6 +239,14 @@ impl Server {
         });
         // Kept by the rebuild thread: each edit re-parses and re-renders only what changed.
         let incremental = Incremental::default();
+        // Watching starts before the first build reads anything, so that no edit falls
+        // between the two; what it reports meanwhile makes the first rebuild.
+        let (signal, edits) = mpsc::channel();
+        let mut ignored: Vec<PathBuf> = vec![options.build.root.join("public")];
+        if let Some(output) = &options.build.output {
+            ignored.push(crate::absolute_root(output));
+        }
+        let mut watcher = watch::Watcher::start(&options.build.root, ignored, signal)?;
         rebuild(&shared, &options, &incremental);
 
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -260,12 +268,6 @@ impl Server {
             }
         });
 
-        let (signal, edits) = mpsc::channel();
-        let mut ignored: Vec<PathBuf> = vec![options.build.root.join("public")];
-        if let Some(output) = &options.build.output {
-            ignored.push(crate::absolute_root(output));
-        }
-        let mut watcher = watch::Watcher::start(&options.build.root, ignored, signal)?;
         let for_rebuilds = Arc::clone(&shared);
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = Arc::clone(&stop);
@@ -274,13 +276,14 @@ impl Server {
             .spawn(move || {
                 // The thread owns the watcher, so watching ends when the thread does.
                 while !stopping.load(Ordering::Relaxed) {
-                    match edits.recv_timeout(Duration::from_millis(100)) {
-                        Ok(()) => {}
+                    let first = match edits.recv_timeout(Duration::from_millis(100)) {
+                        Ok(seen) => seen,
                         Err(mpsc::RecvTimeoutError::Timeout) => continue,
                         Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                    }
+                    };
                     // Edits that came in while the last build ran are covered by this one.
-                    while edits.try_recv().is_ok() {}
+                    let seen = std::iter::once(first).chain(edits.try_iter());
+                    incremental.expect_changes(watch::combine(seen));
                     watcher.refresh();
                     rebuild(&for_rebuilds, &options, &incremental);
                 }

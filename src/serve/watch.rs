@@ -1,7 +1,8 @@
 //! Watching the site's input files for `kam serve`: which paths matter, and the
 //! debounced file-system watcher that reports a burst of edits as one signal.
 //!
-//! It says only *that* something relevant changed; it does not read files or build.
+//! It says which relevant paths changed, or that changes may have been missed; it does not
+//! read files or build.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -74,6 +75,28 @@ fn matters(kind: &EventKind) -> bool {
     }
 }
 
+/// What one burst of events says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seen {
+    /// These paths, relative to the site root, changed.
+    Paths(Vec<PathBuf>),
+    /// Events may have been lost (a full queue, a watcher error): anything may have changed.
+    Lost,
+}
+
+/// What a series of bursts says together: `None` when any of them lost events, else every
+/// path any of them named.
+pub fn combine(bursts: impl IntoIterator<Item = Seen>) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for burst in bursts {
+        match burst {
+            Seen::Paths(mut more) => paths.append(&mut more),
+            Seen::Lost => return None,
+        }
+    }
+    Some(paths)
+}
+
 /// A running watcher. Dropping it stops watching.
 pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
@@ -82,28 +105,34 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching `root`; every relevant burst of changes sends one `()` on `signal`.
+    /// Starts watching `root`; every burst of changes that matters sends one [`Seen`] on
+    /// `signal`.
     pub fn start(
         root: &Path,
         ignored: Vec<PathBuf>,
-        signal: mpsc::Sender<()>,
+        signal: mpsc::Sender<Seen>,
     ) -> Result<Watcher, Failure> {
         let root_for_events = root.to_path_buf();
         let debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
             let Ok(events) = result else {
-                // A watcher error (a queue overflow, say) may hide an edit: rebuild to be sure.
-                let _ = signal.send(());
+                // A watcher error may hide an edit: rebuild, and read everything.
+                let _ = signal.send(Seen::Lost);
                 return;
             };
-            let relevant = events.iter().any(|event| {
-                matters(&event.kind)
-                    && event
-                        .paths
-                        .iter()
-                        .any(|path| is_relevant(&root_for_events, &ignored, path))
-            });
-            if relevant {
-                let _ = signal.send(());
+            if events.iter().any(|event| event.need_rescan()) {
+                let _ = signal.send(Seen::Lost);
+                return;
+            }
+            let paths: BTreeSet<PathBuf> = events
+                .iter()
+                .filter(|event| matters(&event.kind))
+                .flat_map(|event| event.paths.iter())
+                .filter(|path| is_relevant(&root_for_events, &ignored, path))
+                .filter_map(|path| path.strip_prefix(&root_for_events).ok())
+                .map(Path::to_path_buf)
+                .collect();
+            if !paths.is_empty() {
+                let _ = signal.send(Seen::Paths(paths.into_iter().collect()));
             }
         })
         .map_err(|error| Failure::Io(format!("cannot watch {}: {error}", root.display())))?;
@@ -175,5 +204,17 @@ mod tests {
         ] {
             assert!(!is_relevant(root, &ignored, Path::new(path)), "{path}");
         }
+    }
+
+    #[test]
+    fn bursts_add_up_and_a_lost_one_means_anything() {
+        let a = PathBuf::from("content/accounts/a.md");
+        let b = PathBuf::from("kam.toml");
+        assert_eq!(
+            combine([Seen::Paths(vec![a.clone()]), Seen::Paths(vec![b.clone()])]),
+            Some(vec![a.clone(), b])
+        );
+        assert_eq!(combine([Seen::Paths(vec![a]), Seen::Lost]), None);
+        assert_eq!(combine([]), Some(Vec::new()));
     }
 }

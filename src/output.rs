@@ -192,6 +192,27 @@ impl Staging {
         Ok(())
     }
 
+    /// [`Staging::write_shared`] of many files, taking the lock once.
+    pub fn write_all_shared<'p>(
+        &self,
+        files: impl IntoIterator<Item = (&'p str, Arc<[u8]>)>,
+    ) -> Result<(), Failure> {
+        let Some(memory) = &self.memory else {
+            for (path, bytes) in files {
+                self.write(path, &bytes)?;
+            }
+            return Ok(());
+        };
+        let mut memory = memory
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (path, bytes) in files {
+            self.written.fetch_add(1, Ordering::Relaxed);
+            memory.insert(path.to_string(), bytes);
+        }
+        Ok(())
+    }
+
     pub fn files_written(&self) -> usize {
         self.written.load(Ordering::Relaxed)
     }

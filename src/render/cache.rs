@@ -61,12 +61,19 @@ impl Cache {
         false
     }
 
-    /// The page's bytes from the last build that made it, whatever its inputs were then.
-    pub(super) fn last(&self, path: &str) -> Option<Arc<[u8]>> {
-        self.lock()
-            .pages
-            .get(path)
-            .map(|(_, bytes)| Arc::clone(bytes))
+    /// For each path given, the page's bytes from the last build that made it, whatever
+    /// its inputs were then; `None` where no path is given or no page was made.
+    pub(super) fn last_of<'p>(
+        &self,
+        paths: impl Iterator<Item = Option<&'p str>>,
+    ) -> Vec<Option<Arc<[u8]>>> {
+        let state = self.lock();
+        paths
+            .map(|path| {
+                let (_, bytes) = state.pages.get(path?)?;
+                Some(Arc::clone(bytes))
+            })
+            .collect()
     }
 
     pub(super) fn search(&self) -> &crate::view::search::Cache {
@@ -95,8 +102,10 @@ impl Cache {
     }
 
     /// Forgets pages the latest build did not make, so removed accounts do not linger.
-    pub(super) fn retain(&self, made: &HashSet<String>) {
-        self.lock().pages.retain(|path, _| made.contains(path));
+    pub(super) fn retain(&self, made: &HashSet<&str>) {
+        self.lock()
+            .pages
+            .retain(|path, _| made.contains(path.as_str()));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -177,7 +186,7 @@ mod tests {
         assert!(cache.get("a/index.html", 7).is_some());
         assert!(!cache.begin(2));
         assert!(cache.get("a/index.html", 7).is_none());
-        assert!(cache.last("a/index.html").is_none());
+        assert!(cache.last_of([Some("a/index.html")].into_iter())[0].is_none());
     }
 
     #[test]
@@ -186,9 +195,12 @@ mod tests {
         cache.begin(1);
         cache.put("a/index.html", 1, Arc::from(&b"a"[..]));
         cache.put("b/index.html", 1, Arc::from(&b"b"[..]));
-        cache.retain(&HashSet::from(["b/index.html".to_string()]));
+        cache.retain(&HashSet::from(["b/index.html"]));
         assert!(cache.get("a/index.html", 1).is_none());
         assert!(cache.get("b/index.html", 1).is_some());
+        let last = cache.last_of([Some("b/index.html"), None, Some("a/index.html")].into_iter());
+        assert_eq!(last[0].as_deref(), Some(&b"b"[..]));
+        assert!(last[1].is_none() && last[2].is_none());
     }
 
     #[test]

@@ -269,13 +269,6 @@ pub fn render_all(
         links: urls::links(),
     };
     let kept = cache.is_some_and(|cache| cache.begin(epoch(cache, theme, &globals)));
-    let unchanged = |id: &PageId| -> Option<Arc<[u8]>> {
-        let dirty = dirty.filter(|_| kept)?;
-        if dirty.contains(id) {
-            return None;
-        }
-        cache?.last(&view.path(*id))
-    };
     let globals = Context::from_serialize(&globals)
         .map_err(|error| Failure::Io(format!("cannot prepare the templates: {error}")))?;
     let renderer = Renderer {
@@ -288,36 +281,69 @@ pub fn render_all(
         rendered: AtomicUsize::new(0),
     };
     let ids = view.pages();
-    let written: Vec<PageId> = ids
+    // Each path is made once: at 10,000 accounts, formatting them again for every use was a
+    // good part of a rebuild that renders one page.
+    let paths: Vec<String> = ids.par_iter().map(|&id| view.path(id)).collect();
+    let unchanged: Vec<Option<Arc<[u8]>>> = match (cache, dirty.filter(|_| kept)) {
+        (Some(cache), Some(dirty)) => cache.last_of(
+            ids.iter()
+                .zip(&paths)
+                .map(|(id, path)| (!dirty.contains(id)).then_some(path.as_str())),
+        ),
+        _ => vec![None; ids.len()],
+    };
+    let outcomes: Vec<Result<Arc<[u8]>, bool>> = ids
         .par_iter()
-        .filter(|&&id| {
-            if let Some(bytes) = unchanged(&id) {
-                renderer.write_shared(&view.path(id), bytes);
-                return true;
+        .zip(&paths)
+        .zip(unchanged)
+        .map(|((&id, path), unchanged)| match unchanged {
+            Some(bytes) => Ok(bytes),
+            None => {
+                let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
+                Err(renderer.page(view.page(id, &embed)))
             }
-            let path = view.path(id);
-            let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, &path);
-            renderer.page(view.page(id, &embed))
         })
-        .copied()
         .collect();
-    let count = written.len();
-    if let Some(cache) = cache {
-        cache.retain(
-            &written
-                .iter()
-                .map(|&id| view.path(id))
-                .collect::<HashSet<_>>(),
-        );
+    let mut written = Vec::with_capacity(ids.len());
+    let mut kept_pages = Vec::new();
+    for ((id, path), outcome) in ids.iter().zip(&paths).zip(outcomes) {
+        match outcome {
+            Ok(bytes) => {
+                kept_pages.push((path.as_str(), bytes));
+                written.push((*id, path.as_str()));
+            }
+            Err(true) => written.push((*id, path.as_str())),
+            Err(false) => {}
+        }
     }
-    if let Some(xml) = renderer.render(
-        "sitemap.xml",
-        &Sitemap {
-            urls: view.sitemap(&written),
-        },
-        urls::SITEMAP,
-    ) {
-        renderer.write(urls::SITEMAP, &xml);
+    staging.write_all_shared(kept_pages)?;
+    let count = written.len();
+    let sitemap = Sitemap {
+        urls: view.sitemap_of(&written),
+    };
+    match cache {
+        Some(cache) => {
+            let fingerprint = {
+                let mut fingerprint = cache.fingerprint();
+                let _ = serde_json::to_writer(&mut fingerprint, &sitemap);
+                fingerprint.finish()
+            };
+            if let Some(bytes) = cache.get(urls::SITEMAP, fingerprint) {
+                renderer.write_shared(urls::SITEMAP, bytes);
+            } else if let Some(xml) = renderer.render("sitemap.xml", &sitemap, urls::SITEMAP) {
+                let bytes: Arc<[u8]> = Arc::from(xml.into_bytes());
+                cache.put(urls::SITEMAP, fingerprint, Arc::clone(&bytes));
+                renderer.write_shared(urls::SITEMAP, bytes);
+            }
+            let mut made: HashSet<&str> = written.iter().map(|(_, path)| *path).collect();
+            made.insert(urls::SITEMAP);
+            cache.retain(&made);
+        }
+        None => {
+            if let Some(xml) = renderer.render("sitemap.xml", &sitemap, urls::SITEMAP) {
+                renderer.write(urls::SITEMAP, &xml);
+            }
+        }
     }
     renderer.problems.into_result()?;
     Ok(Written {

@@ -4,7 +4,7 @@
 //! Pure data and comparisons; no I/O, no HTTP. Pages are compared byte for byte with the
 //! previous build, which is exact and costs no more than hashing both.
 
-use std::collections::BTreeSet;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use crate::output::Files;
@@ -67,11 +67,33 @@ pub fn compare(generation: u64, old: &Snapshot, new: &Snapshot) -> Change {
     if Arc::ptr_eq(&old.files, &new.files) {
         return change;
     }
-    let paths: BTreeSet<&String> = old.files.keys().chain(new.files.keys()).collect();
-    for path in paths {
-        if old.files.get(path) == new.files.get(path) {
-            continue;
-        }
+    // Both maps are in path order: one walk through the two, with no lookups. Files kept
+    // from the last build are the same allocation, so most comparisons stop at the address.
+    let mut olds = old.files.iter().peekable();
+    let mut news = new.files.iter().peekable();
+    loop {
+        let order = match (olds.peek(), news.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((old_path, _)), Some((new_path, _))) => old_path.cmp(new_path),
+        };
+        let path = match order {
+            Ordering::Less => olds.next().map(|(path, _)| path),
+            Ordering::Greater => news.next().map(|(path, _)| path),
+            Ordering::Equal => match (olds.next(), news.next()) {
+                (Some((_, old_bytes)), Some((path, new_bytes))) => {
+                    if Arc::ptr_eq(old_bytes, new_bytes) || old_bytes == new_bytes {
+                        continue;
+                    }
+                    Some(path)
+                }
+                _ => None,
+            },
+        };
+        let Some(path) = path else {
+            break;
+        };
         if path.ends_with(".html") {
             change.pages.push(path.clone());
         } else if path.ends_with(".css") {

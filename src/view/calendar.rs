@@ -134,7 +134,7 @@ impl SiteView<'_> {
                 events.iter(),
             ),
         }];
-        let people: Vec<_> = self.people.all().collect();
+        let people: Vec<_> = self.shared.people.all().collect();
         feeds.par_extend(people.into_par_iter().map(|(key, name, path)| {
             let name = self
                 .labels
@@ -151,7 +151,7 @@ impl SiteView<'_> {
     /// The link to a person's calendar, or to the whole portfolio's for `None`.
     pub fn calendar_link(&self, person: Option<&str>) -> Option<CalendarLink> {
         let url = match person {
-            Some(name) => self.people.calendar(name)?,
+            Some(name) => self.shared.people.calendar(name)?,
             None => urls::CALENDAR_ALL.to_string(),
         };
         let base_url = &self.site.config.base_url;
@@ -250,7 +250,7 @@ impl SiteView<'_> {
         }
         let status = labels.label("status", action.status.key());
         description.push(labels.fill("calendar.status", &[("status", &status)]));
-        let owner = self.people.display(&action.owner);
+        let owner = self.shared.people.display(&action.owner);
         description.push(labels.fill("calendar.owner", &[("name", owner)]));
         EventText {
             uid: uid(&account.slug, Kind::Action, item),

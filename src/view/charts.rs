@@ -85,15 +85,21 @@ pub struct Charts<'a> {
     site: &'a Site,
     portfolio: &'a Portfolio,
     labels: Labels<'a>,
-    /// Every scored account as a bubble, without links, in slug order.
+    matrix: std::sync::Arc<MatrixPoints>,
+}
+
+/// Every scored account as a bubble of the portfolio matrix, made once and kept by `serve`
+/// with [`crate::view::shared::Shared`] while only notes change.
+pub struct MatrixPoints {
+    /// Without links, in slug order.
     points: Vec<charts::MatrixPoint>,
     /// Per account (index-aligned with `site.accounts`), its place in `points`; `None` for
     /// an account that is not scored and so has no place in the matrix.
     point_of: Vec<Option<usize>>,
 }
 
-impl<'a> Charts<'a> {
-    pub fn new(site: &'a Site, portfolio: &'a Portfolio, labels: Labels<'a>) -> Self {
+impl MatrixPoints {
+    pub fn new(site: &Site, portfolio: &Portfolio) -> MatrixPoints {
         let mut points = Vec::new();
         let point_of = site
             .accounts
@@ -124,12 +130,22 @@ impl<'a> Charts<'a> {
                 Some(points.len() - 1)
             })
             .collect();
+        MatrixPoints { points, point_of }
+    }
+}
+
+impl<'a> Charts<'a> {
+    pub fn new(
+        site: &'a Site,
+        portfolio: &'a Portfolio,
+        labels: Labels<'a>,
+        matrix: std::sync::Arc<MatrixPoints>,
+    ) -> Self {
         Charts {
             site,
             portfolio,
             labels,
-            point_of,
-            points,
+            matrix,
         }
     }
 
@@ -191,19 +207,19 @@ impl<'a> Charts<'a> {
     /// when the portfolio is large enough for the pages to share it (written once, at
     /// [`urls::POSITION_BACKDROP`]).
     pub fn position_backdrop(&self) -> Option<Chart<'_>> {
-        if !charts::shares_backdrop(self.points.len()) {
+        if !charts::shares_backdrop(self.matrix.points.len()) {
             return None;
         }
         let desc = self.fill(
             "chart.matrix_desc_dense",
             &[(
                 "count",
-                &self.labels.count("key_accounts", self.points.len()),
+                &self.labels.count("key_accounts", self.matrix.points.len()),
             )],
         );
         let mut input = self.matrix_input(
             self.meta("position-backdrop", "portfolio.matrix", desc),
-            Cow::Borrowed(&self.points),
+            Cow::Borrowed(&self.matrix.points),
             None,
         );
         input.compact = true;
@@ -224,14 +240,14 @@ impl<'a> Charts<'a> {
         let mut ordered: Vec<usize> = indices
             .iter()
             .copied()
-            .filter(|&index| self.point_of[index].is_some())
+            .filter(|&index| self.matrix.point_of[index].is_some())
             .collect();
         ordered.sort_by_key(|&index| rows[index].rank);
         let linked = ordered.len() <= MAX_LINKED_BUBBLES;
         let points: Vec<charts::MatrixPoint> = ordered
             .iter()
             .filter_map(|&index| {
-                let mut point = self.points[self.point_of[index]?].clone();
+                let mut point = self.matrix.points[self.matrix.point_of[index]?].clone();
                 if linked {
                     point.href = Some(format!("{root}{}", rows[index].url));
                 }
@@ -729,7 +745,8 @@ impl<'a> Charts<'a> {
     /// drawing of the others lies.
     pub fn position(&self, index: usize, root: &str) -> ChartView<'_> {
         let analysis = &self.portfolio.accounts[index];
-        let (Some(point), Some(quadrant)) = (self.point_of[index], analysis.scores.quadrant) else {
+        let (Some(point), Some(quadrant)) = (self.matrix.point_of[index], analysis.scores.quadrant)
+        else {
             return ChartView {
                 kind: "position",
                 ..ChartView::default()
@@ -743,15 +760,18 @@ impl<'a> Charts<'a> {
                 ("attractiveness", &score(analysis.scores.attractiveness)),
                 ("strength", &score(analysis.scores.strength)),
                 ("quadrant", &self.labels.label("quadrant", quadrant.key())),
-                ("others", &self.points.len().saturating_sub(1).to_string()),
+                (
+                    "others",
+                    &self.matrix.points.len().saturating_sub(1).to_string(),
+                ),
             ],
         );
         let mut input = self.matrix_input(
             self.meta("position", "chart.position_title", desc),
-            Cow::Borrowed(&self.points),
+            Cow::Borrowed(&self.matrix.points),
             Some(point),
         );
-        if charts::shares_backdrop(self.points.len()) {
+        if charts::shares_backdrop(self.matrix.points.len()) {
             input.backdrop = charts::Backdrop::Use(format!("{root}{}", urls::POSITION_BACKDROP));
         }
         ChartView::new(

@@ -128,7 +128,7 @@ impl SiteView<'_> {
     }
 
     pub(super) fn tag_indices(&self, index: usize) -> Vec<usize> {
-        let (key, _) = self.tags.get(index).unwrap_or_default();
+        let (key, _) = self.shared.tags.get(index).unwrap_or_default();
         self.shared
             .all_indices
             .iter()
@@ -186,7 +186,7 @@ impl SiteView<'_> {
         );
         page.manager = Some(ManagerView {
             name: name.to_string(),
-            slug: self.managers.slug(name).to_string(),
+            slug: self.shared.managers.slug(name).to_string(),
             summary: self.labels.fill(
                 "manager.summary",
                 &[
@@ -200,7 +200,7 @@ impl SiteView<'_> {
     }
 
     pub(super) fn tag_page(&self, path: &str, index: usize) -> GroupPage<'_> {
-        let (_, name) = self.tags.get(index).unwrap_or_default();
+        let (_, name) = self.shared.tags.get(index).unwrap_or_default();
         let indices = self.tag_indices(index);
         let revenue: Amount = indices
             .iter()

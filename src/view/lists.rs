@@ -96,6 +96,7 @@ impl SiteView<'_> {
             ListScope::Segment(quadrant) => self.labels.label("quadrant", quadrant.key()),
             ListScope::Manager(index) => self.manager_name(index).to_string(),
             ListScope::Tag(index) => self
+                .shared
                 .tags
                 .get(index)
                 .map(|(_, name)| name.to_string())
@@ -106,8 +107,8 @@ impl SiteView<'_> {
     fn scopes(&self) -> Vec<ListScope> {
         let mut scopes = vec![ListScope::All];
         scopes.extend(Quadrant::ALL.into_iter().map(ListScope::Segment));
-        scopes.extend((0..self.managers.len()).map(ListScope::Manager));
-        scopes.extend((0..self.tags.len()).map(ListScope::Tag));
+        scopes.extend((0..self.shared.managers.len()).map(ListScope::Manager));
+        scopes.extend((0..self.shared.tags.len()).map(ListScope::Tag));
         scopes
     }
 

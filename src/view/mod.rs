@@ -37,7 +37,6 @@ use crate::content::model::Site;
 use crate::content::shortcodes::Shortcode;
 use labels::Labels;
 use shared::Shared;
-use urls::{Managers, People, Tags};
 
 /// What every page's context starts with.
 #[derive(Serialize, Clone, Debug)]
@@ -150,15 +149,9 @@ pub struct SiteView<'a> {
     pub site: &'a Site,
     pub portfolio: &'a Portfolio,
     pub labels: Labels<'a>,
-    pub managers: Managers,
-    /// Who has a calendar (SPEC v2 §14), and its file.
-    pub people: People,
-    pub tags: Tags,
     /// Kept by `serve` from one build to the next while only notes change.
     pub shared: std::sync::Arc<Shared>,
     pub charts: charts::Charts<'a>,
-    /// Per account, the accounts whose `sells_to` names it (SPEC v2 §11), in slug order.
-    pub upstream: Vec<Vec<usize>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -174,32 +167,20 @@ impl<'a> SiteView<'a> {
         shared: Option<std::sync::Arc<Shared>>,
     ) -> SiteView<'a> {
         let labels = Labels::new(&site.config);
-        let managers = Managers::new(site);
-        let people = People::new(site);
-        let tags = Tags::new(site);
-        let shared = shared.unwrap_or_else(|| {
-            std::sync::Arc::new(Shared::new(site, portfolio, &labels, &managers))
-        });
-        let charts = charts::Charts::new(site, portfolio, Labels::new(&site.config));
-        let mut upstream = vec![Vec::new(); site.accounts.len()];
-        for (index, account) in site.accounts.iter().enumerate() {
-            for entry in &account.sells_to {
-                if let Some(customer) = crate::content::model::account_index(&site.accounts, entry)
-                {
-                    upstream[customer].push(index);
-                }
-            }
-        }
+        let shared =
+            shared.unwrap_or_else(|| std::sync::Arc::new(Shared::new(site, portfolio, &labels)));
+        let charts = charts::Charts::new(
+            site,
+            portfolio,
+            Labels::new(&site.config),
+            std::sync::Arc::clone(&shared.matrix),
+        );
         SiteView {
             site,
             portfolio,
             labels,
-            managers,
-            people,
-            tags,
             shared,
             charts,
-            upstream,
         }
     }
 
@@ -227,9 +208,9 @@ impl<'a> SiteView<'a> {
     pub fn pages(&self) -> Vec<PageId> {
         let mut pages = vec![PageId::Portfolio, PageId::HandbookIndex];
         pages.extend(Quadrant::ALL.into_iter().map(PageId::Segment));
-        pages.extend((0..self.managers.len()).map(PageId::Manager));
+        pages.extend((0..self.shared.managers.len()).map(PageId::Manager));
         pages.extend((0..self.site.accounts.len()).map(PageId::Account));
-        pages.extend((0..self.tags.len()).map(PageId::Tag));
+        pages.extend((0..self.shared.tags.len()).map(PageId::Tag));
         pages.extend(self.list_pages());
         pages.extend((0..self.site.chapters.len()).map(PageId::Chapter));
         pages.push(PageId::HandbookPrint);
@@ -244,12 +225,13 @@ impl<'a> SiteView<'a> {
         match id {
             PageId::Portfolio => urls::INDEX.to_string(),
             PageId::Segment(quadrant) => urls::segment(quadrant),
-            PageId::Manager(index) => self.managers.page(self.manager_name(index)),
+            PageId::Manager(index) => self.shared.managers.page(self.manager_name(index)),
             PageId::Account(index) => urls::account(&self.site.accounts[index].slug),
             PageId::Tag(index) => self
+                .shared
                 .tags
                 .get(index)
-                .and_then(|(_, name)| self.tags.page(name))
+                .and_then(|(_, name)| self.shared.tags.page(name))
                 .unwrap_or_else(|| urls::tag("tag")),
             PageId::HandbookIndex => urls::HANDBOOK.to_string(),
             PageId::Chapter(index) => urls::chapter(&self.site.chapters[index].slug),
@@ -271,7 +253,7 @@ impl<'a> SiteView<'a> {
     }
 
     fn manager_name(&self, index: usize) -> &str {
-        self.managers.names().nth(index).unwrap_or_default()
+        self.shared.managers.names().nth(index).unwrap_or_default()
     }
 
     /// The page's content; `embed` writes the live data a chapter's shortcodes embed.
@@ -359,7 +341,7 @@ impl<'a> SiteView<'a> {
             .filter_map(|tag| {
                 Some(account::TagLink {
                     name: tag.clone(),
-                    url: self.tags.page(tag)?,
+                    url: self.shared.tags.page(tag)?,
                 })
             })
             .collect();
@@ -368,7 +350,7 @@ impl<'a> SiteView<'a> {
             &self.site.config,
             &self.site.accounts,
             index,
-            &self.upstream[index],
+            &self.shared.upstream[index],
             &view.alerts,
         );
         let charts = [
@@ -398,10 +380,21 @@ impl<'a> SiteView<'a> {
 
     /// The absolute URLs of the pages for the sitemap, in page order.
     pub fn sitemap(&self, written: &[PageId]) -> Vec<String> {
+        let paths: Vec<String> = written.iter().map(|&id| self.path(id)).collect();
+        let pages: Vec<(PageId, &str)> = written
+            .iter()
+            .zip(&paths)
+            .map(|(&id, path)| (id, path.as_str()))
+            .collect();
+        self.sitemap_of(&pages)
+    }
+
+    /// [`SiteView::sitemap`] of pages whose paths are already made.
+    pub fn sitemap_of(&self, written: &[(PageId, &str)]) -> Vec<String> {
         written
             .iter()
-            .filter(|&&id| Self::in_sitemap(id))
-            .map(|&id| urls::absolute(&self.site.config.base_url, &self.path(id)))
+            .filter(|(id, _)| Self::in_sitemap(*id))
+            .map(|(_, path)| urls::absolute(&self.site.config.base_url, path))
             .collect()
     }
 

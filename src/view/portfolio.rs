@@ -78,13 +78,14 @@ impl SiteView<'_> {
             ],
         );
         let managers = self
+            .shared
             .managers
             .names()
             .map(|name| Count {
                 key: name.to_string(),
                 label: name.to_string(),
                 count: self.manager_indices(name).len(),
-                url: self.managers.page(name),
+                url: self.shared.managers.page(name),
             })
             .collect();
         // The table of all accounts holds the matrix's and the Pareto chart's numbers.
@@ -155,6 +156,7 @@ impl SiteView<'_> {
             managers,
             calendar: self.calendar_link(None),
             calendars: self
+                .shared
                 .people
                 .all()
                 .map(|(_, name, url)| PersonCalendar {

@@ -12,8 +12,9 @@ use crate::content::model::{Site, Stage};
 use crate::view::account::{self, AccountRow};
 use crate::view::alerts::{self, AccountAlerts};
 use crate::view::attention::{Actions, DueView};
+use crate::view::charts::MatrixPoints;
 use crate::view::labels::Labels;
-use crate::view::urls::{self, Managers};
+use crate::view::urls::{self, Managers, People, Tags};
 
 /// One count of a tile or list: "Strategisk 4", linking where a page shows them.
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -51,6 +52,13 @@ pub struct Shared {
     /// every account.
     pub manager_keys: Vec<String>,
     pub tag_keys: Vec<Vec<String>>,
+    pub managers: Managers,
+    /// Who has a calendar (SPEC v2 §14), and its file.
+    pub people: People,
+    pub tags: Tags,
+    /// Per account, the accounts whose `sells_to` names it (SPEC v2 §11), in slug order.
+    pub upstream: Vec<Vec<usize>>,
+    pub matrix: std::sync::Arc<MatrixPoints>,
 }
 
 fn counts(
@@ -68,7 +76,8 @@ fn counts(
 }
 
 impl Shared {
-    pub fn new(site: &Site, portfolio: &Portfolio, labels: &Labels, managers: &Managers) -> Shared {
+    pub fn new(site: &Site, portfolio: &Portfolio, labels: &Labels) -> Shared {
+        let managers = Managers::new(site);
         let rows: Vec<AccountRow> = site
             .accounts
             .iter()
@@ -153,7 +162,21 @@ impl Shared {
                     .collect()
             })
             .collect();
+        let mut upstream = vec![Vec::new(); site.accounts.len()];
+        for (index, account) in site.accounts.iter().enumerate() {
+            for entry in &account.sells_to {
+                if let Some(customer) = crate::content::model::account_index(&site.accounts, entry)
+                {
+                    upstream[customer].push(index);
+                }
+            }
+        }
         Shared {
+            people: People::new(site),
+            tags: Tags::new(site),
+            upstream,
+            matrix: std::sync::Arc::new(MatrixPoints::new(site, portfolio)),
+            managers,
             manager_keys,
             tag_keys,
             rows,

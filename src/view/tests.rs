@@ -163,7 +163,7 @@ fn every_page_has_one_path_and_the_sitemap_lists_the_public_ones() {
     assert!(paths.contains(&"managers/anna-berg/index.html".to_string()));
     assert!(paths.contains(&"managers/anna-berg-2/index.html".to_string()));
     assert_eq!(
-        view.managers.page("Anna Berg"),
+        view.shared.managers.page("Anna Berg"),
         "managers/anna-berg/index.html"
     );
 
@@ -277,8 +277,8 @@ fn two_spellings_of_a_manager_share_one_page_under_the_first_spelling() {
         &[],
     );
     let view = SiteView::new(&site, &portfolio);
-    assert_eq!(view.managers.len(), 2);
-    assert_eq!(view.managers.display("LENA HOLM"), "Lena Holm");
+    assert_eq!(view.shared.managers.len(), 2);
+    assert_eq!(view.shared.managers.display("LENA HOLM"), "Lena Holm");
     let paths: Vec<String> = view.pages().into_iter().map(|id| view.path(id)).collect();
     assert!(paths.contains(&"managers/lena-holm/index.html".to_string()));
     assert_eq!(view.shared.rows[1].manager, "Lena Holm");

@@ -13,7 +13,10 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::{CHUNK, Entry, fold_into, folded_words, json, shard_file, shard_key, shard_letters};
+use super::{
+    AccountEntries, CHUNK, Entry, fold_into, folded_words, json, shard_file, shard_key,
+    shard_letters,
+};
 use crate::view::urls;
 
 /// term → its documents as codes, `2 × document + 1` when in the title, ascending.
@@ -69,7 +72,7 @@ fn document_terms(entry: &Entry) -> Vec<(String, bool)> {
 }
 
 impl Index {
-    fn build(entries: &[Entry]) -> Index {
+    fn build(entries: &[Arc<Entry>]) -> Index {
         // Hash maps per block of documents, made in parallel and merged in block order, and
         // one sort of the distinct terms at the end: a sorted map compared strings on every
         // one of the millions of occurrences.
@@ -200,7 +203,7 @@ impl Index {
         )
     }
 
-    fn files(&self, entries: &[Entry], counts: Counts) -> Files {
+    fn files(&self, entries: &[Arc<Entry>], counts: Counts) -> Files {
         let mut files = Files::new();
         let (path, text) = self.meta_file(counts);
         files.insert(path, text);
@@ -220,7 +223,7 @@ impl Index {
 
 /// Chunk `number` of the document table. Each document is a list, not an object, so its
 /// keys are not repeated per row.
-fn chunk_file(entries: &[Entry], number: usize) -> (String, Arc<[u8]>) {
+fn chunk_file(entries: &[Arc<Entry>], number: usize) -> (String, Arc<[u8]>) {
     let start = number * CHUNK;
     let end = (start + CHUNK).min(entries.len());
     let docs: Vec<(&str, &str, &str, &[String])> = entries[start..end]
@@ -246,7 +249,7 @@ fn bytes(text: String) -> Arc<[u8]> {
 }
 
 /// Every file of the index for these documents, made whole.
-pub(super) fn files(entries: &[Entry], counts: Counts) -> Files {
+pub(super) fn files(entries: &[Arc<Entry>], counts: Counts) -> Files {
     Index::build(entries).files(entries, counts)
 }
 
@@ -254,6 +257,7 @@ pub(super) fn files(entries: &[Entry], counts: Counts) -> Files {
 pub struct Cache {
     key: RandomState,
     kept: Mutex<Option<Kept>>,
+    accounts: Mutex<Option<AccountEntries>>,
 }
 
 impl Default for Cache {
@@ -261,14 +265,15 @@ impl Default for Cache {
         Cache {
             key: RandomState::new(),
             kept: Mutex::new(None),
+            accounts: Mutex::new(None),
         }
     }
 }
 
 struct Kept {
     counts: Counts,
-    /// Each document's address, in document order: the identity of the numbering.
-    urls: Vec<String>,
+    /// The documents, in document order: their addresses are the identity of the numbering.
+    entries: Vec<Arc<Entry>>,
     /// A hash of everything each document is found and shown by.
     fingerprints: Vec<u64>,
     index: Index,
@@ -276,6 +281,20 @@ struct Kept {
 }
 
 impl Cache {
+    pub(super) fn take_accounts(&self) -> Option<AccountEntries> {
+        self.accounts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
+    }
+
+    pub(super) fn keep_accounts(&self, accounts: AccountEntries) {
+        *self
+            .accounts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(accounts);
+    }
+
     /// Only compared with the same document's hash from the build before, in this
     /// process, so 64 bits under a per-cache key leave no practical chance of a miss.
     fn fingerprint(&self, entry: &Entry) -> u64 {
@@ -300,23 +319,34 @@ impl Cache {
 
     /// The index files for these documents, patched from the last build's when that
     /// numbered the same documents the same way.
-    pub(super) fn files(&self, entries: &[Entry], counts: Counts) -> Files {
-        let fingerprints: Vec<u64> = entries
-            .par_iter()
-            .map(|entry| self.fingerprint(entry))
-            .collect();
+    pub(super) fn files(&self, entries: &[Arc<Entry>], counts: Counts) -> Files {
         let mut kept = self
             .kept
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A document the last build numbered the same and that is the very same entry (the
+        // view keeps the entries of unchanged accounts) keeps its hash.
+        let earlier = kept.as_ref();
+        let fingerprints: Vec<u64> = entries
+            .par_iter()
+            .enumerate()
+            .map(|(number, entry)| {
+                earlier
+                    .and_then(|kept| {
+                        let before = kept.entries.get(number)?;
+                        Arc::ptr_eq(before, entry).then(|| kept.fingerprints[number])
+                    })
+                    .unwrap_or_else(|| self.fingerprint(entry))
+            })
+            .collect();
         let same_documents = kept.as_ref().is_some_and(|kept| {
             kept.counts == counts
-                && kept.urls.len() == entries.len()
+                && kept.entries.len() == entries.len()
                 && kept
-                    .urls
+                    .entries
                     .iter()
                     .zip(entries)
-                    .all(|(url, entry)| *url == entry.doc.url)
+                    .all(|(before, entry)| before.doc.url == entry.doc.url)
         });
         let changed: Vec<usize> = match kept.as_ref() {
             Some(kept) if same_documents => (0..entries.len())
@@ -328,6 +358,7 @@ impl Cache {
             Some(kept) if same_documents && changed.len() <= MAX_PATCHED => {
                 kept.patch(entries, &changed);
                 kept.fingerprints = fingerprints;
+                kept.entries = entries.to_vec();
                 kept.files.clone()
             }
             _ => {
@@ -335,7 +366,7 @@ impl Cache {
                 let files = index.files(entries, counts);
                 *kept = Some(Kept {
                     counts,
-                    urls: entries.iter().map(|entry| entry.doc.url.clone()).collect(),
+                    entries: entries.to_vec(),
                     fingerprints,
                     index,
                     files: files.clone(),
@@ -347,7 +378,7 @@ impl Cache {
 }
 
 impl Kept {
-    fn patch(&mut self, entries: &[Entry], changed: &[usize]) {
+    fn patch(&mut self, entries: &[Arc<Entry>], changed: &[usize]) {
         if changed.is_empty() {
             return;
         }
@@ -383,7 +414,11 @@ mod tests {
     use crate::view::search::Doc;
     use proptest::prelude::*;
 
-    fn entry(number: usize, title: &str, body: &str) -> Entry {
+    fn entry(number: usize, title: &str, body: &str) -> Arc<Entry> {
+        Arc::new(plain_entry(number, title, body))
+    }
+
+    fn plain_entry(number: usize, title: &str, body: &str) -> Entry {
         Entry {
             doc: Doc {
                 title: title.to_string(),
@@ -409,7 +444,7 @@ mod tests {
             texts in proptest::collection::vec(("[a-dö]{2,4}( [a-dö]{2,4}){0,2}", "[a-e]{2,3}( [a-e]{2,3}){0,5}"), 1..700),
             edits in proptest::collection::vec((0usize..700, "[a-f]{2,3}( [a-f]{2,3}){0,3}", proptest::bool::ANY), 0..40),
         ) {
-            let mut entries: Vec<Entry> = texts
+            let mut entries: Vec<Arc<Entry>> = texts
                 .iter()
                 .enumerate()
                 .map(|(number, (title, body))| entry(number, title, body))
@@ -427,7 +462,7 @@ mod tests {
             }
             prop_assert_eq!(cache.files(&entries, COUNTS), files(&entries, COUNTS));
             // Back to the start: terms that came with the edits must go again.
-            let original: Vec<Entry> = texts
+            let original: Vec<Arc<Entry>> = texts
                 .iter()
                 .enumerate()
                 .map(|(number, (title, body))| entry(number, title, body))
@@ -443,7 +478,7 @@ mod tests {
             title in "\\PC{0,20}",
             body in proptest::collection::vec("\\PC{0,40}", 0..4),
         ) {
-            let mut document = entry(0, &title, "");
+            let mut document = plain_entry(0, &title, "");
             document.body = body.clone();
             let mut expected: Vec<(String, bool)> = crate::view::search::terms(&title)
                 .map(|term| (term, true))

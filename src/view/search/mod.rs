@@ -23,11 +23,15 @@
 
 mod index;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use index::{Cache, Files};
 
+use crate::content::model::Account;
+use crate::view::shared::Shared;
 use crate::view::{SiteView, urls};
 
 /// Documents per chunk of the document table.
@@ -232,56 +236,89 @@ fn opening(text: &str, chars: usize) -> String {
     summary
 }
 
+/// The accounts' entries of the last build, kept with the index while the view's shared
+/// part is the same: an account that was not parsed again keeps its entry, and so its
+/// document's hash, instead of the whole index being gathered again for every edit.
+pub(super) struct AccountEntries {
+    shared: Arc<Shared>,
+    /// Index-aligned with the site's accounts.
+    accounts: Vec<(Arc<Account>, Arc<Entry>)>,
+}
+
 impl SiteView<'_> {
-    fn search_entries(&self) -> Vec<Entry> {
-        let mut order: Vec<usize> = (0..self.site.accounts.len()).collect();
-        order.sort_by_key(|&index| (self.shared.rows[index].rank, index));
-        // Accounts in parallel (their notes' text is the bulk), collected in rank order.
-        let mut entries: Vec<Entry> = order
+    fn account_entry(&self, account: &Account) -> Entry {
+        let manager = self.shared.managers.display(&account.manager).to_string();
+        let mut summary = vec![manager.clone()];
+        summary.extend(account.industry.clone());
+        summary.extend(account.tags.iter().cloned());
+        let mut lines = Vec::new();
+        let mut body = vec![manager];
+        body.extend(account.industry.clone());
+        body.extend(account.country.clone());
+        body.extend(account.tags.iter().cloned());
+        body.extend(account.team.iter().cloned());
+        for contact in &account.contacts {
+            let line = match &contact.title {
+                Some(title) => format!("{}, {title}", contact.name),
+                None => contact.name.clone(),
+            };
+            body.push(line.clone());
+            lines.push(line);
+        }
+        for objective in &account.objectives {
+            body.push(objective.title.clone());
+            body.extend(objective.measure.clone());
+            lines.push(objective.title.clone());
+        }
+        for action in &account.actions {
+            let owner = self.shared.people.display(&action.owner);
+            body.push(action.title.clone());
+            body.push(owner.to_string());
+            lines.push(format!("{} ({owner})", action.title));
+        }
+        body.push(html_text(&account.body_html));
+        Entry {
+            doc: Doc {
+                title: account.name.clone(),
+                url: urls::account(&account.slug),
+                summary: summary.join(" · "),
+                lines,
+            },
+            body,
+        }
+    }
+
+    fn search_entries(&self, cache: Option<&Cache>) -> Vec<Arc<Entry>> {
+        let accounts = &self.site.accounts;
+        let earlier = cache
+            .and_then(|cache| cache.take_accounts())
+            .filter(|earlier| {
+                Arc::ptr_eq(&earlier.shared, &self.shared)
+                    && earlier.accounts.len() == accounts.len()
+            });
+        // In parallel: their notes' text is the bulk.
+        let by_account: Vec<Arc<Entry>> = accounts
             .par_iter()
-            .map(|&index| {
-                let account = &self.site.accounts[index];
-                let manager = self.managers.display(&account.manager).to_string();
-                let mut summary = vec![manager.clone()];
-                summary.extend(account.industry.clone());
-                summary.extend(account.tags.iter().cloned());
-                let mut lines = Vec::new();
-                let mut body = vec![manager];
-                body.extend(account.industry.clone());
-                body.extend(account.country.clone());
-                body.extend(account.tags.iter().cloned());
-                body.extend(account.team.iter().cloned());
-                for contact in &account.contacts {
-                    let line = match &contact.title {
-                        Some(title) => format!("{}, {title}", contact.name),
-                        None => contact.name.clone(),
-                    };
-                    body.push(line.clone());
-                    lines.push(line);
+            .enumerate()
+            .map(|(index, account)| match &earlier {
+                Some(earlier) if Arc::ptr_eq(&earlier.accounts[index].0, account) => {
+                    Arc::clone(&earlier.accounts[index].1)
                 }
-                for objective in &account.objectives {
-                    body.push(objective.title.clone());
-                    body.extend(objective.measure.clone());
-                    lines.push(objective.title.clone());
-                }
-                for action in &account.actions {
-                    let owner = self.people.display(&action.owner);
-                    body.push(action.title.clone());
-                    body.push(owner.to_string());
-                    lines.push(format!("{} ({owner})", action.title));
-                }
-                body.push(html_text(&account.body_html));
-                Entry {
-                    doc: Doc {
-                        title: account.name.clone(),
-                        url: urls::account(&account.slug),
-                        summary: summary.join(" · "),
-                        lines,
-                    },
-                    body,
-                }
+                _ => Arc::new(self.account_entry(account)),
             })
             .collect();
+        let mut order: Vec<usize> = (0..accounts.len()).collect();
+        order.sort_by_key(|&index| (self.shared.rows[index].rank, index));
+        let mut entries: Vec<Arc<Entry>> = order
+            .iter()
+            .map(|&index| Arc::clone(&by_account[index]))
+            .collect();
+        if let Some(cache) = cache {
+            cache.keep_accounts(AccountEntries {
+                shared: Arc::clone(&self.shared),
+                accounts: accounts.iter().cloned().zip(by_account).collect(),
+            });
+        }
         for chapter in &self.site.chapters {
             let text = html_text(&chapter.body_html);
             let lines: Vec<String> = chapter
@@ -291,7 +328,7 @@ impl SiteView<'_> {
                 .collect();
             let mut body = lines.clone();
             body.push(text.clone());
-            entries.push(Entry {
+            entries.push(Arc::new(Entry {
                 doc: Doc {
                     title: chapter.title.clone(),
                     url: urls::chapter(&chapter.slug),
@@ -299,7 +336,7 @@ impl SiteView<'_> {
                     lines,
                 },
                 body,
-            });
+            }));
         }
         entries
     }
@@ -307,7 +344,7 @@ impl SiteView<'_> {
     /// Every file of the search index, by path. With a cache (`serve`), the last build's
     /// index is patched when only a few documents changed.
     pub fn search_files(&self, cache: Option<&Cache>) -> Files {
-        let entries = self.search_entries();
+        let entries = self.search_entries(cache);
         let counts = index::Counts {
             accounts: self.site.accounts.len(),
             chapters: self.site.chapters.len(),

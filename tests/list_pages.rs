@@ -97,3 +97,51 @@ fn a_big_portfolio_is_split_into_list_pages_that_hold_every_account() {
     assert!(account.contains("href=\"../../charts/position.svg\""));
     assert!(!account.contains("kam-density"));
 }
+
+/// Every group page (portfolio, segment, manager, tag) links to exactly the list pages that
+/// exist under it, and every list page is linked from its group's page.
+#[test]
+fn every_group_links_to_exactly_its_list_pages() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let root = temp.path().join("site");
+    kam::synth::write_site(&root, 1200, 2).expect("synthetic site");
+    let output = temp.path().join("public");
+    build(&root, &output);
+    let pages = html_pages(&output);
+    let mut made: BTreeSet<String> = pages
+        .keys()
+        .filter(|path| path.contains("list/"))
+        .cloned()
+        .collect();
+    assert!(
+        made.iter().any(|path| path.starts_with("tags/"))
+            && made.iter().any(|path| path.starts_with("segments/")),
+        "1,200 accounts give a tag and the segments list pages of their own: {made:?}"
+    );
+    for (path, html) in &pages {
+        if path.contains("list/") {
+            continue;
+        }
+        // Links climb to the root and come down again: `../../segments/x/list/1/index.html`.
+        let depth = path.matches('/').count();
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+        {
+            let target = (0..depth).fold(href, |rest, _| rest.strip_prefix("../").unwrap_or(rest));
+            if !target.contains("list/") || target.contains(':') {
+                continue;
+            }
+            assert!(
+                pages.contains_key(target),
+                "{path} links to {target}, which is missing"
+            );
+            made.remove(target);
+        }
+    }
+    assert!(
+        made.is_empty(),
+        "list pages no group page links to: {made:?}"
+    );
+}

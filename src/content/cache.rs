@@ -121,6 +121,8 @@ struct State {
     changed: Option<HashSet<PathBuf>>,
     /// The watcher may have missed changes since the last load: read every file.
     lost: bool,
+    /// The files found by the last load, in order.
+    present: Vec<PathBuf>,
 }
 
 impl Default for State {
@@ -131,6 +133,7 @@ impl Default for State {
             pending: Delta::Other,
             changed: None,
             lost: false,
+            present: Vec::new(),
         }
     }
 }
@@ -239,8 +242,20 @@ impl Cache {
 
     /// Forgets files that no longer exist, so a deleted account's text is not kept.
     pub(super) fn retain(&self, present: &[&Path]) {
-        let present: std::collections::HashSet<&Path> = present.iter().copied().collect();
         let mut state = self.lock();
+        // The usual case, the same files as last time, costs one comparison of the lists
+        // rather than hashing every path.
+        if state.present.len() == present.len()
+            && state
+                .present
+                .iter()
+                .zip(present)
+                .all(|(a, b)| a.as_path() == *b)
+        {
+            return;
+        }
+        state.present = present.iter().map(|path| path.to_path_buf()).collect();
+        let present: std::collections::HashSet<&Path> = present.iter().copied().collect();
         let before = state.entries.len();
         state
             .entries

@@ -37,6 +37,8 @@ struct State {
     pages: HashMap<String, (u128, Arc<[u8]>)>,
     /// The files besides pages and the search index that the last build wrote in full.
     others: Option<Vec<(String, Arc<[u8]>)>>,
+    /// The templates as parsed under this epoch.
+    templates: Option<Arc<tera::Tera>>,
 }
 
 impl Cache {
@@ -57,6 +59,7 @@ impl Cache {
         }
         state.pages.clear();
         state.others = None;
+        state.templates = None;
         state.epoch = Some(epoch);
         false
     }
@@ -74,6 +77,14 @@ impl Cache {
                 Some(Arc::clone(bytes))
             })
             .collect()
+    }
+
+    pub(super) fn templates(&self) -> Option<Arc<tera::Tera>> {
+        self.lock().templates.clone()
+    }
+
+    pub(super) fn keep_templates(&self, templates: Arc<tera::Tera>) {
+        self.lock().templates = Some(templates);
     }
 
     pub(super) fn search(&self) -> &crate::view::search::Cache {

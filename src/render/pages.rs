@@ -70,7 +70,7 @@ impl Problems {
 
 /// Renders templates and writes the results, from any thread.
 struct Renderer<'a> {
-    tera: Tera,
+    tera: Arc<Tera>,
     theme: &'a Theme,
     staging: &'a Staging,
     problems: Problems,
@@ -269,10 +269,21 @@ pub fn render_all(
         links: urls::links(),
     };
     let kept = cache.is_some_and(|cache| cache.begin(epoch(cache, theme, &globals)));
-    let globals = Context::from_serialize(&globals)
-        .map_err(|error| Failure::Io(format!("cannot prepare the templates: {error}")))?;
+    // The templates and globals are the epoch: an unchanged epoch keeps the parsed set.
+    let tera = match cache.filter(|_| kept).and_then(Cache::templates) {
+        Some(tera) => tera,
+        None => {
+            let globals = Context::from_serialize(&globals)
+                .map_err(|error| Failure::Io(format!("cannot prepare the templates: {error}")))?;
+            let tera = Arc::new(templates::build(theme, globals)?);
+            if let Some(cache) = cache {
+                cache.keep_templates(Arc::clone(&tera));
+            }
+            tera
+        }
+    };
     let renderer = Renderer {
-        tera: templates::build(theme, globals)?,
+        tera,
         theme,
         staging,
         problems: Problems::default(),

@@ -71,14 +71,19 @@ impl MoreView {
 impl SiteView<'_> {
     /// The group's accounts in revenue-rank order.
     pub(super) fn scope_indices(&self, scope: ListScope) -> Vec<usize> {
-        let mut indices = match scope {
+        let mut indices = self.scope_members(scope);
+        indices.sort_by_key(|&index| self.shared.rows[index].rank);
+        indices
+    }
+
+    /// The accounts of a scope, in slug order.
+    fn scope_members(&self, scope: ListScope) -> Vec<usize> {
+        match scope {
             ListScope::All => self.shared.all_indices.clone(),
             ListScope::Segment(quadrant) => self.shared.in_quadrant(self.portfolio, quadrant),
             ListScope::Manager(index) => self.manager_indices(self.manager_name(index)),
             ListScope::Tag(index) => self.tag_indices(index),
-        };
-        indices.sort_by_key(|&index| self.shared.rows[index].rank);
-        indices
+        }
     }
 
     fn scope_path(&self, scope: ListScope) -> String {
@@ -114,10 +119,34 @@ impl SiteView<'_> {
 
     /// Every list page of the site (none in a portfolio of up to [`PAGE_ROWS`] accounts).
     pub(super) fn list_pages(&self) -> Vec<PageId> {
+        // Counted in one pass over the accounts rather than one per manager and tag.
+        let mut per_key: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::new();
+        for key in &self.shared.manager_keys {
+            per_key.entry(key).or_default().0 += 1;
+        }
+        for keys in &self.shared.tag_keys {
+            let mut seen: Vec<&str> = keys.iter().map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for key in seen {
+                per_key.entry(key).or_default().1 += 1;
+            }
+        }
+        let count_of = |scope: ListScope| match scope {
+            ListScope::Manager(index) => per_key
+                .get(crate::names::key(self.manager_name(index)).as_str())
+                .map_or(0, |counts| counts.0),
+            ListScope::Tag(index) => {
+                let (key, _) = self.shared.tags.get(index).unwrap_or_default();
+                per_key.get(key).map_or(0, |counts| counts.1)
+            }
+            ListScope::All | ListScope::Segment(_) => self.scope_members(scope).len(),
+        };
         self.scopes()
             .into_iter()
             .flat_map(|scope| {
-                let count = self.scope_indices(scope).len();
+                let count = count_of(scope);
                 let pages = if count > PAGE_ROWS {
                     count.div_ceil(PAGE_ROWS)
                 } else {

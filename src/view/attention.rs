@@ -75,17 +75,35 @@ impl Actions {
         self.select(indices, |_| true)
     }
 
+    /// [`Actions::open`] cut to its first `limit` actions, and how many there are in all.
+    pub fn open_top(&self, indices: &[usize], limit: usize) -> (usize, Vec<&DueView>) {
+        self.select_top(indices, |_| true, limit)
+    }
+
     fn select(&self, indices: &[usize], keep: impl Fn(&DueView) -> bool) -> Vec<DueView> {
-        let mut list: Vec<DueView> = indices
+        let (_, list) = self.select_top(indices, keep, usize::MAX);
+        list.into_iter().cloned().collect()
+    }
+
+    /// Borrowed and cut to `limit`: a big group's page shows the top of a list of tens of
+    /// thousands of actions, and serialises the ones it shows as they are.
+    fn select_top(
+        &self,
+        indices: &[usize],
+        keep: impl Fn(&DueView) -> bool,
+        limit: usize,
+    ) -> (usize, Vec<&DueView>) {
+        let mut list: Vec<&DueView> = indices
             .iter()
             .filter_map(|&index| self.live.get(index))
             .flatten()
             .filter(|item| keep(item))
-            .cloned()
             .collect();
         // Accounts are in slug order, so their index orders them by slug.
         list.sort_by_key(|item| item.order);
-        list
+        let total = list.len();
+        list.truncate(limit);
+        (total, list)
     }
 }
 

@@ -57,10 +57,10 @@ pub struct GroupPage<'v> {
     pub manager: Option<ManagerView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<TagView>,
-    pub rows: Vec<AccountRow>,
+    pub rows: Vec<&'v AccountRow>,
     /// Every open action of the group's accounts.
-    pub due: Vec<DueView>,
-    pub alert_groups: Vec<AccountAlerts>,
+    pub due: Vec<&'v DueView>,
+    pub alert_groups: Vec<&'v AccountAlerts>,
     pub accounts_caption: String,
     pub charts: BTreeMap<&'static str, ChartView<'v>>,
     /// A big group's page: what it leaves out and its list pages; a list page: the pages.
@@ -76,24 +76,41 @@ impl SiteView<'_> {
         indices: &[usize],
         accounts_caption: String,
     ) -> GroupPage<'_> {
-        GroupPage {
+        self.group_page_top(base, indices, accounts_caption, usize::MAX)
+            .0
+    }
+
+    /// [`SiteView::group_page`] with each list cut to its first `limit` items; also how
+    /// many actions and alert groups there are in all.
+    fn group_page_top(
+        &self,
+        base: Base,
+        indices: &[usize],
+        accounts_caption: String,
+        limit: usize,
+    ) -> (GroupPage<'_>, usize, usize) {
+        let (due_total, due) = self.shared.actions.open_top(indices, limit);
+        let (alerts_total, alert_groups) = self.shared.alerts_top(indices, limit);
+        let page = GroupPage {
             base,
             quadrant: None,
             quadrants: None,
             manager: None,
             tag: None,
-            rows: self.shared.by_revenue(indices),
-            due: self.shared.actions.open(indices),
-            alert_groups: self.shared.alerts_of(indices),
+            rows: self.shared.by_revenue_top(indices, limit),
+            due,
+            alert_groups,
             accounts_caption,
             charts: BTreeMap::new(),
             more: None,
             list: None,
-        }
+        };
+        (page, due_total, alerts_total)
     }
 
     /// A group's page of its own: past [`lists::PAGE_ROWS`](crate::view::lists::PAGE_ROWS)
-    /// accounts, only the top of each list, and links to the list pages.
+    /// accounts, only the top of each list, and links to the list pages. Only that top is
+    /// copied out of the shared rows: a segment of thousands would otherwise copy them all.
     fn whole_group_page(
         &self,
         base: Base,
@@ -101,19 +118,15 @@ impl SiteView<'_> {
         indices: &[usize],
         accounts_caption: String,
     ) -> GroupPage<'_> {
-        let mut page = self.group_page(base, indices, accounts_caption);
-        page.more = self.more(
-            scope,
-            indices.len(),
-            page.due.len(),
-            page.alert_groups.len(),
-        );
-        page.rows
-            .truncate(MoreView::shown(&page.more, page.rows.len()));
-        page.due
-            .truncate(MoreView::shown(&page.more, page.due.len()));
-        page.alert_groups
-            .truncate(MoreView::shown(&page.more, page.alert_groups.len()));
+        let limit = if indices.len() > crate::view::lists::PAGE_ROWS {
+            crate::view::lists::TOP_ROWS
+        } else {
+            usize::MAX
+        };
+        let (mut page, due_total, alerts_total) =
+            self.group_page_top(base, indices, accounts_caption, limit);
+        page.more = self.more(scope, indices.len(), due_total, alerts_total);
+        debug_assert_eq!(page.more.is_some(), limit != usize::MAX);
         page
     }
 

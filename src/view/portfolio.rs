@@ -27,7 +27,7 @@ pub struct PortfolioPage<'v> {
     pub pareto_intro: String,
     pub accounts_caption: String,
     pub counts: &'v Counts,
-    pub rows: Vec<AccountRow>,
+    pub rows: Vec<&'v AccountRow>,
     /// Accounts still to be scored, which the matrix leaves out.
     pub unscored: Vec<AccountRow>,
     /// The actions that need attention.
@@ -112,8 +112,10 @@ impl SiteView<'_> {
             shared.attention.len(),
             shared.alert_groups.len(),
         );
-        let mut rows = shared.by_revenue(&shared.all_indices);
-        rows.truncate(MoreView::shown(&more, rows.len()));
+        let rows = shared.by_revenue_top(
+            &shared.all_indices,
+            MoreView::shown(&more, shared.all_indices.len()),
+        );
         charts.insert(
             "chain",
             self.charts

@@ -190,25 +190,47 @@ impl Shared {
 
     /// Rows of some accounts, largest revenue first.
     pub fn by_revenue(&self, indices: &[usize]) -> Vec<AccountRow> {
-        let mut selected: Vec<AccountRow> = indices
-            .iter()
-            .map(|&index| self.rows[index].clone())
-            .collect();
+        self.by_revenue_top(indices, usize::MAX)
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    /// The first `limit` of [`Shared::by_revenue`], borrowed: pages serialise them as they
+    /// are, and a group of thousands is not copied for every page that lists it.
+    pub fn by_revenue_top(&self, indices: &[usize], limit: usize) -> Vec<&AccountRow> {
+        let mut selected: Vec<&AccountRow> =
+            indices.iter().map(|&index| &self.rows[index]).collect();
         selected.sort_by_key(|row| row.rank);
+        selected.truncate(limit);
         selected
     }
 
     /// The alert groups of some accounts, in the portfolio's order.
     pub fn alerts_of(&self, indices: &[usize]) -> Vec<AccountAlerts> {
+        self.alerts_top(indices, usize::MAX)
+            .1
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    /// [`Shared::alerts_of`] cut to its first `limit` groups, borrowed, and how many there
+    /// are in all.
+    pub fn alerts_top(&self, indices: &[usize], limit: usize) -> (usize, Vec<&AccountAlerts>) {
         let mut member = vec![false; self.rows.len()];
         for &index in indices {
             member[index] = true;
         }
-        self.alert_groups
-            .iter()
-            .filter(|group| member[group.index])
-            .cloned()
-            .collect()
+        let mut total = 0;
+        let mut shown = Vec::new();
+        for group in self.alert_groups.iter().filter(|group| member[group.index]) {
+            total += 1;
+            if shown.len() < limit {
+                shown.push(group);
+            }
+        }
+        (total, shown)
     }
 
     /// The accounts of one quadrant, in slug order.

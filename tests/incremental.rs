@@ -130,6 +130,16 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
         "a stage edit renders the pages that show it, not all {pages}: {rendered}"
     );
 
+    // The first account spells its manager anew: pages and search entries of every
+    // account with that manager show the new spelling, though only one file changed.
+    let manager = line_starting(&files[0], "manager = ");
+    replace(
+        &files[0],
+        &manager,
+        &manager.to_uppercase().replace("MANAGER", "manager"),
+    );
+    same_as_fresh(&incremental, &options, "manager spelt anew");
+
     // A broken file keeps the rebuild failing; fixed, with notes edited meanwhile elsewhere.
     let broken = fs::read_to_string(&files[2]).expect("read");
     fs::write(&files[2], broken.replacen("name = ", "name = = ", 1)).expect("write");

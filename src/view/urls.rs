@@ -131,7 +131,7 @@ fn unique_slug(
 /// The pages whose address depends on the whole site: one per key account manager, whose
 /// slug must differ from every other manager's. Two spellings of one name (SPEC v2 §7)
 /// share a page, shown under the spelling met first (accounts in slug order).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Managers {
     /// Manager name (as first spelt) → page slug, in name order.
     slugs: BTreeMap<String, String>,
@@ -251,7 +251,7 @@ pub fn calendar(slug: &str) -> String {
 /// Managers are given their slugs first, in the order [`Managers`] gives theirs, so a
 /// manager's calendar is named as their page is (unless their slug is `all`, which the
 /// whole portfolio's calendar holds).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct People {
     /// Name key → (the name as first spelt, slug).
     by_key: BTreeMap<String, (String, String)>,

@@ -236,8 +236,8 @@ fn opening(text: &str, chars: usize) -> String {
     summary
 }
 
-/// The accounts' entries of the last build, kept with the index while the view's shared
-/// part is the same: an account that was not parsed again keeps its entry, and so its
+/// The accounts' entries of the last build, kept with the index while managers and people
+/// are spelt the same: an account that was not parsed again keeps its entry, and so its
 /// document's hash, instead of the whole index being gathered again for every edit.
 pub(super) struct AccountEntries {
     shared: Arc<Shared>,
@@ -293,8 +293,11 @@ impl SiteView<'_> {
         let earlier = cache
             .and_then(|cache| cache.take_accounts())
             .filter(|earlier| {
-                Arc::ptr_eq(&earlier.shared, &self.shared)
-                    && earlier.accounts.len() == accounts.len()
+                // An entry reads only its account and how managers and people are spelt.
+                let same_names = Arc::ptr_eq(&earlier.shared, &self.shared)
+                    || (earlier.shared.managers == self.shared.managers
+                        && earlier.shared.people == self.shared.people);
+                same_names && earlier.accounts.len() == accounts.len()
             });
         // In parallel: their notes' text is the bulk.
         let by_account: Vec<Arc<Entry>> = accounts

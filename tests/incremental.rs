@@ -93,6 +93,17 @@ fn replace(path: &Path, from: &str, to: &str) {
     fs::write(path, content.replacen(from, to, 1)).expect("write");
 }
 
+/// Moves an account to another stage, which changes every list that shows it.
+fn move_stage(path: &Path) {
+    let stage = line_starting(path, "stage = ");
+    let other = if stage.contains("integrated") {
+        "stage = \"basic\""
+    } else {
+        "stage = \"integrated\""
+    };
+    replace(path, &stage, other);
+}
+
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     let (_temp, root, options, files) = demo_site("2026-11-27");
@@ -117,13 +128,7 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     assert_eq!(rendered, 0, "with nothing changed no page is rendered");
 
     // Front matter: the stage moves the account in every list that shows it.
-    let stage = line_starting(&files[1], "stage = ");
-    let other = if stage.contains("integrated") {
-        "stage = \"basic\""
-    } else {
-        "stage = \"integrated\""
-    };
-    replace(&files[1], &stage, other);
+    move_stage(&files[1]);
     let (_, rendered) = same_as_fresh(&incremental, &options, "stage edit");
     assert!(
         0 < rendered && rendered < pages,
@@ -284,13 +289,7 @@ fn a_watchers_list_of_changes_cannot_hide_an_edit() {
     let (_, rendered) = same_as_fresh(&incremental, &options, "a missed edit");
     assert_eq!(rendered, 1, "the missed edit is rendered all the same");
 
-    let stage = line_starting(&files[2], "stage = ");
-    let other = if stage.contains("integrated") {
-        "stage = \"basic\""
-    } else {
-        "stage = \"integrated\""
-    };
-    replace(&files[2], &stage, other);
+    move_stage(&files[2]);
     incremental.expect_changes(None);
     same_as_fresh(&incremental, &options, "events lost");
 

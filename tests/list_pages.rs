@@ -22,14 +22,28 @@ fn account_links(html: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_big_portfolio_is_split_into_list_pages_that_hold_every_account() {
+/// A synthetic site of `accounts` accounts, built: its temporary folder (kept while in
+/// use), the output folder and the output's HTML pages.
+fn built_site(
+    accounts: usize,
+    seed: u64,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::collections::BTreeMap<String, String>,
+) {
     let temp = tempfile::tempdir().expect("temporary folder");
     let root = temp.path().join("site");
-    kam::synth::write_site(&root, 600, 3).expect("synthetic site");
+    kam::synth::write_site(&root, accounts, seed).expect("synthetic site");
     let output = temp.path().join("public");
     build(&root, &output);
     let pages = html_pages(&output);
+    (temp, output, pages)
+}
+
+#[test]
+fn a_big_portfolio_is_split_into_list_pages_that_hold_every_account() {
+    let (_temp, output, pages) = built_site(600, 3);
 
     let index = &pages["index.html"];
     assert!(index.contains("list/1/index.html") && index.contains("list/3/index.html"));
@@ -102,12 +116,7 @@ fn a_big_portfolio_is_split_into_list_pages_that_hold_every_account() {
 /// exist under it, and every list page is linked from its group's page.
 #[test]
 fn every_group_links_to_exactly_its_list_pages() {
-    let temp = tempfile::tempdir().expect("temporary folder");
-    let root = temp.path().join("site");
-    kam::synth::write_site(&root, 1200, 2).expect("synthetic site");
-    let output = temp.path().join("public");
-    build(&root, &output);
-    let pages = html_pages(&output);
+    let (_temp, _, pages) = built_site(1200, 2);
     let mut made: BTreeSet<String> = pages
         .keys()
         .filter(|path| path.contains("list/"))

@@ -90,18 +90,31 @@ pub fn render_site(
 /// portfolio.json, history.json, the shared chart drawings and the calendars: the files that
 /// depend on the whole portfolio but not on any account's notes.
 fn data_files(view: &SiteView) -> Vec<(String, Arc<[u8]>)> {
+    // Each is made on its own, and portfolio.json alone is a serial tenth of a second at
+    // 10,000 accounts: side by side, the calendars (parallel inside) fill the other core.
+    let ((portfolio, history), (charts, calendars)) = rayon::join(
+        || (view.portfolio_json(), view.history_json()),
+        || {
+            let charts: Vec<(&'static str, String)> = view
+                .shared_charts()
+                .into_iter()
+                .map(|(path, chart)| (path, chart.draw()))
+                .collect();
+            (charts, view.calendars())
+        },
+    );
     let mut files: Vec<(String, Arc<[u8]>)> = vec![(
         urls::PORTFOLIO_JSON.to_string(),
-        Arc::from(view.portfolio_json().into_bytes()),
+        Arc::from(portfolio.into_bytes()),
     )];
-    for (path, chart) in view.shared_charts() {
-        files.push((path.to_string(), Arc::from(chart.draw().into_bytes())));
+    for (path, svg) in charts {
+        files.push((path.to_string(), Arc::from(svg.into_bytes())));
     }
     files.push((
         urls::HISTORY_JSON.to_string(),
-        Arc::from(view.history_json().into_bytes()),
+        Arc::from(history.into_bytes()),
     ));
-    for feed in view.calendars() {
+    for feed in calendars {
         files.push((feed.path, Arc::from(feed.text.into_bytes())));
     }
     files

@@ -282,9 +282,7 @@ impl Cache {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
 
-impl Cache {
     /// [`super::spelling::check`] of `accounts`, taken over from the last build when every
     /// account is the one it saw or spells its names and customers as that one did. The
     /// check compares every name with every other, the dearest step of a rebuild after an

@@ -147,34 +147,48 @@ impl Renderer<'_> {
         let fingerprint = self
             .cache
             .map(|cache| fingerprint(cache, &self.borrowed, &mut page));
-        if let (Some(cache), Some(fingerprint)) = (self.cache, fingerprint)
-            && let Some(bytes) = cache.get(&page.path, fingerprint)
+        let path = std::mem::take(&mut page.path);
+        self.write_through_cache(&path, fingerprint, || {
+            for chart in page.context.charts_mut() {
+                chart.svg = chart
+                    .chart
+                    .as_ref()
+                    .map(|chart| chart.draw())
+                    .unwrap_or_default();
+            }
+            self.rendered.fetch_add(1, Ordering::Relaxed);
+            self.render(page.template, &page.context, &path)
+        })
+    }
+
+    /// Writes the file at `path`: as the cache holds it under `fingerprint`, or else as
+    /// `make` makes it (`None` after recording why it could not), kept under that
+    /// fingerprint for the next build. True when the file was written.
+    fn write_through_cache(
+        &self,
+        path: &str,
+        fingerprint: Option<u128>,
+        make: impl FnOnce() -> Option<String>,
+    ) -> bool {
+        let cached = self.cache.zip(fingerprint);
+        if let Some((cache, fingerprint)) = cached
+            && let Some(bytes) = cache.get(path, fingerprint)
         {
-            self.write_shared(&page.path, bytes);
+            self.write_shared(path, bytes);
             return true;
         }
-        for chart in page.context.charts_mut() {
-            chart.svg = chart
-                .chart
-                .as_ref()
-                .map(|chart| chart.draw())
-                .unwrap_or_default();
-        }
-        self.rendered.fetch_add(1, Ordering::Relaxed);
-        match self.render(page.template, &page.context, &page.path) {
-            Some(html) => {
-                match (self.cache, fingerprint) {
-                    (Some(cache), Some(fingerprint)) => {
-                        let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
-                        cache.put(&page.path, fingerprint, Arc::clone(&bytes));
-                        self.write_shared(&page.path, bytes);
-                    }
-                    _ => self.write(&page.path, &html),
-                }
-                true
+        let Some(text) = make() else {
+            return false;
+        };
+        match cached {
+            Some((cache, fingerprint)) => {
+                let bytes: Arc<[u8]> = Arc::from(text.into_bytes());
+                cache.put(path, fingerprint, Arc::clone(&bytes));
+                self.write_shared(path, bytes);
             }
-            None => false,
+            None => self.write(path, &text),
         }
+        true
     }
 
     fn write_shared(&self, path: &str, bytes: Arc<[u8]>) {
@@ -244,6 +258,16 @@ struct Sitemap {
     urls: Vec<String>,
 }
 
+/// What became of one page in a build.
+enum Made {
+    /// Taken over from the last build without being viewed.
+    Kept(Arc<[u8]>),
+    /// Viewed, and rendered or found unchanged, and written.
+    Written,
+    /// Its template failed; the problem is recorded.
+    Failed,
+}
+
 pub struct Written {
     pub pages: usize,
     /// Pages that went through their templates.
@@ -303,58 +327,51 @@ pub fn render_all(
         ),
         _ => vec![None; ids.len()],
     };
-    let outcomes: Vec<Result<Arc<[u8]>, bool>> = ids
+    let made: Vec<Made> = ids
         .par_iter()
         .zip(&paths)
         .zip(unchanged)
         .map(|((&id, path), unchanged)| match unchanged {
-            Some(bytes) => Ok(bytes),
+            Some(bytes) => Made::Kept(bytes),
             None => {
                 let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
-                Err(renderer.page(view.page(id, &embed)))
+                if renderer.page(view.page(id, &embed)) {
+                    Made::Written
+                } else {
+                    Made::Failed
+                }
             }
         })
         .collect();
     let mut written = Vec::with_capacity(ids.len());
     let mut kept_pages = Vec::new();
-    for ((id, path), outcome) in ids.iter().zip(&paths).zip(outcomes) {
-        match outcome {
-            Ok(bytes) => {
+    for ((id, path), made) in ids.iter().zip(&paths).zip(made) {
+        match made {
+            Made::Kept(bytes) => {
                 kept_pages.push((path.as_str(), bytes));
                 written.push((*id, path.as_str()));
             }
-            Err(true) => written.push((*id, path.as_str())),
-            Err(false) => {}
+            Made::Written => written.push((*id, path.as_str())),
+            Made::Failed => {}
         }
     }
     staging.write_all_shared(kept_pages)?;
     let count = written.len();
     let sitemap = Sitemap {
-        urls: view.sitemap_of(&written),
+        urls: view.sitemap(&written),
     };
-    match cache {
-        Some(cache) => {
-            let fingerprint = {
-                let mut fingerprint = cache.fingerprint();
-                let _ = serde_json::to_writer(&mut fingerprint, &sitemap);
-                fingerprint.finish()
-            };
-            if let Some(bytes) = cache.get(urls::SITEMAP, fingerprint) {
-                renderer.write_shared(urls::SITEMAP, bytes);
-            } else if let Some(xml) = renderer.render("sitemap.xml", &sitemap, urls::SITEMAP) {
-                let bytes: Arc<[u8]> = Arc::from(xml.into_bytes());
-                cache.put(urls::SITEMAP, fingerprint, Arc::clone(&bytes));
-                renderer.write_shared(urls::SITEMAP, bytes);
-            }
-            let mut made: HashSet<&str> = written.iter().map(|(_, path)| *path).collect();
-            made.insert(urls::SITEMAP);
-            cache.retain(&made);
-        }
-        None => {
-            if let Some(xml) = renderer.render("sitemap.xml", &sitemap, urls::SITEMAP) {
-                renderer.write(urls::SITEMAP, &xml);
-            }
-        }
+    let fingerprint = cache.map(|cache| {
+        let mut fingerprint = cache.fingerprint();
+        let _ = serde_json::to_writer(&mut fingerprint, &sitemap);
+        fingerprint.finish()
+    });
+    renderer.write_through_cache(urls::SITEMAP, fingerprint, || {
+        renderer.render("sitemap.xml", &sitemap, urls::SITEMAP)
+    });
+    if let Some(cache) = cache {
+        let mut made: HashSet<&str> = written.iter().map(|(_, path)| *path).collect();
+        made.insert(urls::SITEMAP);
+        cache.retain(&made);
     }
     renderer.problems.into_result()?;
     Ok(Written {

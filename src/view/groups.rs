@@ -131,23 +131,20 @@ impl SiteView<'_> {
     }
 
     pub(super) fn manager_indices(&self, name: &str) -> Vec<usize> {
-        let key = crate::names::key(name);
         self.shared
-            .all_indices
-            .iter()
-            .copied()
-            .filter(|&index| self.shared.manager_keys[index] == key)
-            .collect()
+            .manager_members
+            .get(&crate::names::key(name))
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub(super) fn tag_indices(&self, index: usize) -> Vec<usize> {
         let (key, _) = self.shared.tags.get(index).unwrap_or_default();
         self.shared
-            .all_indices
-            .iter()
-            .copied()
-            .filter(|&account| self.shared.tag_keys[account].iter().any(|tag| *tag == key))
-            .collect()
+            .tag_members
+            .get(key)
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub(super) fn segment_page(&self, path: &str, quadrant: Quadrant) -> GroupPage<'_> {

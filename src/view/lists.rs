@@ -119,34 +119,11 @@ impl SiteView<'_> {
 
     /// Every list page of the site (none in a portfolio of up to [`PAGE_ROWS`] accounts).
     pub(super) fn list_pages(&self) -> Vec<PageId> {
-        // Counted in one pass over the accounts rather than one per manager and tag.
-        let mut per_key: std::collections::HashMap<&str, (usize, usize)> =
-            std::collections::HashMap::new();
-        for key in &self.shared.manager_keys {
-            per_key.entry(key).or_default().0 += 1;
-        }
-        for keys in &self.shared.tag_keys {
-            let mut seen: Vec<&str> = keys.iter().map(String::as_str).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for key in seen {
-                per_key.entry(key).or_default().1 += 1;
-            }
-        }
-        let count_of = |scope: ListScope| match scope {
-            ListScope::Manager(index) => per_key
-                .get(crate::names::key(self.manager_name(index)).as_str())
-                .map_or(0, |counts| counts.0),
-            ListScope::Tag(index) => {
-                let (key, _) = self.shared.tags.get(index).unwrap_or_default();
-                per_key.get(key).map_or(0, |counts| counts.1)
-            }
-            ListScope::All | ListScope::Segment(_) => self.scope_members(scope).len(),
-        };
         self.scopes()
             .into_iter()
             .flat_map(|scope| {
-                let count = count_of(scope);
+                // Only counted: sorting by rank would be wasted here.
+                let count = self.scope_members(scope).len();
                 let pages = if count > PAGE_ROWS {
                     count.div_ceil(PAGE_ROWS)
                 } else {

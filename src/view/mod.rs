@@ -379,18 +379,7 @@ impl<'a> SiteView<'a> {
     }
 
     /// The absolute URLs of the pages for the sitemap, in page order.
-    pub fn sitemap(&self, written: &[PageId]) -> Vec<String> {
-        let paths: Vec<String> = written.iter().map(|&id| self.path(id)).collect();
-        let pages: Vec<(PageId, &str)> = written
-            .iter()
-            .zip(&paths)
-            .map(|(&id, path)| (id, path.as_str()))
-            .collect();
-        self.sitemap_of(&pages)
-    }
-
-    /// [`SiteView::sitemap`] of pages whose paths are already made.
-    pub fn sitemap_of(&self, written: &[(PageId, &str)]) -> Vec<String> {
+    pub fn sitemap(&self, written: &[(PageId, &str)]) -> Vec<String> {
         written
             .iter()
             .filter(|(id, _)| Self::in_sitemap(*id))

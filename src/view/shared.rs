@@ -4,6 +4,8 @@
 //!
 //! Not here: any one page's own context (the page modules).
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -48,11 +50,11 @@ pub struct Shared {
     /// The actions that need attention across the portfolio.
     pub attention: Vec<DueView>,
     pub all_indices: Vec<usize>,
-    /// Per account, the name key (SPEC v2 §7) of its manager and of each of its tags, made
-    /// once: every manager's and tag's page and list would otherwise make them again for
-    /// every account.
-    pub manager_keys: Vec<String>,
-    pub tag_keys: Vec<Vec<String>>,
+    /// The accounts of each manager and of each tag, by name key (SPEC v2 §7), in slug
+    /// order: made once, where every manager's and tag's page, list and count would
+    /// otherwise go through every account.
+    pub manager_members: HashMap<String, Vec<usize>>,
+    pub tag_members: HashMap<String, Vec<usize>>,
     pub managers: Managers,
     /// Who has a calendar (SPEC v2 §14), and its file.
     pub people: People,
@@ -152,22 +154,21 @@ impl Shared {
         };
         let all_indices: Vec<usize> = (0..site.accounts.len()).collect();
         let attention = actions.needing_attention(&all_indices);
-        let manager_keys = site
-            .accounts
-            .iter()
-            .map(|account| crate::names::key(&account.manager))
-            .collect();
-        let tag_keys = site
-            .accounts
-            .iter()
-            .map(|account| {
-                account
-                    .tags
-                    .iter()
-                    .map(|tag| crate::names::key(tag))
-                    .collect()
-            })
-            .collect();
+        let mut manager_members: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut tag_members: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, account) in site.accounts.iter().enumerate() {
+            manager_members
+                .entry(crate::names::key(&account.manager))
+                .or_default()
+                .push(index);
+            for tag in &account.tags {
+                let members = tag_members.entry(crate::names::key(tag)).or_default();
+                // Two spellings of one tag on an account make it a member once.
+                if members.last() != Some(&index) {
+                    members.push(index);
+                }
+            }
+        }
         let mut upstream = vec![Vec::new(); site.accounts.len()];
         for (index, account) in site.accounts.iter().enumerate() {
             for entry in &account.sells_to {
@@ -183,8 +184,8 @@ impl Shared {
             upstream,
             matrix: std::sync::Arc::new(MatrixPoints::new(site, portfolio)),
             managers,
-            manager_keys,
-            tag_keys,
+            manager_members,
+            tag_members,
             rows,
             alert_groups,
             actions,

@@ -167,7 +167,13 @@ fn every_page_has_one_path_and_the_sitemap_lists_the_public_ones() {
         "managers/anna-berg/index.html"
     );
 
-    let sitemap = view.sitemap(&view.pages());
+    let pages: Vec<(PageId, &str)> = view
+        .pages()
+        .into_iter()
+        .zip(&paths)
+        .map(|(id, path)| (id, path.as_str()))
+        .collect();
+    let sitemap = view.sitemap(&pages);
     assert_eq!(
         sitemap.len(),
         paths.len() - 3,
@@ -182,7 +188,7 @@ fn every_page_has_one_path_and_the_sitemap_lists_the_public_ones() {
             .any(|url| url.contains("print") || url.contains("search") || url.contains("404"))
     );
     // A page that failed to render is not listed.
-    assert_eq!(view.sitemap(&[PageId::Portfolio]), ["/"]);
+    assert_eq!(view.sitemap(&[(PageId::Portfolio, "index.html")]), ["/"]);
 }
 
 #[test]

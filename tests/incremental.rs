@@ -145,6 +145,42 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     );
     same_as_fresh(&incremental, &options, "manager spelt anew");
 
+    // What an account page shows of other accounts: a customer's name, then a stage of the
+    // value chain, edited in the customer's file only.
+    let accounts = root.join("content/accounts");
+    replace(
+        &accounts.join("fjardingen-grafiska.md"),
+        "name = \"Fjärdingen Grafiska AB\"",
+        "name = \"Fjärdingen Grafiska, omdöpt\"",
+    );
+    let (renamed, _) = same_as_fresh(&incremental, &options, "customer renamed");
+    let seller = String::from_utf8_lossy(&renamed["accounts/bjurviks-bruk/index.html"]);
+    assert!(
+        seller.contains("Fjärdingen Grafiska, omdöpt"),
+        "the seller's page names its customer as the customer's file now does"
+    );
+    replace(
+        &accounts.join("kvarnsjo-sagverk.md"),
+        "chain = \"sagverk-massa\"",
+        "chain = \"foradling\"",
+    );
+    same_as_fresh(&incremental, &options, "a customer's stage moved");
+
+    // A tag added to one account; a contact's title, which its page alone shows.
+    replace(
+        &accounts.join("bjurviks-bruk.md"),
+        "tags = [\"papper\", ",
+        "tags = [\"papper\", \"nytt märke\", ",
+    );
+    same_as_fresh(&incremental, &options, "tag added");
+    let title = line_starting(&files[4], "title = ");
+    replace(&files[4], &title, "title = \"Ny titel\"");
+    let (_, rendered) = same_as_fresh(&incremental, &options, "contact title");
+    assert!(
+        rendered < pages / 2,
+        "a contact's title renders the pages that show it, not all {pages}: {rendered}"
+    );
+
     // A broken file keeps the rebuild failing; fixed, with notes edited meanwhile elsewhere.
     let broken = fs::read_to_string(&files[2]).expect("read");
     fs::write(&files[2], broken.replacen("name = ", "name = = ", 1)).expect("write");

@@ -13,6 +13,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, Mutex};
 
+use crate::content::model::Account;
+
 /// Shared between builds; safe to use from the renderer's threads.
 pub struct Cache {
     keys: [RandomState; 2],
@@ -34,11 +36,43 @@ impl Default for Cache {
 #[derive(Default)]
 struct State {
     epoch: Option<u128>,
-    pages: HashMap<String, (u128, Arc<[u8]>)>,
+    pages: HashMap<String, Kept>,
     /// The files besides pages and the search index that the last build wrote in full.
     others: Option<Vec<(String, Arc<[u8]>)>>,
     /// The templates as parsed under this epoch.
     templates: Option<Arc<tera::Tera>>,
+}
+
+/// A page as the last build that made it wrote it.
+struct Kept {
+    fingerprint: u128,
+    bytes: Arc<[u8]>,
+    /// What the view made it from, when the view can say (account pages).
+    inputs: Option<Inputs>,
+}
+
+/// What a page was made from, told apart without making it: a digest of the values it
+/// reads, and the accounts it reads, by identity. Holding the accounts keeps them alive, so
+/// an equal pointer is the same account and never a new one at a freed address.
+pub(super) struct Inputs {
+    pub(super) digest: u128,
+    pub(super) accounts: Vec<Option<Arc<Account>>>,
+}
+
+impl Inputs {
+    fn same_as(&self, other: &Inputs) -> bool {
+        self.digest == other.digest
+            && self.accounts.len() == other.accounts.len()
+            && self
+                .accounts
+                .iter()
+                .zip(&other.accounts)
+                .all(|pair| match pair {
+                    (Some(this), Some(that)) => Arc::ptr_eq(this, that),
+                    (None, None) => true,
+                    _ => false,
+                })
+    }
 }
 
 impl Cache {
@@ -73,8 +107,8 @@ impl Cache {
         let state = self.lock();
         paths
             .map(|path| {
-                let (_, bytes) = state.pages.get(path?)?;
-                Some(Arc::clone(bytes))
+                let kept = state.pages.get(path?)?;
+                Some(Arc::clone(&kept.bytes))
             })
             .collect()
     }
@@ -102,14 +136,35 @@ impl Cache {
     /// The page's bytes from an earlier build, when its fingerprint is unchanged.
     pub(super) fn get(&self, path: &str, fingerprint: u128) -> Option<Arc<[u8]>> {
         let state = self.lock();
-        let (earlier, bytes) = state.pages.get(path)?;
-        (*earlier == fingerprint).then(|| Arc::clone(bytes))
+        let kept = state.pages.get(path)?;
+        (kept.fingerprint == fingerprint).then(|| Arc::clone(&kept.bytes))
     }
 
-    pub(super) fn put(&self, path: &str, fingerprint: u128, bytes: Arc<[u8]>) {
-        self.lock()
-            .pages
-            .insert(path.to_string(), (fingerprint, bytes));
+    /// The page's bytes from an earlier build, when it was made from the same inputs.
+    pub(super) fn get_by_inputs(&self, path: &str, inputs: &Inputs) -> Option<Arc<[u8]>> {
+        let state = self.lock();
+        let kept = state.pages.get(path)?;
+        kept.inputs
+            .as_ref()
+            .is_some_and(|earlier| earlier.same_as(inputs))
+            .then(|| Arc::clone(&kept.bytes))
+    }
+
+    pub(super) fn put(
+        &self,
+        path: &str,
+        fingerprint: u128,
+        bytes: Arc<[u8]>,
+        inputs: Option<Inputs>,
+    ) {
+        self.lock().pages.insert(
+            path.to_string(),
+            Kept {
+                fingerprint,
+                bytes,
+                inputs,
+            },
+        );
     }
 
     /// Forgets pages the latest build did not make, so removed accounts do not linger.
@@ -190,7 +245,7 @@ mod tests {
     fn a_page_is_reused_only_under_its_fingerprint_and_epoch() {
         let cache = Cache::default();
         assert!(!cache.begin(1));
-        cache.put("a/index.html", 7, Arc::from(&b"page"[..]));
+        cache.put("a/index.html", 7, Arc::from(&b"page"[..]), None);
         assert_eq!(cache.get("a/index.html", 7).as_deref(), Some(&b"page"[..]));
         assert!(cache.get("a/index.html", 8).is_none());
         assert!(cache.begin(1));
@@ -204,8 +259,8 @@ mod tests {
     fn pages_not_made_again_are_forgotten() {
         let cache = Cache::default();
         cache.begin(1);
-        cache.put("a/index.html", 1, Arc::from(&b"a"[..]));
-        cache.put("b/index.html", 1, Arc::from(&b"b"[..]));
+        cache.put("a/index.html", 1, Arc::from(&b"a"[..]), None);
+        cache.put("b/index.html", 1, Arc::from(&b"b"[..]), None);
         cache.retain(&HashSet::from(["b/index.html"]));
         assert!(cache.get("a/index.html", 1).is_none());
         assert!(cache.get("b/index.html", 1).is_some());

@@ -20,7 +20,7 @@ use crate::Failure;
 use crate::charts::{Chart, MatrixInput, MatrixPoint};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
-use crate::render::cache::Cache;
+use crate::render::cache::{Cache, Inputs};
 use crate::render::templates;
 use crate::render::theme::Theme;
 use crate::view::{Fragment, Page, PageId, SiteInfo, SiteView, urls};
@@ -143,12 +143,12 @@ impl Renderer<'_> {
 
     /// Draws the page's charts, renders it and writes it; true when it was written. With a
     /// cache, a page whose inputs are unchanged is written as it was last time.
-    fn page(&self, mut page: Page<'_>) -> bool {
+    fn page(&self, mut page: Page<'_>, inputs: Option<Inputs>) -> bool {
         let fingerprint = self
             .cache
             .map(|cache| fingerprint(cache, &self.borrowed, &mut page));
         let path = std::mem::take(&mut page.path);
-        self.write_through_cache(&path, fingerprint, || {
+        self.write_through_cache(&path, fingerprint, inputs, || {
             for chart in page.context.charts_mut() {
                 chart.svg = chart
                     .chart
@@ -163,17 +163,23 @@ impl Renderer<'_> {
 
     /// Writes the file at `path`: as the cache holds it under `fingerprint`, or else as
     /// `make` makes it (`None` after recording why it could not), kept under that
-    /// fingerprint for the next build. True when the file was written.
+    /// fingerprint and `inputs` for the next build. True when the file was written.
     fn write_through_cache(
         &self,
         path: &str,
         fingerprint: Option<u128>,
+        inputs: Option<Inputs>,
         make: impl FnOnce() -> Option<String>,
     ) -> bool {
         let cached = self.cache.zip(fingerprint);
         if let Some((cache, fingerprint)) = cached
             && let Some(bytes) = cache.get(path, fingerprint)
         {
+            if let Some(inputs) = inputs {
+                // Made anew from other inputs to the same bytes: the next build compares its
+                // inputs with these.
+                cache.put(path, fingerprint, Arc::clone(&bytes), Some(inputs));
+            }
             self.write_shared(path, bytes);
             return true;
         }
@@ -183,7 +189,7 @@ impl Renderer<'_> {
         match cached {
             Some((cache, fingerprint)) => {
                 let bytes: Arc<[u8]> = Arc::from(text.into_bytes());
-                cache.put(path, fingerprint, Arc::clone(&bytes));
+                cache.put(path, fingerprint, Arc::clone(&bytes), inputs);
                 self.write_shared(path, bytes);
             }
             None => self.write(path, &text),
@@ -230,6 +236,34 @@ fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 
         fingerprint.end_part();
     }
     fingerprint.finish()
+}
+
+/// The digest of what every account page reads of the whole portfolio.
+fn common_inputs(cache: &Cache, borrowed: &Borrowed, view: &SiteView) -> u128 {
+    let mut fingerprint = cache.fingerprint();
+    view.account_pages_common(&mut fingerprint);
+    fingerprint.end_part();
+    fingerprint.add(&borrowed.digest(cache, view.matrix_points()).to_le_bytes());
+    fingerprint.finish()
+}
+
+/// What the account page at `path` is made from, besides the templates (the cache's epoch).
+fn account_inputs(
+    cache: &Cache,
+    common: u128,
+    view: &SiteView,
+    index: usize,
+    path: &str,
+) -> Inputs {
+    let mut fingerprint = cache.fingerprint();
+    fingerprint.add(&common.to_le_bytes());
+    fingerprint.add(path.as_bytes());
+    fingerprint.end_part();
+    let accounts = view.account_inputs(index, &mut fingerprint);
+    Inputs {
+        digest: fingerprint.finish(),
+        accounts,
+    }
 }
 
 /// What every page shares: the templates and the global values they read.
@@ -327,19 +361,35 @@ pub fn render_all(
         ),
         _ => vec![None; ids.len()],
     };
+    // What every account page reads of the whole portfolio, digested once, and only when a
+    // page is looked up by its inputs.
+    let common = std::sync::OnceLock::new();
     let made: Vec<Made> = ids
         .par_iter()
         .zip(&paths)
         .zip(unchanged)
-        .map(|((&id, path), unchanged)| match unchanged {
-            Some(bytes) => Made::Kept(bytes),
-            None => {
-                let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
-                if renderer.page(view.page(id, &embed)) {
-                    Made::Written
-                } else {
-                    Made::Failed
-                }
+        .map(|((&id, path), unchanged)| {
+            if let Some(bytes) = unchanged {
+                return Made::Kept(bytes);
+            }
+            let inputs = cache.zip(match id {
+                PageId::Account(index) => Some(index),
+                _ => None,
+            });
+            let inputs = inputs.map(|(cache, index)| {
+                let common = *common.get_or_init(|| common_inputs(cache, &renderer.borrowed, view));
+                account_inputs(cache, common, view, index, path)
+            });
+            if let Some((cache, inputs)) = cache.zip(inputs.as_ref())
+                && let Some(bytes) = cache.get_by_inputs(path, inputs)
+            {
+                return Made::Kept(bytes);
+            }
+            let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
+            if renderer.page(view.page(id, &embed), inputs) {
+                Made::Written
+            } else {
+                Made::Failed
             }
         })
         .collect();
@@ -365,7 +415,7 @@ pub fn render_all(
         let _ = serde_json::to_writer(&mut fingerprint, &sitemap);
         fingerprint.finish()
     });
-    renderer.write_through_cache(urls::SITEMAP, fingerprint, || {
+    renderer.write_through_cache(urls::SITEMAP, fingerprint, None, || {
         renderer.render("sitemap.xml", &sitemap, urls::SITEMAP)
     });
     if let Some(cache) = cache {

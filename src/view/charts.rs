@@ -132,6 +132,16 @@ impl MatrixPoints {
             .collect();
         MatrixPoints { points, point_of }
     }
+
+    /// Every bubble, in slug order.
+    pub fn points(&self) -> &[charts::MatrixPoint] {
+        &self.points
+    }
+
+    /// The account's place among [`MatrixPoints::points`], when it is scored.
+    pub fn point_of(&self, index: usize) -> Option<usize> {
+        self.point_of.get(index).copied().flatten()
+    }
 }
 
 impl<'a> Charts<'a> {

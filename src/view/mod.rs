@@ -378,6 +378,73 @@ impl<'a> SiteView<'a> {
         page
     }
 
+    /// What every account page reads of the portfolio as a whole, printed into `sink`,
+    /// except the matrix's bubbles ([`SiteView::matrix_points`]), which the caller digests.
+    /// With the templates and an account's own [`SiteView::account_inputs`], it is all an
+    /// account page is made from.
+    pub fn account_pages_common(&self, sink: &mut impl std::fmt::Write) {
+        let history = &self.portfolio.history;
+        let _ = write!(
+            sink,
+            "{:?}|{}|{:?}|{}|{}|{}",
+            self.site.config,
+            self.portfolio.today,
+            self.portfolio.reference_year,
+            history.read,
+            history.compare,
+            self.shared.matrix.points().len(),
+        );
+    }
+
+    /// The bubbles every position chart is drawn among.
+    pub fn matrix_points(&self) -> &[crate::charts::MatrixPoint] {
+        self.shared.matrix.points()
+    }
+
+    /// What the page of the account at `index` reads of its own, so that `render` can take
+    /// an unchanged page over without viewing it: its values printed into `sink`, and the
+    /// accounts it reads returned (its own, then those its value-chain place names, `None`
+    /// for a customer that is no account of the site). A loaded account is never changed,
+    /// so the same `Arc` is the same account.
+    ///
+    /// `account_page` must read nothing that is neither here nor in
+    /// [`SiteView::account_pages_common`], or its page would be served stale after an edit
+    /// of what it reads; `tests/incremental.rs` edits each kind of input.
+    pub fn account_inputs(
+        &self,
+        index: usize,
+        sink: &mut impl std::fmt::Write,
+    ) -> Vec<Option<std::sync::Arc<crate::content::model::Account>>> {
+        let account = &self.site.accounts[index];
+        let tag_pages: Vec<Option<String>> = account
+            .tags
+            .iter()
+            .map(|tag| self.shared.tags.page(tag))
+            .collect();
+        let _ = write!(
+            sink,
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.portfolio.accounts[index],
+            self.shared.rows[index],
+            self.portfolio.history.accounts.get(index),
+            self.shared.matrix.point_of(index),
+            tag_pages,
+            self.shared.upstream[index],
+        );
+        let accounts = &self.site.accounts;
+        let mut read = vec![Some(std::sync::Arc::clone(account))];
+        read.extend(account.sells_to.iter().map(|entry| {
+            crate::content::model::account_index(accounts, entry)
+                .map(|other| std::sync::Arc::clone(&accounts[other]))
+        }));
+        read.extend(
+            self.shared.upstream[index]
+                .iter()
+                .map(|&other| Some(std::sync::Arc::clone(&accounts[other]))),
+        );
+        read
+    }
+
     /// The absolute URLs of the pages for the sitemap, in page order.
     pub fn sitemap(&self, written: &[(PageId, &str)]) -> Vec<String> {
         written

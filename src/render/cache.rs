@@ -21,6 +21,8 @@ pub struct Cache {
     state: Mutex<State>,
     /// The search index, which holds every document's text and is patched, not fingerprinted.
     search: crate::view::search::Cache,
+    /// Each account's calendar events.
+    calendars: crate::view::calendar::Memo,
 }
 
 impl Default for Cache {
@@ -29,6 +31,7 @@ impl Default for Cache {
             keys: [RandomState::new(), RandomState::new()],
             state: Mutex::default(),
             search: crate::view::search::Cache::default(),
+            calendars: crate::view::calendar::Memo::default(),
         }
     }
 }
@@ -123,6 +126,10 @@ impl Cache {
 
     pub(super) fn search(&self) -> &crate::view::search::Cache {
         &self.search
+    }
+
+    pub(super) fn calendars(&self) -> &crate::view::calendar::Memo {
+        &self.calendars
     }
 
     pub(super) fn others(&self) -> Option<Vec<(String, Arc<[u8]>)>> {

@@ -58,7 +58,7 @@ pub fn render_site(
             }
         }
         None => {
-            let others = data_files(view);
+            let others = data_files(view, cache);
             for (path, bytes) in &others {
                 staging.write_shared(path, Arc::clone(bytes))?;
             }
@@ -89,7 +89,7 @@ pub fn render_site(
 
 /// portfolio.json, history.json, the shared chart drawings and the calendars: the files that
 /// depend on the whole portfolio but not on any account's notes.
-fn data_files(view: &SiteView) -> Vec<(String, Arc<[u8]>)> {
+fn data_files(view: &SiteView, cache: Option<&Cache>) -> Vec<(String, Arc<[u8]>)> {
     // Each is made on its own, and portfolio.json alone is a serial tenth of a second at
     // 10,000 accounts: side by side, the calendars (parallel inside) fill the other core.
     let ((portfolio, history), (charts, calendars)) = rayon::join(
@@ -100,7 +100,7 @@ fn data_files(view: &SiteView) -> Vec<(String, Arc<[u8]>)> {
                 .into_iter()
                 .map(|(path, chart)| (path, chart.draw()))
                 .collect();
-            (charts, view.calendars())
+            (charts, view.calendars(cache.map(Cache::calendars)))
         },
     );
     let mut files: Vec<(String, Arc<[u8]>)> = vec![(

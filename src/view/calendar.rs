@@ -8,7 +8,8 @@
 //! here: the text format itself (`ics`), who has which slug (`urls::People`), or writing
 //! the files (`render`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,6 +17,7 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::analysis::plan::{ObjectiveState, is_live};
+use crate::config::Config;
 use crate::content::model::{Account, Action, Objective};
 use crate::view::ics::{self, Lines};
 use crate::view::{SiteView, urls};
@@ -99,13 +101,16 @@ pub fn action_items(actions: &[Action]) -> Vec<Item<'_>> {
 
 /// An event as built once and shared by every calendar that shows it.
 struct Event {
-    /// Due date, account (by slug), kind, position in the file.
-    order: (Date, usize, Kind, usize),
+    /// Due date, kind, position in the file: with the account's place, its calendar order.
+    order: (Date, Kind, usize),
     /// Name keys of the people whose calendars show it.
     people: Vec<String>,
     /// Its lines, BEGIN to END, folded.
     lines: String,
 }
+
+/// Where an event comes in a calendar: due date, account (by place), kind, position.
+type Order = (Date, usize, Kind, usize);
 
 /// The parts of an event that differ between actions and objectives.
 struct EventText {
@@ -115,11 +120,65 @@ struct EventText {
     description: Vec<String>,
 }
 
+/// Each account's events as the last build made them, kept by `serve` so that an edit
+/// of one account writes that account's events only. Events are most of a calendar's cost:
+/// at 10,000 accounts, making them all took a good part of a rebuild.
+#[derive(Default)]
+pub struct Memo {
+    kept: Mutex<Option<Kept>>,
+}
+
+/// What every account's events were made under, and each account's events by slug.
+struct Kept {
+    config: Config,
+    today: Date,
+    accounts: HashMap<String, AccountEvents>,
+}
+
+/// An account's events and everything they were made from besides `Kept`'s part: the
+/// account (by identity: a loaded account is never changed), the state of its objectives,
+/// and how its action owners are spelt across the site.
+#[derive(Clone)]
+struct AccountEvents {
+    account: Arc<Account>,
+    objectives: Vec<ObjectiveState>,
+    owners: Vec<String>,
+    events: Arc<[Event]>,
+}
+
 impl SiteView<'_> {
-    /// Every calendar of the site: `calendar/all.ics` first, then each person's.
-    pub fn calendars(&self) -> Vec<Feed> {
-        let mut events = self.calendar_events();
-        events.sort_by_key(|event| event.order);
+    /// Every calendar of the site: `calendar/all.ics` first, then each person's. With a
+    /// memo, an account's events are made again only when what they read has changed.
+    pub fn calendars(&self, memo: Option<&Memo>) -> Vec<Feed> {
+        let kept = memo
+            .and_then(Memo::take)
+            .filter(|kept| kept.config == self.site.config && kept.today == self.portfolio.today);
+        let per_account = self.calendar_events(kept.as_ref());
+        if let Some(memo) = memo {
+            memo.keep(Kept {
+                config: self.site.config.clone(),
+                today: self.portfolio.today,
+                accounts: self
+                    .site
+                    .accounts
+                    .iter()
+                    .zip(&per_account)
+                    .map(|(account, events)| (account.slug.clone(), events.clone()))
+                    .collect(),
+            });
+        }
+        let mut events: Vec<(Order, &Event)> = per_account
+            .iter()
+            .enumerate()
+            .flat_map(|(index, kept)| {
+                kept.events.iter().map(move |event| {
+                    let (due, kind, position) = event.order;
+                    ((due, index, kind, position), event)
+                })
+            })
+            .collect();
+        events.sort_by_key(|(order, _)| *order);
+        let events: Vec<&Event> = events.into_iter().map(|(_, event)| event).collect();
         let mut by_person: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
         for event in &events {
             for person in &event.people {
@@ -131,7 +190,7 @@ impl SiteView<'_> {
             path: urls::CALENDAR_ALL.to_string(),
             text: self.feed_text(
                 &self.labels.fill("calendar.all_name", &[("site", title)]),
-                events.iter(),
+                events.iter().copied(),
             ),
         }];
         let people: Vec<_> = self.shared.people.all().collect();
@@ -181,23 +240,45 @@ impl SiteView<'_> {
         lines.finish()
     }
 
-    /// Every live action and open objective as an event, accounts in parallel (each
-    /// event's lines are most of a calendar's cost), in account order.
-    fn calendar_events(&self) -> Vec<Event> {
-        let per_account: Vec<Vec<Event>> = self
-            .site
+    /// Every live action and open objective of each account as events, accounts in
+    /// parallel (each event's lines are most of a calendar's cost), taken from `kept` where
+    /// their inputs are unchanged.
+    fn calendar_events(&self, kept: Option<&Kept>) -> Vec<AccountEvents> {
+        self.site
             .accounts
             .par_iter()
             .zip(&self.portfolio.accounts)
-            .enumerate()
-            .map(|(index, (account, analysis))| self.account_events(index, account, analysis))
-            .collect();
-        per_account.into_iter().flatten().collect()
+            .map(|(account, analysis)| {
+                let objectives = &analysis.plan.objectives;
+                let owners: Vec<String> = account
+                    .actions
+                    .iter()
+                    .filter(|action| is_live(action.status))
+                    .map(|action| self.shared.people.display(&action.owner).to_string())
+                    .collect();
+                let earlier = kept
+                    .and_then(|kept| kept.accounts.get(&account.slug))
+                    .filter(|earlier| {
+                        Arc::ptr_eq(&earlier.account, account)
+                            && earlier.objectives == *objectives
+                            && earlier.owners == owners
+                    });
+                let events = match earlier {
+                    Some(earlier) => Arc::clone(&earlier.events),
+                    None => Arc::from(self.account_events(account, analysis)),
+                };
+                AccountEvents {
+                    account: Arc::clone(account),
+                    objectives: objectives.clone(),
+                    owners,
+                    events,
+                }
+            })
+            .collect()
     }
 
     fn account_events(
         &self,
-        index: usize,
         account: &Account,
         analysis: &crate::analysis::AccountAnalysis,
     ) -> Vec<Event> {
@@ -214,7 +295,7 @@ impl SiteView<'_> {
                 people.push(manager.clone());
             }
             events.push(Event {
-                order: (action.due, index, Kind::Action, position),
+                order: (action.due, Kind::Action, position),
                 people,
                 lines: self.event_lines(account, self.action_text(account, action, item)),
             });
@@ -229,7 +310,7 @@ impl SiteView<'_> {
                 continue;
             }
             events.push(Event {
-                order: (objective.due, index, Kind::Objective, position),
+                order: (objective.due, Kind::Objective, position),
                 people: vec![manager.clone()],
                 lines: self.event_lines(account, self.objective_text(account, objective, state)),
             });
@@ -319,6 +400,23 @@ impl SiteView<'_> {
         lines.property("TRANSP", "TRANSPARENT");
         lines.property("END", "VEVENT");
         lines.finish()
+    }
+}
+
+impl Memo {
+    fn take(&self) -> Option<Kept> {
+        self.lock().take()
+    }
+
+    fn keep(&self, kept: Kept) {
+        *self.lock() = Some(kept);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Kept>> {
+        // The state is replaced whole, so a panic elsewhere cannot leave it half-written.
+        self.kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, Mutex};
 
-use crate::content::model::Account;
+use crate::view::inputs::{AccountInputs, KeptInputs};
 
 /// Shared between builds; safe to use from the renderer's threads.
 pub struct Cache {
@@ -54,28 +54,11 @@ struct Kept {
     inputs: Option<Inputs>,
 }
 
-/// What a page was made from, told apart without making it: a digest of the values it
-/// reads, and the accounts it reads, by identity. Holding the accounts keeps them alive, so
-/// an equal pointer is the same account and never a new one at a freed address.
+/// What an account page was made from: the digest of what every account page shares,
+/// and its own inputs.
 pub(super) struct Inputs {
-    pub(super) digest: u128,
-    pub(super) accounts: Vec<Option<Arc<Account>>>,
-}
-
-impl Inputs {
-    fn same_as(&self, other: &Inputs) -> bool {
-        self.digest == other.digest
-            && self.accounts.len() == other.accounts.len()
-            && self
-                .accounts
-                .iter()
-                .zip(&other.accounts)
-                .all(|pair| match pair {
-                    (Some(this), Some(that)) => Arc::ptr_eq(this, that),
-                    (None, None) => true,
-                    _ => false,
-                })
-    }
+    pub(super) common: u128,
+    pub(super) own: KeptInputs,
 }
 
 impl Cache {
@@ -148,12 +131,17 @@ impl Cache {
     }
 
     /// The page's bytes from an earlier build, when it was made from the same inputs.
-    pub(super) fn get_by_inputs(&self, path: &str, inputs: &Inputs) -> Option<Arc<[u8]>> {
+    pub(super) fn get_by_inputs(
+        &self,
+        path: &str,
+        common: u128,
+        own: &AccountInputs,
+    ) -> Option<Arc<[u8]>> {
         let state = self.lock();
         let kept = state.pages.get(path)?;
         kept.inputs
             .as_ref()
-            .is_some_and(|earlier| earlier.same_as(inputs))
+            .is_some_and(|earlier| earlier.common == common && own.same_as(&earlier.own))
             .then(|| Arc::clone(&kept.bytes))
     }
 

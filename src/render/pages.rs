@@ -247,25 +247,6 @@ fn common_inputs(cache: &Cache, borrowed: &Borrowed, view: &SiteView) -> u128 {
     fingerprint.finish()
 }
 
-/// What the account page at `path` is made from, besides the templates (the cache's epoch).
-fn account_inputs(
-    cache: &Cache,
-    common: u128,
-    view: &SiteView,
-    index: usize,
-    path: &str,
-) -> Inputs {
-    let mut fingerprint = cache.fingerprint();
-    fingerprint.add(&common.to_le_bytes());
-    fingerprint.add(path.as_bytes());
-    fingerprint.end_part();
-    let accounts = view.account_inputs(index, &mut fingerprint);
-    Inputs {
-        digest: fingerprint.finish(),
-        accounts,
-    }
-}
-
 /// What every page shares: the templates and the global values they read.
 fn epoch(cache: &Cache, theme: &Theme, globals: &Globals<'_>) -> u128 {
     let mut fingerprint = cache.fingerprint();
@@ -378,13 +359,17 @@ pub fn render_all(
             });
             let inputs = inputs.map(|(cache, index)| {
                 let common = *common.get_or_init(|| common_inputs(cache, &renderer.borrowed, view));
-                account_inputs(cache, common, view, index, path)
+                (cache, common, view.account_inputs(index))
             });
-            if let Some((cache, inputs)) = cache.zip(inputs.as_ref())
-                && let Some(bytes) = cache.get_by_inputs(path, inputs)
+            if let Some((cache, common, own)) = &inputs
+                && let Some(bytes) = cache.get_by_inputs(path, *common, own)
             {
                 return Made::Kept(bytes);
             }
+            let inputs = inputs.map(|(_, common, own)| Inputs {
+                common,
+                own: own.keep(),
+            });
             let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
             if renderer.page(view.page(id, &embed), inputs) {
                 Made::Written

@@ -189,7 +189,7 @@ pub fn chain_place(
 }
 
 /// The short form of an account: a row in tables, a link in lists.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct AccountRow {
     pub slug: String,
     pub name: String,

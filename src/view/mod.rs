@@ -20,6 +20,7 @@ pub mod groups;
 pub mod handbook;
 pub mod history;
 pub mod ics;
+pub mod inputs;
 pub mod json;
 pub mod labels;
 pub mod lists;
@@ -401,48 +402,29 @@ impl<'a> SiteView<'a> {
         self.shared.matrix.points()
     }
 
-    /// What the page of the account at `index` reads of its own, so that `render` can take
-    /// an unchanged page over without viewing it: its values printed into `sink`, and the
-    /// accounts it reads returned (its own, then those its value-chain place names, `None`
-    /// for a customer that is no account of the site). A loaded account is never changed,
-    /// so the same `Arc` is the same account.
-    ///
-    /// `account_page` must read nothing that is neither here nor in
-    /// [`SiteView::account_pages_common`], or its page would be served stale after an edit
-    /// of what it reads; `tests/incremental.rs` edits each kind of input.
-    pub fn account_inputs(
-        &self,
-        index: usize,
-        sink: &mut impl std::fmt::Write,
-    ) -> Vec<Option<std::sync::Arc<crate::content::model::Account>>> {
+    /// What the page of the account at `index` reads of its own.
+    pub fn account_inputs(&self, index: usize) -> inputs::AccountInputs<'_> {
         let account = &self.site.accounts[index];
-        let tag_pages: Vec<Option<String>> = account
-            .tags
-            .iter()
-            .map(|tag| self.shared.tags.page(tag))
-            .collect();
-        let _ = write!(
-            sink,
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-            self.portfolio.accounts[index],
-            self.shared.rows[index],
-            self.portfolio.history.accounts.get(index),
-            self.shared.matrix.point_of(index),
-            tag_pages,
-            self.shared.upstream[index],
-        );
         let accounts = &self.site.accounts;
-        let mut read = vec![Some(std::sync::Arc::clone(account))];
+        let suppliers = &self.shared.upstream[index];
+        let mut read = vec![Some(account)];
         read.extend(account.sells_to.iter().map(|entry| {
-            crate::content::model::account_index(accounts, entry)
-                .map(|other| std::sync::Arc::clone(&accounts[other]))
+            crate::content::model::account_index(accounts, entry).map(|other| &accounts[other])
         }));
-        read.extend(
-            self.shared.upstream[index]
+        read.extend(suppliers.iter().map(|&other| Some(&accounts[other])));
+        inputs::AccountInputs {
+            accounts: read,
+            analysis: &self.portfolio.accounts[index],
+            row: &self.shared.rows[index],
+            history: self.portfolio.history.accounts.get(index),
+            point: self.shared.matrix.point_of(index),
+            tag_pages: account
+                .tags
                 .iter()
-                .map(|&other| Some(std::sync::Arc::clone(&accounts[other]))),
-        );
-        read
+                .map(|tag| self.shared.tags.page(tag))
+                .collect(),
+            suppliers,
+        }
     }
 
     /// The absolute URLs of the pages for the sitemap, in page order.

@@ -132,8 +132,13 @@ proptest! {
         for analysis in &portfolio.accounts {
             assert_finite(analysis);
         }
-        let json = kam::view::json::to_json(&common::shared(&accounts), &portfolio, &config);
+        let accounts = common::shared(&accounts);
+        let json = kam::view::json::to_json(&accounts, &portfolio, &config, None);
         prop_assert!(!shows_non_finite(&json), "{}", json);
+        // Written account by account and spliced, as serve does, it is the same text.
+        let memo = kam::view::json::Memo::default();
+        let spliced = kam::view::json::to_json(&accounts, &portfolio, &config, Some(&memo));
+        prop_assert_eq!(spliced, json);
     }
 }
 

@@ -198,9 +198,13 @@ fn english_alert_messages_name_the_action_and_objective() {
 #[test]
 fn fields_come_in_the_order_of_spec_section_10_and_nulls_are_written() {
     let (accounts, portfolio) = analyse(vec![account("only").build()], &config());
-    let json: Value =
-        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config()))
-            .expect("JSON");
+    let json: Value = serde_json::from_str(&to_json(
+        &common::shared(&accounts),
+        &portfolio,
+        &config(),
+        None,
+    ))
+    .expect("JSON");
     let top: Vec<&str> = json
         .as_object()
         .expect("object")
@@ -328,9 +332,13 @@ fn money_is_written_as_given() {
             .build(),
     ];
     let (accounts, portfolio) = analyse(accounts, &config());
-    let json: Value =
-        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config()))
-            .expect("JSON");
+    let json: Value = serde_json::from_str(&to_json(
+        &common::shared(&accounts),
+        &portfolio,
+        &config(),
+        None,
+    ))
+    .expect("JSON");
     let int = &json["accounts"][1];
     assert_eq!(int["slug"], "int");
     assert!(int["revenue"].is_i64() && int["revenue"] == 41_500_000);
@@ -348,9 +356,13 @@ fn dates_and_codes_are_written_as_the_spec_spells_them() {
             .build(),
     ];
     let (accounts, portfolio) = analyse(accounts, &config());
-    let json: Value =
-        serde_json::from_str(&to_json(&common::shared(&accounts), &portfolio, &config()))
-            .expect("JSON");
+    let json: Value = serde_json::from_str(&to_json(
+        &common::shared(&accounts),
+        &portfolio,
+        &config(),
+        None,
+    ))
+    .expect("JSON");
     assert_eq!(json["today"], "2026-11-27");
     assert_eq!(json["accounts"][0]["url"], "accounts/a/");
     assert_eq!(json["accounts"][0]["contact_structure"], "bow-tie");

@@ -23,6 +23,8 @@ pub struct Cache {
     search: crate::view::search::Cache,
     /// Each account's calendar events.
     calendars: crate::view::calendar::Memo,
+    /// Each account's part of portfolio.json.
+    portfolio_json: crate::view::json::Memo,
 }
 
 impl Default for Cache {
@@ -32,6 +34,7 @@ impl Default for Cache {
             state: Mutex::default(),
             search: crate::view::search::Cache::default(),
             calendars: crate::view::calendar::Memo::default(),
+            portfolio_json: crate::view::json::Memo::default(),
         }
     }
 }
@@ -113,6 +116,10 @@ impl Cache {
 
     pub(super) fn calendars(&self) -> &crate::view::calendar::Memo {
         &self.calendars
+    }
+
+    pub(super) fn portfolio_json(&self) -> &crate::view::json::Memo {
+        &self.portfolio_json
     }
 
     pub(super) fn others(&self) -> Option<Vec<(String, Arc<[u8]>)>> {

@@ -93,7 +93,12 @@ fn data_files(view: &SiteView, cache: Option<&Cache>) -> Vec<(String, Arc<[u8]>)
     // Each is made on its own, and portfolio.json alone is a serial tenth of a second at
     // 10,000 accounts: side by side, the calendars (parallel inside) fill the other core.
     let ((portfolio, history), (charts, calendars)) = rayon::join(
-        || (view.portfolio_json(), view.history_json()),
+        || {
+            (
+                view.portfolio_json(cache.map(Cache::portfolio_json)),
+                view.history_json(),
+            )
+        },
         || {
             let charts: Vec<(&'static str, String)> = view
                 .shared_charts()

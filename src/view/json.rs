@@ -4,27 +4,34 @@
 //! types instead of serialising the analysis structs, which may grow for the pages. Not
 //! here: computing any of it (`analysis`).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
+use time::Date;
 
 use crate::amount::Amount;
-use crate::analysis::Portfolio;
 use crate::analysis::buyer::{BuyerView, Preference};
 use crate::analysis::economics::AbcClass;
 use crate::analysis::plan::Rag;
 use crate::analysis::relationship::ContactStructure;
 use crate::analysis::scores::Quadrant;
+use crate::analysis::{AccountAnalysis, Portfolio};
 use crate::config::Config;
 use crate::content::model::{Account, Role, Stage, account_index};
 use crate::view::account::UNSCORED;
 use crate::view::labels::Labels;
 use crate::view::{alerts, urls};
 
+/// The file; `A` is an account as [`AccountJson`], or as its text already written.
 #[derive(Serialize)]
-pub struct PortfolioJson<'a> {
+pub struct PortfolioJson<'a, A = AccountJson<'a>> {
     pub today: String,
     pub reference_year: Option<i32>,
     pub currency: &'a str,
-    pub accounts: Vec<AccountJson<'a>>,
+    pub accounts: Vec<A>,
     pub totals: TotalsJson<'a>,
 }
 
@@ -146,71 +153,89 @@ pub fn build<'a>(
     config: &'a Config,
 ) -> PortfolioJson<'a> {
     let labels = Labels::new(config);
+    let accounts = accounts
+        .iter()
+        .zip(&portfolio.accounts)
+        .map(|(account, analysis)| account_json(&labels, accounts, account, analysis))
+        .collect();
+    with_accounts(accounts, portfolio, config)
+}
+
+fn account_json<'a>(
+    labels: &Labels,
+    accounts: &[std::sync::Arc<Account>],
+    account: &'a Account,
+    analysis: &AccountAnalysis,
+) -> AccountJson<'a> {
+    AccountJson {
+        slug: &account.slug,
+        name: &account.name,
+        manager: &account.manager,
+        url: urls::folder(&urls::account(&account.slug)).to_string(),
+        stage: account.stage,
+        attractiveness: analysis.scores.attractiveness,
+        strength: analysis.scores.strength,
+        quadrant: analysis.scores.quadrant,
+        forecast: analysis.forecast.as_ref().map(|forecast| ForecastJson {
+            attractiveness: forecast.attractiveness,
+            strength: forecast.strength,
+            quadrant: forecast.quadrant,
+        }),
+        revenue: analysis.economics.revenue,
+        revenue_share: analysis.economics.revenue_share,
+        cumulative_share: analysis.economics.cumulative_share,
+        abc: analysis.economics.abc,
+        growth: analysis.economics.growth,
+        gross_margin_pct: analysis.economics.gross_margin_pct,
+        net_contribution: analysis.economics.net_contribution,
+        share_of_wallet: analysis.economics.share_of_wallet,
+        whitespace: analysis.economics.whitespace,
+        plan: PlanJson {
+            rag: analysis.plan.rag,
+            progress: analysis.plan.progress,
+            overdue: analysis.plan.overdue,
+            due_soon: analysis.plan.due_soon,
+            blocked: analysis.plan.blocked,
+            last_reviewed: analysis.plan.last_reviewed.map(|date| date.to_string()),
+            stale: analysis.plan.stale,
+        },
+        contact_structure: analysis.relationship.structure,
+        missing_roles: analysis.relationship.missing_roles.clone(),
+        buyer_view: analysis.buyer_view,
+        preference: analysis.preference,
+        chain: account.chain.as_deref(),
+        sells_to: account
+            .sells_to
+            .iter()
+            .map(|entry| {
+                if account_index(accounts, entry).is_some() {
+                    CustomerJson::Account { slug: entry }
+                } else {
+                    CustomerJson::Outside { name: entry }
+                }
+            })
+            .collect(),
+        alerts: analysis
+            .alerts
+            .iter()
+            .map(|alert| AlertJson {
+                code: alert.code(),
+                message: alerts::message(labels, alert),
+            })
+            .collect(),
+    }
+}
+
+fn with_accounts<'a, A>(
+    accounts: Vec<A>,
+    portfolio: &'a Portfolio,
+    config: &'a Config,
+) -> PortfolioJson<'a, A> {
     PortfolioJson {
         today: portfolio.today.to_string(),
         reference_year: portfolio.reference_year,
         currency: &config.currency,
-        accounts: accounts
-            .iter()
-            .zip(&portfolio.accounts)
-            .map(|(account, analysis)| AccountJson {
-                slug: &account.slug,
-                name: &account.name,
-                manager: &account.manager,
-                url: urls::folder(&urls::account(&account.slug)).to_string(),
-                stage: account.stage,
-                attractiveness: analysis.scores.attractiveness,
-                strength: analysis.scores.strength,
-                quadrant: analysis.scores.quadrant,
-                forecast: analysis.forecast.as_ref().map(|forecast| ForecastJson {
-                    attractiveness: forecast.attractiveness,
-                    strength: forecast.strength,
-                    quadrant: forecast.quadrant,
-                }),
-                revenue: analysis.economics.revenue,
-                revenue_share: analysis.economics.revenue_share,
-                cumulative_share: analysis.economics.cumulative_share,
-                abc: analysis.economics.abc,
-                growth: analysis.economics.growth,
-                gross_margin_pct: analysis.economics.gross_margin_pct,
-                net_contribution: analysis.economics.net_contribution,
-                share_of_wallet: analysis.economics.share_of_wallet,
-                whitespace: analysis.economics.whitespace,
-                plan: PlanJson {
-                    rag: analysis.plan.rag,
-                    progress: analysis.plan.progress,
-                    overdue: analysis.plan.overdue,
-                    due_soon: analysis.plan.due_soon,
-                    blocked: analysis.plan.blocked,
-                    last_reviewed: analysis.plan.last_reviewed.map(|date| date.to_string()),
-                    stale: analysis.plan.stale,
-                },
-                contact_structure: analysis.relationship.structure,
-                missing_roles: analysis.relationship.missing_roles.clone(),
-                buyer_view: analysis.buyer_view,
-                preference: analysis.preference,
-                chain: account.chain.as_deref(),
-                sells_to: account
-                    .sells_to
-                    .iter()
-                    .map(|entry| {
-                        if account_index(accounts, entry).is_some() {
-                            CustomerJson::Account { slug: entry }
-                        } else {
-                            CustomerJson::Outside { name: entry }
-                        }
-                    })
-                    .collect(),
-                alerts: analysis
-                    .alerts
-                    .iter()
-                    .map(|alert| AlertJson {
-                        code: alert.code(),
-                        message: alerts::message(&labels, alert),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        accounts,
         totals: TotalsJson {
             revenue: portfolio.totals.revenue,
             whitespace: portfolio.totals.whitespace,
@@ -239,14 +264,118 @@ pub fn build<'a>(
     }
 }
 
-/// Pretty-printed, with a final newline.
+/// Pretty-printed, with a final newline. With a memo, an account's part is written again
+/// only when what it reads has changed: at 10,000 accounts, writing every account was a
+/// serial tenth of a second of each rebuild.
 pub fn to_json(
     accounts: &[std::sync::Arc<Account>],
     portfolio: &Portfolio,
     config: &Config,
+    memo: Option<&Memo>,
 ) -> String {
-    let mut text = serde_json::to_string_pretty(&build(accounts, portfolio, config))
-        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
+    let text = match memo {
+        None => serde_json::to_string_pretty(&build(accounts, portfolio, config)),
+        Some(memo) => memo
+            .account_texts(accounts, portfolio, config)
+            .and_then(|texts| {
+                let raw: Vec<&RawValue> = texts.iter().map(|kept| &*kept.text).collect();
+                serde_json::to_string_pretty(&with_accounts(raw, portfolio, config))
+            }),
+    };
+    let mut text = text.unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');
     text
+}
+
+/// Each account's part of portfolio.json as the last build wrote it, kept by `serve`.
+#[derive(Default)]
+pub struct Memo {
+    kept: Mutex<Option<Kept>>,
+}
+
+/// What every account's part was written under, and each account's part by slug.
+struct Kept {
+    config: Config,
+    today: Date,
+    accounts: HashMap<String, AccountText>,
+}
+
+/// An account's part and what it was made from besides `Kept`'s part: the account (by
+/// identity: a loaded account is never changed), its analysis, and which of its
+/// customers are accounts of the site.
+#[derive(Clone)]
+struct AccountText {
+    account: Arc<Account>,
+    analysis: AccountAnalysis,
+    customers: Vec<bool>,
+    text: Arc<RawValue>,
+}
+
+impl Memo {
+    fn account_texts(
+        &self,
+        accounts: &[Arc<Account>],
+        portfolio: &Portfolio,
+        config: &Config,
+    ) -> Result<Vec<AccountText>, serde_json::Error> {
+        let kept = self
+            .lock()
+            .take()
+            .filter(|kept| kept.config == *config && kept.today == portfolio.today);
+        let labels = Labels::new(config);
+        let texts: Vec<AccountText> = accounts
+            .par_iter()
+            .zip(&portfolio.accounts)
+            .map(|(account, analysis)| {
+                let customers: Vec<bool> = account
+                    .sells_to
+                    .iter()
+                    .map(|entry| account_index(accounts, entry).is_some())
+                    .collect();
+                let earlier = kept
+                    .as_ref()
+                    .and_then(|kept| kept.accounts.get(&account.slug))
+                    .filter(|earlier| {
+                        Arc::ptr_eq(&earlier.account, account)
+                            && earlier.customers == customers
+                            && earlier.analysis == *analysis
+                    });
+                let text = match earlier {
+                    Some(earlier) => Arc::clone(&earlier.text),
+                    None => nested_text(&account_json(&labels, accounts, account, analysis))?,
+                };
+                Ok(AccountText {
+                    account: Arc::clone(account),
+                    analysis: analysis.clone(),
+                    customers,
+                    text,
+                })
+            })
+            .collect::<Result<_, serde_json::Error>>()?;
+        *self.lock() = Some(Kept {
+            config: config.clone(),
+            today: portfolio.today,
+            accounts: accounts
+                .iter()
+                .zip(&texts)
+                .map(|(account, text)| (account.slug.clone(), text.clone()))
+                .collect(),
+        });
+        Ok(texts)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Kept>> {
+        // The state is replaced whole, so a panic elsewhere cannot leave it half-written.
+        self.kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// An account's part pretty-printed as it reads in the file, where it stands two levels
+/// deep: every line after its first indented by two more levels. JSON strings hold no line
+/// breaks, so each line of the text is a line of the layout.
+fn nested_text(account: &AccountJson) -> Result<Arc<RawValue>, serde_json::Error> {
+    let text = serde_json::to_string_pretty(account)?;
+    RawValue::from_string(text.replace('\n', "\n    ")).map(Arc::from)
 }

@@ -446,8 +446,8 @@ impl<'a> SiteView<'a> {
     }
 
     /// `data/portfolio.json` (SPEC §10).
-    pub fn portfolio_json(&self) -> String {
-        json::to_json(&self.site.accounts, self.portfolio, &self.site.config)
+    pub fn portfolio_json(&self, memo: Option<&json::Memo>) -> String {
+        json::to_json(&self.site.accounts, self.portfolio, &self.site.config, memo)
     }
 
     /// `data/history.json` (SPEC v2 §12).

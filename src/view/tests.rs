@@ -117,7 +117,7 @@ fn needs_attention_is_one_rule_for_every_list_and_count() {
     assert_eq!(titles(due), expected);
 
     let json: serde_json::Value =
-        serde_json::from_str(&view.portfolio_json()).expect("portfolio.json is JSON");
+        serde_json::from_str(&view.portfolio_json(None)).expect("portfolio.json is JSON");
     assert_eq!(json["accounts"][0]["plan"]["due_soon"], 1);
     assert_eq!(json["accounts"][0]["plan"]["blocked"], 2);
     assert_eq!(json["accounts"][0]["plan"]["overdue"], 1);
@@ -385,4 +385,25 @@ proptest::proptest! {
         }
         proptest::prop_assert!(terms["rubrik"] == vec![2 * names.len()]);
     }
+}
+
+#[test]
+fn portfolio_json_through_a_memo_is_the_same_text() {
+    let first = account_text(
+        "Alfa AB",
+        "Bo",
+        &action("Ring", "2026-12-01", "in_progress"),
+    );
+    let second = account_text("Beta AB", "Bo", "");
+    let (site, portfolio) = site(&[("alfa-ab", first), ("beta-ab", second)], &[]);
+    let view = SiteView::new(&site, &portfolio);
+    let memo = json::Memo::default();
+    let plain = view.portfolio_json(None);
+    assert_eq!(view.portfolio_json(Some(&memo)), plain, "written anew");
+    assert_eq!(
+        view.portfolio_json(Some(&memo)),
+        plain,
+        "taken from the memo"
+    );
+    assert!(plain.contains("\n    {\n      \"slug\": \"alfa-ab\","));
 }

@@ -8,7 +8,7 @@
 //! here: the text format itself (`ics`), who has which slug (`urls::People`), or writing
 //! the files (`render`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -128,17 +128,25 @@ pub struct Memo {
     kept: Mutex<Option<Kept>>,
 }
 
-/// What every account's events were made under, and each account's events by slug.
+/// What every account's events were made under, and each account's events in slug order.
 struct Kept {
     config: Config,
     today: Date,
-    accounts: HashMap<String, AccountEvents>,
+    accounts: Vec<AccountEvents>,
+}
+
+impl Kept {
+    fn get(&self, slug: &str) -> Option<&AccountEvents> {
+        self.accounts
+            .binary_search_by(|kept| kept.account.slug.as_str().cmp(slug))
+            .ok()
+            .map(|index| &self.accounts[index])
+    }
 }
 
 /// An account's events and everything they were made from besides `Kept`'s part: the
 /// account (by identity: a loaded account is never changed), the state of its objectives,
 /// and how its action owners are spelt across the site.
-#[derive(Clone)]
 struct AccountEvents {
     account: Arc<Account>,
     objectives: Vec<ObjectiveState>,
@@ -154,19 +162,18 @@ impl SiteView<'_> {
             .and_then(Memo::take)
             .filter(|kept| kept.config == self.site.config && kept.today == self.portfolio.today);
         let per_account = self.calendar_events(kept.as_ref());
+        let feeds = self.feeds(&per_account);
         if let Some(memo) = memo {
             memo.keep(Kept {
                 config: self.site.config.clone(),
                 today: self.portfolio.today,
-                accounts: self
-                    .site
-                    .accounts
-                    .iter()
-                    .zip(&per_account)
-                    .map(|(account, events)| (account.slug.clone(), events.clone()))
-                    .collect(),
+                accounts: per_account,
             });
         }
+        feeds
+    }
+
+    fn feeds(&self, per_account: &[AccountEvents]) -> Vec<Feed> {
         let mut events: Vec<(Order, &Event)> = per_account
             .iter()
             .enumerate()
@@ -257,7 +264,7 @@ impl SiteView<'_> {
                     .map(|action| self.shared.people.display(&action.owner).to_string())
                     .collect();
                 let earlier = kept
-                    .and_then(|kept| kept.accounts.get(&account.slug))
+                    .and_then(|kept| kept.get(&account.slug))
                     .filter(|earlier| {
                         Arc::ptr_eq(&earlier.account, account)
                             && earlier.objectives == *objectives

@@ -4,7 +4,6 @@
 //! types instead of serialising the analysis structs, which may grow for the pages. Not
 //! here: computing any of it (`analysis`).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -278,7 +277,7 @@ pub fn to_json(
         Some(memo) => memo
             .account_texts(accounts, portfolio, config)
             .and_then(|texts| {
-                let raw: Vec<&RawValue> = texts.iter().map(|kept| &*kept.text).collect();
+                let raw: Vec<&RawValue> = texts.iter().map(|text| &**text).collect();
                 serde_json::to_string_pretty(&with_accounts(raw, portfolio, config))
             }),
     };
@@ -293,17 +292,16 @@ pub struct Memo {
     kept: Mutex<Option<Kept>>,
 }
 
-/// What every account's part was written under, and each account's part by slug.
+/// What every account's part was written under, and each account's part in slug order.
 struct Kept {
     config: Config,
     today: Date,
-    accounts: HashMap<String, AccountText>,
+    accounts: Vec<AccountText>,
 }
 
 /// An account's part and what it was made from besides `Kept`'s part: the account (by
 /// identity: a loaded account is never changed), its analysis, and which of its
 /// customers are accounts of the site.
-#[derive(Clone)]
 struct AccountText {
     account: Arc<Account>,
     analysis: AccountAnalysis,
@@ -311,13 +309,23 @@ struct AccountText {
     text: Arc<RawValue>,
 }
 
+impl Kept {
+    fn get(&self, slug: &str) -> Option<&AccountText> {
+        self.accounts
+            .binary_search_by(|kept| kept.account.slug.as_str().cmp(slug))
+            .ok()
+            .map(|index| &self.accounts[index])
+    }
+}
+
 impl Memo {
+    /// Each account's part, in account order.
     fn account_texts(
         &self,
         accounts: &[Arc<Account>],
         portfolio: &Portfolio,
         config: &Config,
-    ) -> Result<Vec<AccountText>, serde_json::Error> {
+    ) -> Result<Vec<Arc<RawValue>>, serde_json::Error> {
         let kept = self
             .lock()
             .take()
@@ -334,7 +342,7 @@ impl Memo {
                     .collect();
                 let earlier = kept
                     .as_ref()
-                    .and_then(|kept| kept.accounts.get(&account.slug))
+                    .and_then(|kept| kept.get(&account.slug))
                     .filter(|earlier| {
                         Arc::ptr_eq(&earlier.account, account)
                             && earlier.customers == customers
@@ -352,16 +360,13 @@ impl Memo {
                 })
             })
             .collect::<Result<_, serde_json::Error>>()?;
+        let raw = texts.iter().map(|kept| Arc::clone(&kept.text)).collect();
         *self.lock() = Some(Kept {
             config: config.clone(),
             today: portfolio.today,
-            accounts: accounts
-                .iter()
-                .zip(&texts)
-                .map(|(account, text)| (account.slug.clone(), text.clone()))
-                .collect(),
+            accounts: texts,
         });
-        Ok(texts)
+        Ok(raw)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Kept>> {

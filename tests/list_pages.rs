@@ -101,6 +101,25 @@ fn a_big_portfolio_is_split_into_list_pages_that_hold_every_account() {
     let segment = &pages["segments/strategic/index.html"];
     assert!(!segment.contains("list-pages"));
 
+    // The handbook's live charts show what the portfolio page shows and point there for
+    // the numbers: a table of all 600 accounts in every chapter would outgrow the page.
+    for chapter in [
+        "handbook/portfoljen/index.html",
+        "handbook/att-gora/index.html",
+    ] {
+        let html = &pages[chapter];
+        assert!(
+            html.contains("href=\"../../index.html#accounts-table\""),
+            "{chapter} leads to the portfolio's table"
+        );
+        assert!(
+            !html.contains("<details class=\"chart-data"),
+            "{chapter} repeats no table of every account"
+        );
+    }
+    let print = &pages["handbook/print/index.html"];
+    assert!(print.len() < pages["index.html"].len() * 2);
+
     // Every account page draws its own mark over the one shared backdrop.
     assert!(output.join("charts/position.svg").is_file());
     let account = pages

@@ -46,6 +46,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "partials/more.html",
     "partials/movement.html",
     "partials/shortcode_counts.html",
+    "partials/shortcode_due.html",
     "partials/shortcode_factors.html",
     "review.html",
     "search.html",

@@ -45,15 +45,19 @@ pub struct ChartView<'a> {
     pub table: Option<TableView>,
     /// Where the page already shows the chart's numbers, when it does (an element id).
     pub table_link: Option<String>,
+    /// The page that shows the chart's numbers, when another one does (an address).
+    pub table_href: Option<String>,
 }
 
 /// Where a chart's numbers appear beside it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub enum Numbers<'t> {
     /// In a table of their own under the chart.
     Table,
     /// In a table the page already has (its element id), so they are not repeated.
     In(&'t str),
+    /// On another page (its address), where a table of them all would outgrow this one.
+    Elsewhere(String),
 }
 
 impl<'a> ChartView<'a> {
@@ -75,6 +79,7 @@ impl<'a> ChartView<'a> {
         match numbers {
             Numbers::Table => self.table = Some(table()),
             Numbers::In(id) => self.table_link = Some(id.to_string()),
+            Numbers::Elsewhere(href) => self.table_href = Some(href),
         }
         self
     }

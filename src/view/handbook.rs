@@ -16,7 +16,7 @@ use crate::markdown;
 use crate::view::attention::DueView;
 use crate::view::charts::{ChartView, Numbers};
 use crate::view::shared::Counts;
-use crate::view::{Base, Embed, Fragment, SiteView, fragment_id, urls};
+use crate::view::{Base, Embed, Fragment, SiteView, fragment_id, lists, urls};
 
 #[derive(Serialize, Clone, Debug)]
 pub struct ChapterLink {
@@ -100,7 +100,18 @@ pub enum FragmentContext<'v> {
         due: &'v [DueView],
         due_id: String,
         due_caption: String,
+        /// Set when the list shows only the first actions of a big portfolio.
+        more: Option<DueMore>,
     },
+}
+
+/// Where a chapter's list of actions leads when it shows only the first of them.
+#[derive(Serialize, Debug)]
+pub struct DueMore {
+    pub text: String,
+    /// The portfolio page, from the site root.
+    pub url: &'static str,
+    pub link: String,
 }
 
 impl<'v> FragmentContext<'v> {
@@ -167,6 +178,16 @@ impl SiteView<'_> {
     pub fn fragment(&self, shortcode: Shortcode, path: &str, id: String) -> Fragment<'_> {
         let root = urls::root_for(path);
         let shared = &self.shared;
+        // A big portfolio's chapters show what its portfolio page shows, and lead there
+        // for the rest: a table of every account would make each chapter megabytes.
+        let big = shared.all_indices.len() > lists::PAGE_ROWS;
+        let numbers = || {
+            if big {
+                Numbers::Elsewhere(format!("{root}{}#accounts-table", urls::INDEX))
+            } else {
+                Numbers::Table
+            }
+        };
         let (template, context) = match shortcode {
             Shortcode::Matrix => (
                 "partials/chart.html",
@@ -176,7 +197,7 @@ impl SiteView<'_> {
                         &shared.all_indices,
                         &root,
                         &id,
-                        Numbers::Table,
+                        numbers(),
                     )),
                     root,
                 },
@@ -184,7 +205,7 @@ impl SiteView<'_> {
             Shortcode::Pareto => (
                 "partials/chart.html",
                 FragmentContext::Chart {
-                    chart: Box::new(self.charts.pareto(&shared.rows, &id, Numbers::Table)),
+                    chart: Box::new(self.charts.pareto(&shared.rows, &id, numbers())),
                     root,
                 },
             ),
@@ -209,15 +230,32 @@ impl SiteView<'_> {
                     factor_tables: self.factor_tables(),
                 },
             ),
-            Shortcode::Due => (
-                "partials/due_list.html",
-                FragmentContext::Due {
-                    root,
-                    due: &shared.attention,
-                    due_id: id,
-                    due_caption: self.labels.t("plan.due_caption"),
-                },
-            ),
+            Shortcode::Due => {
+                let total = shared.attention.len();
+                let shown = if big {
+                    total.min(lists::TOP_ROWS)
+                } else {
+                    total
+                };
+                let more = (shown < total).then(|| DueMore {
+                    text: self.labels.fill(
+                        "handbook.due_more",
+                        &[("shown", &shown.to_string()), ("total", &total.to_string())],
+                    ),
+                    url: urls::INDEX,
+                    link: self.labels.t("handbook.due_more_link"),
+                });
+                (
+                    "partials/shortcode_due.html",
+                    FragmentContext::Due {
+                        root,
+                        due: &shared.attention[..shown],
+                        due_id: id,
+                        due_caption: self.labels.t("plan.due_caption"),
+                        more,
+                    },
+                )
+            }
         };
         Fragment { template, context }
     }

@@ -407,3 +407,46 @@ fn portfolio_json_through_a_memo_is_the_same_text() {
     );
     assert!(plain.contains("\n    {\n      \"slug\": \"alfa-ab\","));
 }
+
+#[test]
+fn a_big_portfolios_chapters_list_the_first_actions_and_lead_to_the_portfolio_page() {
+    let count = lists::PAGE_ROWS + 1;
+    let accounts: Vec<(String, String)> = (0..count)
+        .map(|number| {
+            let name = format!("Konto {number:03} AB");
+            let text = account_text(&name, "Bo", &action("Ring", "2026-11-30", "in_progress"));
+            (format!("konto-{number:03}-ab"), text)
+        })
+        .collect();
+    let borrowed: Vec<(&str, String)> = accounts
+        .iter()
+        .map(|(slug, text)| (slug.as_str(), text.clone()))
+        .collect();
+    let (site, portfolio) = site(&borrowed, &[]);
+    let view = SiteView::new(&site, &portfolio);
+    assert_eq!(view.shared.attention.len(), count);
+    let Fragment {
+        context: handbook::FragmentContext::Due { due, more, .. },
+        ..
+    } = view.fragment(Shortcode::Due, urls::HANDBOOK, "due".to_string())
+    else {
+        panic!("the due shortcode lists actions");
+    };
+    assert_eq!(due.len(), lists::TOP_ROWS);
+    let more = more.expect("a note on the actions left out");
+    assert!(more.text.contains(&count.to_string()), "{}", more.text);
+    assert_eq!(more.url, urls::INDEX);
+
+    let Fragment {
+        context: handbook::FragmentContext::Chart { chart, .. },
+        ..
+    } = view.fragment(Shortcode::Matrix, urls::HANDBOOK, "matrix".to_string())
+    else {
+        panic!("the matrix shortcode is a chart");
+    };
+    assert!(chart.table.is_none());
+    assert_eq!(
+        chart.table_href.as_deref(),
+        Some("../index.html#accounts-table")
+    );
+}

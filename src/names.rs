@@ -11,7 +11,16 @@ pub fn key(text: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        // Names are mostly ASCII, and keys are made for every name of every account on
+        // every build: the ASCII rule is the Unicode one for those characters, at a
+        // fraction of the cost.
+        for character in word.chars() {
+            if character.is_ascii() {
+                key.push(character.to_ascii_lowercase());
+            } else {
+                key.extend(character.to_lowercase());
+            }
+        }
     }
     key
 }
@@ -45,6 +54,15 @@ mod tests {
             let once = key(&text);
             prop_assert_eq!(key(&once), once.clone());
             prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+        }
+
+        #[test]
+        fn a_key_lower_cases_as_unicode_does(text in "[ a-zA-ZåäöÅÄÖİẞΣ\\PC]{0,40}") {
+            let words: Vec<String> = text
+                .split_whitespace()
+                .map(|word| word.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            prop_assert_eq!(key(&text), words.join(" "));
         }
     }
 }

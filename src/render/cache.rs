@@ -47,6 +47,9 @@ struct State {
     others: Option<Vec<(String, Arc<[u8]>)>>,
     /// The templates as parsed under this epoch.
     templates: Option<Arc<tera::Tera>>,
+    /// Shortcode fragments by fingerprint, each with whether this build used it: a chapter
+    /// is viewed on every build, and drawing its charts again was most of that.
+    fragments: HashMap<u128, (Arc<str>, bool)>,
 }
 
 /// A page as the last build that made it wrote it.
@@ -83,6 +86,7 @@ impl Cache {
         state.pages.clear();
         state.others = None;
         state.templates = None;
+        state.fragments.clear();
         state.epoch = Some(epoch);
         false
     }
@@ -169,11 +173,24 @@ impl Cache {
         );
     }
 
-    /// Forgets pages the latest build did not make, so removed accounts do not linger.
+    /// A fragment made before under `fingerprint`.
+    pub(super) fn fragment(&self, fingerprint: u128) -> Option<Arc<str>> {
+        let mut state = self.lock();
+        let (text, used) = state.fragments.get_mut(&fingerprint)?;
+        *used = true;
+        Some(Arc::clone(text))
+    }
+
+    pub(super) fn keep_fragment(&self, fingerprint: u128, text: Arc<str>) {
+        self.lock().fragments.insert(fingerprint, (text, true));
+    }
+
+    /// Forgets pages the latest build did not make, so removed accounts do not linger, and
+    /// fragments it did not use.
     pub(super) fn retain(&self, made: &HashSet<&str>) {
-        self.lock()
-            .pages
-            .retain(|path, _| made.contains(path.as_str()));
+        let mut state = self.lock();
+        state.pages.retain(|path, _| made.contains(path.as_str()));
+        state.fragments.retain(|_, (_, used)| std::mem::take(used));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {

@@ -20,7 +20,7 @@ use crate::Failure;
 use crate::charts::{Chart, MatrixInput, MatrixPoint};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
-use crate::render::cache::{Cache, Inputs};
+use crate::render::cache::{Cache, Fingerprint, Inputs};
 use crate::render::templates;
 use crate::render::theme::Theme;
 use crate::view::{Fragment, Page, PageId, SiteInfo, SiteView, urls};
@@ -128,8 +128,25 @@ impl Renderer<'_> {
         }
     }
 
-    /// A shortcode's live data as HTML, its chart drawn.
+    /// A shortcode's live data as HTML, its chart drawn; with a cache, as made before
+    /// from the same inputs.
     fn fragment(&self, mut fragment: Fragment<'_>, page: &str) -> String {
+        let fingerprint = self.cache.map(|cache| {
+            let mut fingerprint = cache.fingerprint();
+            fingerprint.add(fragment.template.as_bytes());
+            fingerprint.end_part();
+            let _ = serde_json::to_writer(&mut fingerprint, &fragment.context);
+            fingerprint.end_part();
+            if let Some(chart) = fragment.context.chart_mut() {
+                add_chart(&mut fingerprint, cache, &self.borrowed, &chart.chart);
+            }
+            (cache, fingerprint.finish())
+        });
+        if let Some((cache, fingerprint)) = fingerprint
+            && let Some(text) = cache.fragment(fingerprint)
+        {
+            return text.to_string();
+        }
         if let Some(chart) = fragment.context.chart_mut() {
             chart.svg = chart
                 .chart
@@ -137,8 +154,13 @@ impl Renderer<'_> {
                 .map(|chart| chart.draw())
                 .unwrap_or_default();
         }
-        self.render(fragment.template, &fragment.context, page)
-            .unwrap_or_default()
+        let Some(text) = self.render(fragment.template, &fragment.context, page) else {
+            return String::new();
+        };
+        if let Some((cache, fingerprint)) = fingerprint {
+            cache.keep_fragment(fingerprint, Arc::from(text.as_str()));
+        }
+        text
     }
 
     /// Draws the page's charts, renders it and writes it; true when it was written. With a
@@ -216,26 +238,36 @@ fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 
     let _ = serde_json::to_writer(&mut fingerprint, &page.context);
     fingerprint.end_part();
     for chart in page.context.charts_mut() {
-        // The chart inputs derive `Debug`, which prints every field: an exact identity of
-        // what is drawn, cheaper than serialising types made only for drawing. A chart
-        // input given a hand-written `Debug` must still print every field it draws from,
-        // or its pages would be served stale.
-        match &chart.chart {
-            Some(Chart::Matrix(input)) if matches!(input.points, Cow::Borrowed(_)) => {
-                fingerprint.add(&borrowed.digest(cache, &input.points).to_le_bytes());
-                let rest = MatrixInput {
-                    points: Cow::Borrowed(&[]),
-                    ..input.clone()
-                };
-                let _ = write!(fingerprint, "{rest:?}");
-            }
-            other => {
-                let _ = write!(fingerprint, "{other:?}");
-            }
-        }
-        fingerprint.end_part();
+        add_chart(&mut fingerprint, cache, borrowed, &chart.chart);
     }
     fingerprint.finish()
+}
+
+/// Adds what a chart is drawn from to a fingerprint.
+fn add_chart(
+    fingerprint: &mut Fingerprint,
+    cache: &Cache,
+    borrowed: &Borrowed,
+    chart: &Option<Chart<'_>>,
+) {
+    // The chart inputs derive `Debug`, which prints every field: an exact identity of
+    // what is drawn, cheaper than serialising types made only for drawing. A chart
+    // input given a hand-written `Debug` must still print every field it draws from,
+    // or its pages would be served stale.
+    match chart {
+        Some(Chart::Matrix(input)) if matches!(input.points, Cow::Borrowed(_)) => {
+            fingerprint.add(&borrowed.digest(cache, &input.points).to_le_bytes());
+            let rest = MatrixInput {
+                points: Cow::Borrowed(&[]),
+                ..input.clone()
+            };
+            let _ = write!(fingerprint, "{rest:?}");
+        }
+        other => {
+            let _ = write!(fingerprint, "{other:?}");
+        }
+    }
+    fingerprint.end_part();
 }
 
 /// The digest of what every account page reads of the whole portfolio.

@@ -166,6 +166,14 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     );
     same_as_fresh(&incremental, &options, "a customer's stage moved");
 
+    // An action due soon renamed: it is in the lists of due actions of its account's groups.
+    replace(
+        &accounts.join("bjurviks-bruk.md"),
+        "title = \"Möte med bruksdirektören",
+        "title = \"Omdöpt: Möte med bruksdirektören",
+    );
+    same_as_fresh(&incremental, &options, "action renamed");
+
     // A tag added to one account; a contact's title, which its page alone shows.
     replace(
         &accounts.join("bjurviks-bruk.md"),

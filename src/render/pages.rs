@@ -23,7 +23,7 @@ use crate::output::Staging;
 use crate::render::cache::{Cache, Fingerprint, Inputs};
 use crate::render::templates;
 use crate::render::theme::Theme;
-use crate::view::{Fragment, Page, PageId, SiteInfo, SiteView, urls};
+use crate::view::{Fragment, Page, PageContext, PageId, SiteInfo, SiteView, urls};
 
 /// Collects what goes wrong while pages render in parallel.
 #[derive(Default)]
@@ -79,15 +79,55 @@ struct Renderer<'a> {
     rendered: AtomicUsize,
 }
 
-/// Fingerprints of the point lists that many pages borrow from the view (every account
-/// page's position chart holds the whole portfolio), each computed once per build. Keyed
-/// by address, which is sound because the view neither moves nor changes while it renders.
+/// Fingerprints of the values that many pages borrow from the view (every account page's
+/// position chart holds the whole portfolio; a row is on many group pages), each computed
+/// once per build. Keyed by address, which is sound because the view neither moves nor
+/// changes while it renders.
 #[derive(Default)]
 struct Borrowed {
     digests: Mutex<HashMap<(usize, usize), u128>>,
+    parts: Mutex<HashMap<(Part, usize), u128>>,
+}
+
+/// Which kind of borrowed value an address holds.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Part {
+    Row,
+    Due,
+    Alerts,
 }
 
 impl Borrowed {
+    /// Adds the digest of each value, and how many there are.
+    fn add_all<T: Serialize>(
+        &self,
+        fingerprint: &mut Fingerprint,
+        cache: &Cache,
+        part: Part,
+        values: &[&T],
+    ) {
+        fingerprint.add(&values.len().to_le_bytes());
+        for value in values {
+            let key = (part, std::ptr::from_ref(*value) as usize);
+            let known = self.lock_parts().get(&key).copied();
+            let digest = known.unwrap_or_else(|| {
+                let mut own = cache.fingerprint();
+                let _ = serde_json::to_writer(&mut own, value);
+                let digest = own.finish();
+                self.lock_parts().insert(key, digest);
+                digest
+            });
+            fingerprint.add(&digest.to_le_bytes());
+        }
+        fingerprint.end_part();
+    }
+
+    fn lock_parts(&self) -> std::sync::MutexGuard<'_, HashMap<(Part, usize), u128>> {
+        self.parts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     fn digest(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
         let key = (points.as_ptr() as usize, points.len());
         let mut digests = self
@@ -234,9 +274,29 @@ fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 
     fingerprint.end_part();
     fingerprint.add(page.template.as_bytes());
     fingerprint.end_part();
-    // A context that cannot be serialised fails to render too, and is never cached.
-    let _ = serde_json::to_writer(&mut fingerprint, &page.context);
-    fingerprint.end_part();
+    match &mut page.context {
+        PageContext::Group(group) => {
+            // A group's lists are borrowed from the view, and one account's row, actions
+            // and alerts are in many groups' lists: each is digested once per build, and
+            // the page adds its digests to the rest of its context.
+            let rows = std::mem::take(&mut group.rows);
+            let due = std::mem::take(&mut group.due);
+            let alert_groups = std::mem::take(&mut group.alert_groups);
+            let _ = serde_json::to_writer(&mut fingerprint, &group);
+            fingerprint.end_part();
+            borrowed.add_all(&mut fingerprint, cache, Part::Row, &rows);
+            borrowed.add_all(&mut fingerprint, cache, Part::Due, &due);
+            borrowed.add_all(&mut fingerprint, cache, Part::Alerts, &alert_groups);
+            group.rows = rows;
+            group.due = due;
+            group.alert_groups = alert_groups;
+        }
+        context => {
+            // A context that cannot be serialised fails to render too, and is never cached.
+            let _ = serde_json::to_writer(&mut fingerprint, &context);
+            fingerprint.end_part();
+        }
+    }
     for chart in page.context.charts_mut() {
         add_chart(&mut fingerprint, cache, borrowed, &chart.chart);
     }

@@ -78,29 +78,79 @@ fn counts(
         .collect()
 }
 
+/// The accounts of each manager and of each tag, by name key, in slug order.
+fn members_by_key(site: &Site) -> (HashMap<String, Vec<usize>>, HashMap<String, Vec<usize>>) {
+    let mut manager_members: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut tag_members: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, account) in site.accounts.iter().enumerate() {
+        manager_members
+            .entry(crate::names::key(&account.manager))
+            .or_default()
+            .push(index);
+        for tag in &account.tags {
+            let members = tag_members.entry(crate::names::key(tag)).or_default();
+            // Two spellings of one tag on an account make it a member once.
+            if members.last() != Some(&index) {
+                members.push(index);
+            }
+        }
+    }
+    (manager_members, tag_members)
+}
+
+/// Per account, the accounts whose `sells_to` names it, in slug order.
+fn upstream_of(site: &Site) -> Vec<Vec<usize>> {
+    let mut upstream = vec![Vec::new(); site.accounts.len()];
+    for (index, account) in site.accounts.iter().enumerate() {
+        for entry in &account.sells_to {
+            if let Some(customer) = crate::content::model::account_index(&site.accounts, entry) {
+                upstream[customer].push(index);
+            }
+        }
+    }
+    upstream
+}
+
 impl Shared {
     pub fn new(site: &Site, portfolio: &Portfolio, labels: &Labels) -> Shared {
         let managers = Managers::new(site);
-        // The rows (each account's figures formatted) and the live actions are independent
-        // and most of this; made side by side, the rows in parallel, in account order.
-        let (rows, actions) = rayon::join(
-            || -> Vec<AccountRow> {
-                site.accounts
-                    .par_iter()
-                    .zip(&portfolio.accounts)
-                    .map(|(account, analysis)| {
-                        account::row(
-                            labels,
-                            account,
-                            analysis,
-                            managers.display(&account.manager),
-                            managers.page(&account.manager),
-                        )
-                    })
-                    .collect()
+        // The rows (each account's figures formatted) with the live actions, and the name
+        // tables with the matrix, are independent: made side by side, the rows in parallel.
+        let ((rows, actions), (people, tags, matrix, members, upstream)) = rayon::join(
+            || {
+                rayon::join(
+                    || -> Vec<AccountRow> {
+                        site.accounts
+                            .par_iter()
+                            .zip(&portfolio.accounts)
+                            .map(|(account, analysis)| {
+                                account::row(
+                                    labels,
+                                    account,
+                                    analysis,
+                                    managers.display(&account.manager),
+                                    managers.page(&account.manager),
+                                )
+                            })
+                            .collect()
+                    },
+                    || Actions::new(site, portfolio, labels),
+                )
             },
-            || Actions::new(site, portfolio, labels),
+            || {
+                let ((people, tags), (matrix, (members, upstream))) = rayon::join(
+                    || rayon::join(|| People::new(site), || Tags::new(site)),
+                    || {
+                        rayon::join(
+                            || std::sync::Arc::new(MatrixPoints::new(site, portfolio)),
+                            || rayon::join(|| members_by_key(site), || upstream_of(site)),
+                        )
+                    },
+                );
+                (people, tags, matrix, members, upstream)
+            },
         );
+        let (manager_members, tag_members) = members;
         let names: Vec<&str> = site.accounts.iter().map(|a| a.name.as_str()).collect();
         let row_urls: Vec<String> = rows.iter().map(|row| row.url.clone()).collect();
         let alert_groups = alerts::groups(labels, portfolio, &names, &row_urls);
@@ -154,35 +204,11 @@ impl Shared {
         };
         let all_indices: Vec<usize> = (0..site.accounts.len()).collect();
         let attention = actions.needing_attention(&all_indices);
-        let mut manager_members: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut tag_members: HashMap<String, Vec<usize>> = HashMap::new();
-        for (index, account) in site.accounts.iter().enumerate() {
-            manager_members
-                .entry(crate::names::key(&account.manager))
-                .or_default()
-                .push(index);
-            for tag in &account.tags {
-                let members = tag_members.entry(crate::names::key(tag)).or_default();
-                // Two spellings of one tag on an account make it a member once.
-                if members.last() != Some(&index) {
-                    members.push(index);
-                }
-            }
-        }
-        let mut upstream = vec![Vec::new(); site.accounts.len()];
-        for (index, account) in site.accounts.iter().enumerate() {
-            for entry in &account.sells_to {
-                if let Some(customer) = crate::content::model::account_index(&site.accounts, entry)
-                {
-                    upstream[customer].push(index);
-                }
-            }
-        }
         Shared {
-            people: People::new(site),
-            tags: Tags::new(site),
+            people,
+            tags,
             upstream,
-            matrix: std::sync::Arc::new(MatrixPoints::new(site, portfolio)),
+            matrix,
             managers,
             manager_members,
             tag_members,

@@ -192,19 +192,27 @@ fn english_alert_messages_name_the_action_and_objective() {
 }
 
 // ---------------------------------------------------------------------------------------
+/// portfolio.json of analysed accounts, parsed.
+fn json_of(
+    accounts: &[kam::content::model::Account],
+    portfolio: &kam::analysis::Portfolio,
+) -> Value {
+    serde_json::from_str(&to_json(
+        &common::shared(accounts),
+        portfolio,
+        &config(),
+        None,
+    ))
+    .expect("JSON")
+}
+
 // The JSON shape through the library
 // ---------------------------------------------------------------------------------------
 
 #[test]
 fn fields_come_in_the_order_of_spec_section_10_and_nulls_are_written() {
     let (accounts, portfolio) = analyse(vec![account("only").build()], &config());
-    let json: Value = serde_json::from_str(&to_json(
-        &common::shared(&accounts),
-        &portfolio,
-        &config(),
-        None,
-    ))
-    .expect("JSON");
+    let json: Value = json_of(&accounts, &portfolio);
     let top: Vec<&str> = json
         .as_object()
         .expect("object")
@@ -332,13 +340,7 @@ fn money_is_written_as_given() {
             .build(),
     ];
     let (accounts, portfolio) = analyse(accounts, &config());
-    let json: Value = serde_json::from_str(&to_json(
-        &common::shared(&accounts),
-        &portfolio,
-        &config(),
-        None,
-    ))
-    .expect("JSON");
+    let json: Value = json_of(&accounts, &portfolio);
     let int = &json["accounts"][1];
     assert_eq!(int["slug"], "int");
     assert!(int["revenue"].is_i64() && int["revenue"] == 41_500_000);
@@ -356,13 +358,7 @@ fn dates_and_codes_are_written_as_the_spec_spells_them() {
             .build(),
     ];
     let (accounts, portfolio) = analyse(accounts, &config());
-    let json: Value = serde_json::from_str(&to_json(
-        &common::shared(&accounts),
-        &portfolio,
-        &config(),
-        None,
-    ))
-    .expect("JSON");
+    let json: Value = json_of(&accounts, &portfolio);
     assert_eq!(json["today"], "2026-11-27");
     assert_eq!(json["accounts"][0]["url"], "accounts/a/");
     assert_eq!(json["accounts"][0]["contact_structure"], "bow-tie");

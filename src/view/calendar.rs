@@ -9,7 +9,7 @@
 //! the files (`render`).
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,10 +17,9 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::analysis::plan::{ObjectiveState, is_live};
-use crate::config::Config;
 use crate::content::model::{Account, Action, Objective};
 use crate::view::ics::{self, Lines};
-use crate::view::{SiteView, urls};
+use crate::view::{SiteView, memo, urls};
 
 /// Every UID is derived from this namespace. It is fixed for good: changing it would make
 /// every subscribed calendar see all its events as new ones.
@@ -123,31 +122,12 @@ struct EventText {
 /// Each account's events as the last build made them, kept by `serve` so that an edit
 /// of one account writes that account's events only. Events are most of a calendar's cost:
 /// at 10,000 accounts, making them all took a good part of a rebuild.
-#[derive(Default)]
-pub struct Memo {
-    kept: Mutex<Option<Kept>>,
-}
+pub type Memo = memo::PerAccount<AccountEvents>;
 
-/// What every account's events were made under, and each account's events in slug order.
-struct Kept {
-    config: Config,
-    today: Date,
-    accounts: Vec<AccountEvents>,
-}
-
-impl Kept {
-    fn get(&self, slug: &str) -> Option<&AccountEvents> {
-        self.accounts
-            .binary_search_by(|kept| kept.account.slug.as_str().cmp(slug))
-            .ok()
-            .map(|index| &self.accounts[index])
-    }
-}
-
-/// An account's events and everything they were made from besides `Kept`'s part: the
-/// account (by identity: a loaded account is never changed), the state of its objectives,
-/// and how its action owners are spelt across the site.
-struct AccountEvents {
+/// An account's events and everything they were made from besides kam.toml and the
+/// date: the account (by identity: a loaded account is never changed), the state of its
+/// objectives, and how its action owners are spelt across the site.
+pub struct AccountEvents {
     account: Arc<Account>,
     objectives: Vec<ObjectiveState>,
     owners: Vec<String>,
@@ -158,17 +138,11 @@ impl SiteView<'_> {
     /// Every calendar of the site: `calendar/all.ics` first, then each person's. With a
     /// memo, an account's events are made again only when what they read has changed.
     pub fn calendars(&self, memo: Option<&Memo>) -> Vec<Feed> {
-        let kept = memo
-            .and_then(Memo::take)
-            .filter(|kept| kept.config == self.site.config && kept.today == self.portfolio.today);
+        let kept = memo.and_then(|memo| memo.take(&self.site.config, self.portfolio.today));
         let per_account = self.calendar_events(kept.as_ref());
         let feeds = self.feeds(&per_account);
         if let Some(memo) = memo {
-            memo.keep(Kept {
-                config: self.site.config.clone(),
-                today: self.portfolio.today,
-                accounts: per_account,
-            });
+            memo.keep(&self.site.config, self.portfolio.today, per_account);
         }
         feeds
     }
@@ -250,7 +224,7 @@ impl SiteView<'_> {
     /// Every live action and open objective of each account as events, accounts in
     /// parallel (each event's lines are most of a calendar's cost), taken from `kept` where
     /// their inputs are unchanged.
-    fn calendar_events(&self, kept: Option<&Kept>) -> Vec<AccountEvents> {
+    fn calendar_events(&self, kept: Option<&memo::Kept<AccountEvents>>) -> Vec<AccountEvents> {
         self.site
             .accounts
             .par_iter()
@@ -410,20 +384,9 @@ impl SiteView<'_> {
     }
 }
 
-impl Memo {
-    fn take(&self) -> Option<Kept> {
-        self.lock().take()
-    }
-
-    fn keep(&self, kept: Kept) {
-        *self.lock() = Some(kept);
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Kept>> {
-        // The state is replaced whole, so a panic elsewhere cannot leave it half-written.
-        self.kept
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+impl memo::OfAccount for AccountEvents {
+    fn account(&self) -> &Arc<Account> {
+        &self.account
     }
 }
 

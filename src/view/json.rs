@@ -4,12 +4,11 @@
 //! types instead of serialising the analysis structs, which may grow for the pages. Not
 //! here: computing any of it (`analysis`).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
-use time::Date;
 
 use crate::amount::Amount;
 use crate::analysis::buyer::{BuyerView, Preference};
@@ -22,7 +21,7 @@ use crate::config::Config;
 use crate::content::model::{Account, Role, Stage, account_index};
 use crate::view::account::UNSCORED;
 use crate::view::labels::Labels;
-use crate::view::{alerts, urls};
+use crate::view::{alerts, memo, urls};
 
 /// The file; `A` is an account as [`AccountJson`], or as its text already written.
 #[derive(Serialize)]
@@ -274,12 +273,10 @@ pub fn to_json(
 ) -> String {
     let text = match memo {
         None => serde_json::to_string_pretty(&build(accounts, portfolio, config)),
-        Some(memo) => memo
-            .account_texts(accounts, portfolio, config)
-            .and_then(|texts| {
-                let raw: Vec<&RawValue> = texts.iter().map(|text| &**text).collect();
-                serde_json::to_string_pretty(&with_accounts(raw, portfolio, config))
-            }),
+        Some(memo) => account_texts(memo, accounts, portfolio, config).and_then(|texts| {
+            let raw: Vec<&RawValue> = texts.iter().map(|text| &**text).collect();
+            serde_json::to_string_pretty(&with_accounts(raw, portfolio, config))
+        }),
     };
     let mut text = text.unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');
@@ -287,94 +284,65 @@ pub fn to_json(
 }
 
 /// Each account's part of portfolio.json as the last build wrote it, kept by `serve`.
-#[derive(Default)]
-pub struct Memo {
-    kept: Mutex<Option<Kept>>,
-}
+pub type Memo = memo::PerAccount<AccountText>;
 
-/// What every account's part was written under, and each account's part in slug order.
-struct Kept {
-    config: Config,
-    today: Date,
-    accounts: Vec<AccountText>,
-}
-
-/// An account's part and what it was made from besides `Kept`'s part: the account (by
-/// identity: a loaded account is never changed), its analysis, and which of its
-/// customers are accounts of the site.
-struct AccountText {
+/// An account's part and what it was made from besides kam.toml and the date: the
+/// account (by identity: a loaded account is never changed), its analysis, and which of
+/// its customers are accounts of the site.
+pub struct AccountText {
     account: Arc<Account>,
     analysis: AccountAnalysis,
     customers: Vec<bool>,
     text: Arc<RawValue>,
 }
 
-impl Kept {
-    fn get(&self, slug: &str) -> Option<&AccountText> {
-        self.accounts
-            .binary_search_by(|kept| kept.account.slug.as_str().cmp(slug))
-            .ok()
-            .map(|index| &self.accounts[index])
+impl memo::OfAccount for AccountText {
+    fn account(&self) -> &Arc<Account> {
+        &self.account
     }
 }
 
-impl Memo {
-    /// Each account's part, in account order.
-    fn account_texts(
-        &self,
-        accounts: &[Arc<Account>],
-        portfolio: &Portfolio,
-        config: &Config,
-    ) -> Result<Vec<Arc<RawValue>>, serde_json::Error> {
-        let kept = self
-            .lock()
-            .take()
-            .filter(|kept| kept.config == *config && kept.today == portfolio.today);
-        let labels = Labels::new(config);
-        let texts: Vec<AccountText> = accounts
-            .par_iter()
-            .zip(&portfolio.accounts)
-            .map(|(account, analysis)| {
-                let customers: Vec<bool> = account
-                    .sells_to
-                    .iter()
-                    .map(|entry| account_index(accounts, entry).is_some())
-                    .collect();
-                let earlier = kept
-                    .as_ref()
-                    .and_then(|kept| kept.get(&account.slug))
-                    .filter(|earlier| {
-                        Arc::ptr_eq(&earlier.account, account)
-                            && earlier.customers == customers
-                            && earlier.analysis == *analysis
-                    });
-                let text = match earlier {
-                    Some(earlier) => Arc::clone(&earlier.text),
-                    None => nested_text(&account_json(&labels, accounts, account, analysis))?,
-                };
-                Ok(AccountText {
-                    account: Arc::clone(account),
-                    analysis: analysis.clone(),
-                    customers,
-                    text,
-                })
+/// Each account's part, in account order, taken from `memo` where unchanged.
+fn account_texts(
+    memo: &Memo,
+    accounts: &[Arc<Account>],
+    portfolio: &Portfolio,
+    config: &Config,
+) -> Result<Vec<Arc<RawValue>>, serde_json::Error> {
+    let kept = memo.take(config, portfolio.today);
+    let labels = Labels::new(config);
+    let texts: Vec<AccountText> = accounts
+        .par_iter()
+        .zip(&portfolio.accounts)
+        .map(|(account, analysis)| {
+            let customers: Vec<bool> = account
+                .sells_to
+                .iter()
+                .map(|entry| account_index(accounts, entry).is_some())
+                .collect();
+            let earlier = kept
+                .as_ref()
+                .and_then(|kept| kept.get(&account.slug))
+                .filter(|earlier| {
+                    Arc::ptr_eq(&earlier.account, account)
+                        && earlier.customers == customers
+                        && earlier.analysis == *analysis
+                });
+            let text = match earlier {
+                Some(earlier) => Arc::clone(&earlier.text),
+                None => nested_text(&account_json(&labels, accounts, account, analysis))?,
+            };
+            Ok(AccountText {
+                account: Arc::clone(account),
+                analysis: analysis.clone(),
+                customers,
+                text,
             })
-            .collect::<Result<_, serde_json::Error>>()?;
-        let raw = texts.iter().map(|kept| Arc::clone(&kept.text)).collect();
-        *self.lock() = Some(Kept {
-            config: config.clone(),
-            today: portfolio.today,
-            accounts: texts,
-        });
-        Ok(raw)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Kept>> {
-        // The state is replaced whole, so a panic elsewhere cannot leave it half-written.
-        self.kept
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
+        })
+        .collect::<Result<_, serde_json::Error>>()?;
+    let raw = texts.iter().map(|kept| Arc::clone(&kept.text)).collect();
+    memo.keep(config, portfolio.today, texts);
+    Ok(raw)
 }
 
 /// An account's part pretty-printed as it reads in the file, where it stands two levels

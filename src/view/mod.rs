@@ -24,6 +24,7 @@ pub mod inputs;
 pub mod json;
 pub mod labels;
 pub mod lists;
+pub mod memo;
 pub mod portfolio;
 pub mod review;
 pub mod search;

@@ -85,19 +85,31 @@ struct Renderer<'a> {
 /// changes while it renders.
 #[derive(Default)]
 struct Borrowed {
-    digests: Mutex<HashMap<(usize, usize), u128>>,
-    parts: Mutex<HashMap<(Part, usize), u128>>,
+    digests: Mutex<HashMap<(Part, usize, usize), u128>>,
 }
 
 /// Which kind of borrowed value an address holds.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Part {
+    Points,
     Row,
     Due,
     Alerts,
 }
 
 impl Borrowed {
+    /// The digest of the value of `part` at `address` (and `len` items long), made by
+    /// `make` on first use. Made outside the lock: the other thread may digest the same
+    /// value meanwhile, which costs time but gives the same digest.
+    fn memo(&self, key: (Part, usize, usize), make: impl FnOnce() -> u128) -> u128 {
+        let known = self.lock().get(&key).copied();
+        known.unwrap_or_else(|| {
+            let digest = make();
+            self.lock().insert(key, digest);
+            digest
+        })
+    }
+
     /// Adds the digest of each value, and how many there are.
     fn add_all<T: Serialize>(
         &self,
@@ -108,37 +120,31 @@ impl Borrowed {
     ) {
         fingerprint.add(&values.len().to_le_bytes());
         for value in values {
-            let key = (part, std::ptr::from_ref(*value) as usize);
-            let known = self.lock_parts().get(&key).copied();
-            let digest = known.unwrap_or_else(|| {
+            let digest = self.memo((part, std::ptr::from_ref(*value) as usize, 1), || {
                 let mut own = cache.fingerprint();
                 let _ = serde_json::to_writer(&mut own, value);
-                let digest = own.finish();
-                self.lock_parts().insert(key, digest);
-                digest
+                own.finish()
             });
             fingerprint.add(&digest.to_le_bytes());
         }
         fingerprint.end_part();
     }
 
-    fn lock_parts(&self) -> std::sync::MutexGuard<'_, HashMap<(Part, usize), u128>> {
-        self.parts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn points(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
+        self.memo(
+            (Part::Points, points.as_ptr() as usize, points.len()),
+            || {
+                let mut fingerprint = cache.fingerprint();
+                let _ = write!(fingerprint, "{points:?}");
+                fingerprint.finish()
+            },
+        )
     }
 
-    fn digest(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
-        let key = (points.as_ptr() as usize, points.len());
-        let mut digests = self
-            .digests
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Part, usize, usize), u128>> {
+        self.digests
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        *digests.entry(key).or_insert_with(|| {
-            let mut fingerprint = cache.fingerprint();
-            let _ = write!(fingerprint, "{points:?}");
-            fingerprint.finish()
-        })
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -316,7 +322,7 @@ fn add_chart(
     // or its pages would be served stale.
     match chart {
         Some(Chart::Matrix(input)) if matches!(input.points, Cow::Borrowed(_)) => {
-            fingerprint.add(&borrowed.digest(cache, &input.points).to_le_bytes());
+            fingerprint.add(&borrowed.points(cache, &input.points).to_le_bytes());
             let rest = MatrixInput {
                 points: Cow::Borrowed(&[]),
                 ..input.clone()
@@ -335,7 +341,7 @@ fn common_inputs(cache: &Cache, borrowed: &Borrowed, view: &SiteView) -> u128 {
     let mut fingerprint = cache.fingerprint();
     view.account_pages_common(&mut fingerprint);
     fingerprint.end_part();
-    fingerprint.add(&borrowed.digest(cache, view.matrix_points()).to_le_bytes());
+    fingerprint.add(&borrowed.points(cache, view.matrix_points()).to_le_bytes());
     fingerprint.finish()
 }
 
@@ -445,23 +451,22 @@ pub fn render_all(
             if let Some(bytes) = unchanged {
                 return Made::Kept(bytes);
             }
-            let inputs = cache.zip(match id {
-                PageId::Account(index) => Some(index),
+            // An account page whose inputs are unchanged is taken over without being viewed.
+            let inputs = match (cache, id) {
+                (Some(cache), PageId::Account(index)) => {
+                    let common =
+                        *common.get_or_init(|| common_inputs(cache, &renderer.borrowed, view));
+                    let own = view.account_inputs(index);
+                    if let Some(bytes) = cache.get_by_inputs(path, common, &own) {
+                        return Made::Kept(bytes);
+                    }
+                    Some(Inputs {
+                        common,
+                        own: own.keep(),
+                    })
+                }
                 _ => None,
-            });
-            let inputs = inputs.map(|(cache, index)| {
-                let common = *common.get_or_init(|| common_inputs(cache, &renderer.borrowed, view));
-                (cache, common, view.account_inputs(index))
-            });
-            if let Some((cache, common, own)) = &inputs
-                && let Some(bytes) = cache.get_by_inputs(path, *common, own)
-            {
-                return Made::Kept(bytes);
-            }
-            let inputs = inputs.map(|(_, common, own)| Inputs {
-                common,
-                own: own.keep(),
-            });
+            };
             let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
             if renderer.page(view.page(id, &embed), inputs) {
                 Made::Written

@@ -125,11 +125,11 @@ struct EventText {
 pub type Memo = memo::PerAccount<AccountEvents>;
 
 /// An account's events and everything they were made from besides kam.toml and the
-/// date: the account (by identity: a loaded account is never changed), the state of its
-/// objectives, and how its action owners are spelt across the site.
+/// date: the account (by identity: a loaded account is never changed) and how its action
+/// owners are spelt across the site. The state of its objectives, which the events also
+/// read, follows from the account and the date alone.
 pub struct AccountEvents {
     account: Arc<Account>,
-    objectives: Vec<ObjectiveState>,
     owners: Vec<String>,
     events: Arc<[Event]>,
 }
@@ -230,7 +230,6 @@ impl SiteView<'_> {
             .par_iter()
             .zip(&self.portfolio.accounts)
             .map(|(account, analysis)| {
-                let objectives = &analysis.plan.objectives;
                 let owners: Vec<String> = account
                     .actions
                     .iter()
@@ -240,9 +239,7 @@ impl SiteView<'_> {
                 let earlier = kept
                     .and_then(|kept| kept.get(&account.slug))
                     .filter(|earlier| {
-                        Arc::ptr_eq(&earlier.account, account)
-                            && earlier.objectives == *objectives
-                            && earlier.owners == owners
+                        Arc::ptr_eq(&earlier.account, account) && earlier.owners == owners
                     });
                 let events = match earlier {
                     Some(earlier) => Arc::clone(&earlier.events),
@@ -250,7 +247,6 @@ impl SiteView<'_> {
                 };
                 AccountEvents {
                     account: Arc::clone(account),
-                    objectives: objectives.clone(),
                     owners,
                     events,
                 }

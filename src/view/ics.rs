@@ -75,6 +75,13 @@ impl Lines {
         Lines::default()
     }
 
+    /// Room for `bytes` of lines up front, for a file whose size is known.
+    pub fn with_capacity(bytes: usize) -> Lines {
+        Lines {
+            out: String::with_capacity(bytes),
+        }
+    }
+
     /// Adds `NAME:value` (the value already escaped), folded and ended with CRLF.
     pub fn property(&mut self, name: &str, value: &str) {
         fold_into(&mut self.out, &format!("{name}:{value}"));

@@ -20,7 +20,7 @@ use super::{
 use crate::view::urls;
 
 /// term → its documents as codes, `2 × document + 1` when in the title, ascending.
-type Postings = BTreeMap<String, Vec<usize>>;
+type Postings = BTreeMap<String, Vec<u32>>;
 
 /// Patching costs a pass over every term per changed document; past this many changed
 /// documents making the index whole is cheaper.
@@ -42,73 +42,123 @@ struct Index {
     shards: BTreeMap<String, Postings>,
 }
 
-/// A document's distinct terms in term order, each marked when it is in the title. Its
-/// texts are folded into one buffer and its words compared as slices of it, so only a
-/// distinct term is copied.
-fn document_terms(entry: &Entry) -> Vec<(String, bool)> {
-    let mut title = String::with_capacity(entry.doc.title.len());
-    fold_into(&entry.doc.title, &mut title);
-    let mut body = String::with_capacity(entry.body.iter().map(String::len).sum::<usize>() + 8);
-    for text in &entry.body {
-        fold_into(text, &mut body);
-        // A space is no part of a word, so texts do not run together.
-        body.push(' ');
+/// A document's distinct terms in term order, each marked when it is in the title: all the
+/// index needs of its texts. A page of notes has about ten times as many words as distinct
+/// ones, so entries keep these rather than the text, which at 10,000 accounts was the
+/// build's largest allocation.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Terms {
+    /// Each term followed by a space, which no term holds.
+    joined: Box<str>,
+    /// The places, in term order, of the terms in the title; ascending.
+    in_title: Box<[u32]>,
+}
+
+impl Terms {
+    /// The terms of a title and the texts a document is found by. The texts are folded into
+    /// one buffer and its words compared as slices of it, so only a distinct term is copied.
+    pub(super) fn of<'t>(title: &str, texts: impl IntoIterator<Item = &'t str>) -> Terms {
+        let mut folded_title = String::with_capacity(title.len());
+        fold_into(title, &mut folded_title);
+        let mut body = String::new();
+        for text in texts {
+            fold_into(text, &mut body);
+            // A space is no part of a word, so texts do not run together.
+            body.push(' ');
+        }
+        // Words repeat, so they are made distinct by hashing before the few distinct ones
+        // are sorted.
+        let mut distinct: HashMap<&str, bool> = HashMap::with_capacity(256);
+        for word in folded_words(&folded_title) {
+            distinct.insert(word, true);
+        }
+        for word in folded_words(&body) {
+            distinct.entry(word).or_insert(false);
+        }
+        let mut found: Vec<(&str, bool)> = distinct.into_iter().collect();
+        found.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut joined = String::with_capacity(found.iter().map(|(term, _)| term.len() + 1).sum());
+        let mut in_title = Vec::new();
+        for (place, (term, title)) in found.into_iter().enumerate() {
+            joined.push_str(term);
+            joined.push(' ');
+            if title {
+                // A document has fewer terms than its text has bytes, which the size limit
+                // on input files keeps far below 2³².
+                in_title.push(u32::try_from(place).unwrap_or(u32::MAX));
+            }
+        }
+        Terms {
+            joined: joined.into_boxed_str(),
+            in_title: in_title.into_boxed_slice(),
+        }
     }
-    // Words repeat (a page of notes has about ten times as many words as distinct ones),
-    // so they are made distinct by hashing before the few distinct ones are sorted.
-    let mut distinct: HashMap<&str, bool> = HashMap::with_capacity(256);
-    for word in folded_words(&title) {
-        distinct.insert(word, true);
+
+    /// The terms in term order, each with whether it is in the title.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
+        let mut in_title = self.in_title.iter().peekable();
+        self.joined
+            .split_terminator(' ')
+            .enumerate()
+            .map(move |(place, term)| {
+                let title = in_title
+                    .next_if(|&&at| usize::try_from(at).is_ok_and(|at| at == place))
+                    .is_some();
+                (term, title)
+            })
     }
-    for word in folded_words(&body) {
-        distinct.entry(word).or_insert(false);
-    }
-    let mut found: Vec<(&str, bool)> = distinct.into_iter().collect();
-    found.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    found
-        .into_iter()
-        .map(|(word, in_title)| (word.to_string(), in_title))
-        .collect()
+}
+
+/// A document's posting code: `2 × document + 1` when the term is in its title. Codes are 32
+/// bits, half the memory of a machine word: a build holds every document in memory, and two
+/// billion of them would not fit in any.
+fn code(number: usize, in_title: bool) -> u32 {
+    u32::try_from(2 * number + usize::from(in_title)).unwrap_or(u32::MAX)
+}
+
+/// The document a posting code stands for.
+fn document(code: u32) -> usize {
+    usize::try_from(code / 2).unwrap_or(usize::MAX)
 }
 
 impl Index {
     fn build(entries: &[Arc<Entry>]) -> Index {
-        // Hash maps per block of documents, made in parallel and merged in block order, and
-        // one sort of the distinct terms at the end: a sorted map compared strings on every
-        // one of the millions of occurrences.
-        const BLOCK: usize = 256;
-        let blocks: Vec<HashMap<String, Vec<usize>>> = entries
-            .par_chunks(BLOCK)
+        // Hash maps over runs of documents, made in parallel and merged in document order,
+        // and one sort of the distinct terms at the end: a sorted map compared strings on
+        // every one of the millions of occurrences. A run is as long as a thread can make
+        // it, so few maps are alive at once: a map per fixed block of documents held the
+        // same rare term once per block. The maps borrow the entries' terms, so a term is
+        // copied once, into the index.
+        let postings: HashMap<&str, Vec<u32>> = entries
+            .par_iter()
             .enumerate()
-            .map(|(block, chunk)| {
-                let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-                for (offset, entry) in chunk.iter().enumerate() {
-                    let number = block * BLOCK + offset;
-                    for (term, in_title) in document_terms(entry) {
+            .fold(
+                HashMap::new,
+                |mut postings: HashMap<&str, Vec<u32>>, (number, entry)| {
+                    for (term, in_title) in entry.terms.iter() {
                         postings
                             .entry(term)
                             .or_default()
-                            .push(2 * number + usize::from(in_title));
+                            .push(code(number, in_title));
                     }
+                    postings
+                },
+            )
+            .reduce(HashMap::new, |mut earlier, later| {
+                for (term, codes) in later {
+                    earlier.entry(term).or_default().extend(codes);
                 }
-                postings
-            })
-            .collect();
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-        for block in blocks {
-            for (term, codes) in block {
-                postings.entry(term).or_default().extend(codes);
-            }
-        }
-        let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
-        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                earlier
+            });
+        let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+        postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let letters = shard_letters(entries.len());
         let mut shards: BTreeMap<String, Postings> = BTreeMap::new();
         for (term, codes) in postings {
             shards
-                .entry(shard_key(&term, letters))
+                .entry(shard_key(term, letters))
                 .or_default()
-                .insert(term, codes);
+                .insert(term.to_string(), codes);
         }
         Index { letters, shards }
     }
@@ -121,8 +171,8 @@ impl Index {
             for (term, codes) in postings.iter_mut() {
                 let before = codes.len();
                 for &number in numbers {
-                    let at = codes.partition_point(|&code| code < 2 * number);
-                    if codes.get(at).is_some_and(|&code| code / 2 == number) {
+                    let at = codes.partition_point(|&code| document(code) < number);
+                    if codes.get(at).is_some_and(|&code| document(code) == number) {
                         codes.remove(at);
                     }
                 }
@@ -142,16 +192,16 @@ impl Index {
 
     /// Puts document `number` into the posting list of each of its terms.
     fn add(&mut self, number: usize, entry: &Entry, touched: &mut BTreeSet<String>) {
-        for (term, in_title) in document_terms(entry) {
-            let key = shard_key(&term, self.letters);
+        for (term, in_title) in entry.terms.iter() {
+            let key = shard_key(term, self.letters);
             let codes = self
                 .shards
                 .entry(key.clone())
                 .or_default()
-                .entry(term)
+                .entry(term.to_string())
                 .or_default();
-            let at = codes.partition_point(|&code| code < 2 * number);
-            codes.insert(at, 2 * number + usize::from(in_title));
+            let at = codes.partition_point(|&code| document(code) < number);
+            codes.insert(at, code(number, in_title));
             touched.insert(key);
         }
     }
@@ -178,7 +228,7 @@ impl Index {
     /// A shard's file, each posting list written as differences from the code before,
     /// which keeps the numbers short.
     fn shard(key: &str, postings: &Postings) -> (String, Arc<[u8]>) {
-        let deltas: BTreeMap<&str, Vec<usize>> = postings
+        let deltas: BTreeMap<&str, Vec<u32>> = postings
             .iter()
             .map(|(term, codes)| {
                 let mut previous = 0;
@@ -308,11 +358,13 @@ impl Cache {
         for text in [&doc.title, &doc.url, &doc.summary] {
             add(text);
         }
-        for list in [&doc.lines, &entry.body] {
-            for text in list {
-                add(text);
-            }
-            add("");
+        for text in &doc.lines {
+            add(text);
+        }
+        add("");
+        add(&entry.terms.joined);
+        for place in &entry.terms.in_title {
+            hasher.write_u32(*place);
         }
         hasher.finish()
     }
@@ -426,7 +478,7 @@ mod tests {
                 summary: String::new(),
                 lines: vec![format!("line {body}")],
             },
-            body: vec![body.to_string()],
+            terms: Terms::of(title, [body]),
         }
     }
 
@@ -478,8 +530,7 @@ mod tests {
             title in "\\PC{0,20}",
             body in proptest::collection::vec("\\PC{0,40}", 0..4),
         ) {
-            let mut document = plain_entry(0, &title, "");
-            document.body = body.clone();
+            let terms = Terms::of(&title, body.iter().map(String::as_str));
             let mut expected: Vec<(String, bool)> = crate::view::search::terms(&title)
                 .map(|term| (term, true))
                 .collect();
@@ -488,7 +539,11 @@ mod tests {
             }
             expected.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             expected.dedup_by(|later, kept| later.0 == kept.0);
-            prop_assert_eq!(document_terms(&document), expected);
+            let found: Vec<(String, bool)> = terms
+                .iter()
+                .map(|(term, in_title)| (term.to_string(), in_title))
+                .collect();
+            prop_assert_eq!(found, expected);
         }
     }
 

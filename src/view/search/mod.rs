@@ -28,6 +28,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use index::Terms;
 pub use index::{Cache, Files};
 
 use crate::content::model::Account;
@@ -213,10 +214,10 @@ pub struct Doc {
     pub lines: Vec<String>,
 }
 
-/// What a document is found by, besides its title.
+/// A document and the terms it is found by.
 struct Entry {
     doc: Doc,
-    body: Vec<String>,
+    terms: Terms,
 }
 
 /// The summary of a chapter: its opening words, cut at a word.
@@ -247,44 +248,49 @@ pub(super) struct AccountEntries {
 
 impl SiteView<'_> {
     fn account_entry(&self, account: &Account) -> Entry {
-        let manager = self.shared.managers.display(&account.manager).to_string();
-        let mut summary = vec![manager.clone()];
-        summary.extend(account.industry.clone());
-        summary.extend(account.tags.iter().cloned());
+        let manager = self.shared.managers.display(&account.manager);
+        let mut summary = vec![manager];
+        summary.extend(account.industry.as_deref());
+        summary.extend(account.tags.iter().map(String::as_str));
         let mut lines = Vec::new();
-        let mut body = vec![manager];
-        body.extend(account.industry.clone());
-        body.extend(account.country.clone());
-        body.extend(account.tags.iter().cloned());
-        body.extend(account.team.iter().cloned());
         for contact in &account.contacts {
-            let line = match &contact.title {
+            lines.push(match &contact.title {
                 Some(title) => format!("{}, {title}", contact.name),
                 None => contact.name.clone(),
-            };
-            body.push(line.clone());
-            lines.push(line);
+            });
         }
+        let contact_lines = lines.len();
         for objective in &account.objectives {
-            body.push(objective.title.clone());
-            body.extend(objective.measure.clone());
             lines.push(objective.title.clone());
         }
         for action in &account.actions {
             let owner = self.shared.people.display(&action.owner);
-            body.push(action.title.clone());
-            body.push(owner.to_string());
             lines.push(format!("{} ({owner})", action.title));
         }
-        body.push(html_text(&account.body_html));
+        let notes = html_text(&account.body_html);
+        let mut body = vec![manager];
+        body.extend(account.industry.as_deref());
+        body.extend(account.country.as_deref());
+        body.extend(account.tags.iter().map(String::as_str));
+        body.extend(account.team.iter().map(String::as_str));
+        body.extend(lines[..contact_lines].iter().map(String::as_str));
+        for objective in &account.objectives {
+            body.push(&objective.title);
+            body.extend(objective.measure.as_deref());
+        }
+        for action in &account.actions {
+            body.push(&action.title);
+            body.push(self.shared.people.display(&action.owner));
+        }
+        body.push(&notes);
         Entry {
+            terms: Terms::of(&account.name, body),
             doc: Doc {
                 title: account.name.clone(),
                 url: urls::account(&account.slug),
                 summary: summary.join(" · "),
                 lines,
             },
-            body,
         }
     }
 
@@ -329,16 +335,15 @@ impl SiteView<'_> {
                 .iter()
                 .map(|heading| heading.text.clone())
                 .collect();
-            let mut body = lines.clone();
-            body.push(text.clone());
+            let body = lines.iter().map(String::as_str).chain([text.as_str()]);
             entries.push(Arc::new(Entry {
+                terms: Terms::of(&chapter.title, body),
                 doc: Doc {
                     title: chapter.title.clone(),
                     url: urls::chapter(&chapter.slug),
                     summary: opening(&text, 160),
                     lines,
                 },
-                body,
             }));
         }
         entries

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, Mutex};
 
+use super::pages::Part;
 use crate::view::inputs::{AccountInputs, KeptInputs};
 
 /// Shared between builds; safe to use from the renderer's threads.
@@ -50,6 +51,9 @@ struct State {
     /// Shortcode fragments by fingerprint, each with whether this build used it: a chapter
     /// is viewed on every build, and drawing its charts again was most of that.
     fragments: HashMap<u128, (Arc<str>, bool)>,
+    /// The template values of group pages' rows, actions and alerts by digest, each with
+    /// whether this build used it.
+    values: HashMap<(Part, u128), (tera::Value, bool)>,
 }
 
 /// A page as the last build that made it wrote it.
@@ -185,12 +189,25 @@ impl Cache {
         self.lock().fragments.insert(fingerprint, (text, true));
     }
 
+    /// A template value made before from an item of this digest.
+    pub(super) fn value(&self, part: Part, digest: u128) -> Option<tera::Value> {
+        let mut state = self.lock();
+        let (value, used) = state.values.get_mut(&(part, digest))?;
+        *used = true;
+        Some(value.clone())
+    }
+
+    pub(super) fn keep_value(&self, part: Part, digest: u128, value: tera::Value) {
+        self.lock().values.insert((part, digest), (value, true));
+    }
+
     /// Forgets pages the latest build did not make, so removed accounts do not linger, and
-    /// fragments it did not use.
+    /// fragments and values it did not use.
     pub(super) fn retain(&self, made: &HashSet<&str>) {
         let mut state = self.lock();
         state.pages.retain(|path, _| made.contains(path.as_str()));
         state.fragments.retain(|_, (_, used)| std::mem::take(used));
+        state.values.retain(|_, (_, used)| std::mem::take(used));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {

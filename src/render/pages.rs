@@ -23,6 +23,7 @@ use crate::output::Staging;
 use crate::render::cache::{Cache, Fingerprint, Inputs};
 use crate::render::templates;
 use crate::render::theme::Theme;
+use crate::view::groups::GroupPage;
 use crate::view::{Fragment, Page, PageContext, PageId, SiteInfo, SiteView, urls};
 
 /// Collects what goes wrong while pages render in parallel.
@@ -86,11 +87,15 @@ struct Renderer<'a> {
 #[derive(Default)]
 struct Borrowed {
     digests: Mutex<HashMap<(Part, usize, usize), u128>>,
+    /// The template values of rows, actions and alerts by address, each made once per
+    /// build: a row is on its list page, its segment's, its manager's and its tags' pages,
+    /// and turning the lists into template values was half the cost of rendering them.
+    values: Mutex<HashMap<(Part, usize), tera::Value>>,
 }
 
 /// Which kind of borrowed value an address holds.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Part {
+pub(super) enum Part {
     Points,
     Row,
     Due,
@@ -120,14 +125,67 @@ impl Borrowed {
     ) {
         fingerprint.add(&values.len().to_le_bytes());
         for value in values {
-            let digest = self.memo((part, std::ptr::from_ref(*value) as usize, 1), || {
-                let mut own = cache.fingerprint();
-                let _ = serde_json::to_writer(&mut own, value);
-                own.finish()
-            });
-            fingerprint.add(&digest.to_le_bytes());
+            fingerprint.add(&self.digest(cache, part, *value).to_le_bytes());
         }
         fingerprint.end_part();
+    }
+
+    fn digest<T: Serialize>(&self, cache: &Cache, part: Part, value: &T) -> u128 {
+        self.memo((part, std::ptr::from_ref(value) as usize, 1), || {
+            let mut own = cache.fingerprint();
+            let _ = serde_json::to_writer(&mut own, value);
+            own.finish()
+        })
+    }
+
+    /// The template value of each item; `None` when one cannot be made.
+    fn values<T: Serialize>(
+        &self,
+        cache: Option<&Cache>,
+        part: Part,
+        items: &[&T],
+    ) -> Option<Vec<tera::Value>> {
+        items
+            .iter()
+            .map(|item| self.value(cache, part, *item))
+            .collect()
+    }
+
+    /// An item's template value: made once per build, and with a cache, taken over from
+    /// the last build that made one of the same digest (in `serve`, the rows of a list
+    /// page are nearly all unchanged when it is rendered again).
+    fn value<T: Serialize>(
+        &self,
+        cache: Option<&Cache>,
+        part: Part,
+        item: &T,
+    ) -> Option<tera::Value> {
+        let address = (part, std::ptr::from_ref(item) as usize);
+        if let Some(value) = lock(&self.values).get(&address) {
+            return Some(value.clone());
+        }
+        let make = || tera::Value::try_from_serializable(item).ok();
+        let value = match cache {
+            Some(cache) => {
+                let digest = self.digest(cache, part, item);
+                match cache.value(part, digest) {
+                    Some(value) => value,
+                    None => {
+                        let value = make()?;
+                        cache.keep_value(part, digest, value.clone());
+                        value
+                    }
+                }
+            }
+            None => make()?,
+        };
+        // Without a cache, only rows are kept for the rest of the build: actions are five
+        // times as many, and at 10,000 accounts keeping them too saved 70 ms and cost 50 MB
+        // of peak memory.
+        if cache.is_some() || part == Part::Row {
+            lock(&self.values).insert(address, value.clone());
+        }
+        Some(value)
     }
 
     fn points(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
@@ -142,24 +200,70 @@ impl Borrowed {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Part, usize, usize), u128>> {
-        self.digests
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.digests)
     }
+}
+
+/// Entries are inserted whole, so a panic elsewhere cannot leave one half-written.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Renderer<'_> {
     /// A template's output, or `None` after recording the error.
     fn render(&self, template: &str, context: &impl Serialize, what: &str) -> Option<String> {
-        let context = match Context::from_serialize(context) {
-            Ok(context) => context,
+        let context = self.context(context, what)?;
+        self.render_context(template, &context, what)
+    }
+
+    fn context(&self, context: &impl Serialize, what: &str) -> Option<Context> {
+        match Context::from_serialize(context) {
+            Ok(context) => Some(context),
             Err(error) => {
                 self.problems
                     .record(Failure::Io(format!("cannot prepare {what}: {error}")));
-                return None;
+                None
             }
+        }
+    }
+
+    /// A group page, its lists made of the template values of their items
+    /// ([`Borrowed::value`]).
+    fn render_group(
+        &self,
+        template: &str,
+        group: &mut GroupPage<'_>,
+        what: &str,
+    ) -> Option<String> {
+        let rows = std::mem::take(&mut group.rows);
+        let due = std::mem::take(&mut group.due);
+        let alert_groups = std::mem::take(&mut group.alert_groups);
+        let lists = self
+            .borrowed
+            .values(self.cache, Part::Row, &rows)
+            .zip(self.borrowed.values(self.cache, Part::Due, &due))
+            .zip(
+                self.borrowed
+                    .values(self.cache, Part::Alerts, &alert_groups),
+            );
+        let context = lists.and_then(|lists| Some((self.context(&*group, what)?, lists)));
+        group.rows = rows;
+        group.due = due;
+        group.alert_groups = alert_groups;
+        let Some((mut context, ((rows, due), alert_groups))) = context else {
+            // An item that cannot be a template value fails the page as it always did.
+            return self.render(template, &*group, what);
         };
-        match templates::render(&self.tera, self.theme, template, &context, what) {
+        context.insert_value("rows", tera::Value::from(rows));
+        context.insert_value("due", tera::Value::from(due));
+        context.insert_value("alert_groups", tera::Value::from(alert_groups));
+        self.render_context(template, &context, what)
+    }
+
+    fn render_context(&self, template: &str, context: &Context, what: &str) -> Option<String> {
+        match templates::render(&self.tera, self.theme, template, context, what) {
             Ok(text) => Some(text),
             Err(diagnostic) => {
                 self.problems.record(Failure::Site(vec![diagnostic]));
@@ -225,7 +329,10 @@ impl Renderer<'_> {
                     .unwrap_or_default();
             }
             self.rendered.fetch_add(1, Ordering::Relaxed);
-            self.render(page.template, &page.context, &path)
+            match &mut page.context {
+                PageContext::Group(group) => self.render_group(page.template, group, &path),
+                context => self.render(page.template, context, &path),
+            }
         })
     }
 

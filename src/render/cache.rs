@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, Mutex};
 
-use super::pages::Part;
+use super::borrowed::Part;
 use crate::view::inputs::{AccountInputs, KeptInputs};
 
 /// Shared between builds; safe to use from the renderer's threads.

@@ -5,6 +5,7 @@
 //! Not here: deciding what a page shows (`view`); nothing in this module reads the
 //! analysis, the content or Markdown.
 
+mod borrowed;
 mod cache;
 mod pages;
 mod templates;

@@ -7,7 +7,7 @@
 //! Not here: what a page shows (`view`).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,9 +17,10 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::Failure;
-use crate::charts::{Chart, MatrixInput, MatrixPoint};
+use crate::charts::{Chart, MatrixInput};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
+use crate::render::borrowed::Borrowed;
 use crate::render::cache::{Cache, Fingerprint, Inputs};
 use crate::render::templates;
 use crate::render::theme::Theme;
@@ -70,148 +71,17 @@ impl Problems {
 }
 
 /// Renders templates and writes the results, from any thread.
-struct Renderer<'a> {
+struct Renderer<'a, 'v> {
     tera: Arc<Tera>,
     theme: &'a Theme,
     staging: &'a Staging,
     problems: Problems,
     cache: Option<&'a Cache>,
-    borrowed: Borrowed,
+    borrowed: Borrowed<'v>,
     rendered: AtomicUsize,
 }
 
-/// Fingerprints of the values that many pages borrow from the view (every account page's
-/// position chart holds the whole portfolio; a row is on many group pages), each computed
-/// once per build. Keyed by address, which is sound because the view neither moves nor
-/// changes while it renders.
-#[derive(Default)]
-struct Borrowed {
-    digests: Mutex<HashMap<(Part, usize, usize), u128>>,
-    /// The template values of rows, actions and alerts by address, each made once per
-    /// build: a row is on its list page, its segment's, its manager's and its tags' pages,
-    /// and turning the lists into template values was half the cost of rendering them.
-    values: Mutex<HashMap<(Part, usize), tera::Value>>,
-}
-
-/// Which kind of borrowed value an address holds.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Part {
-    Points,
-    Row,
-    Due,
-    Alerts,
-}
-
-impl Borrowed {
-    /// The digest of the value of `part` at `address` (and `len` items long), made by
-    /// `make` on first use. Made outside the lock: the other thread may digest the same
-    /// value meanwhile, which costs time but gives the same digest.
-    fn memo(&self, key: (Part, usize, usize), make: impl FnOnce() -> u128) -> u128 {
-        let known = self.lock().get(&key).copied();
-        known.unwrap_or_else(|| {
-            let digest = make();
-            self.lock().insert(key, digest);
-            digest
-        })
-    }
-
-    /// Adds the digest of each value, and how many there are.
-    fn add_all<T: Serialize>(
-        &self,
-        fingerprint: &mut Fingerprint,
-        cache: &Cache,
-        part: Part,
-        values: &[&T],
-    ) {
-        fingerprint.add(&values.len().to_le_bytes());
-        for value in values {
-            fingerprint.add(&self.digest(cache, part, *value).to_le_bytes());
-        }
-        fingerprint.end_part();
-    }
-
-    fn digest<T: Serialize>(&self, cache: &Cache, part: Part, value: &T) -> u128 {
-        self.memo((part, std::ptr::from_ref(value) as usize, 1), || {
-            let mut own = cache.fingerprint();
-            let _ = serde_json::to_writer(&mut own, value);
-            own.finish()
-        })
-    }
-
-    /// The template value of each item; `None` when one cannot be made.
-    fn values<T: Serialize>(
-        &self,
-        cache: Option<&Cache>,
-        part: Part,
-        items: &[&T],
-    ) -> Option<Vec<tera::Value>> {
-        items
-            .iter()
-            .map(|item| self.value(cache, part, *item))
-            .collect()
-    }
-
-    /// An item's template value: made once per build, and with a cache, taken over from
-    /// the last build that made one of the same digest (in `serve`, the rows of a list
-    /// page are nearly all unchanged when it is rendered again).
-    fn value<T: Serialize>(
-        &self,
-        cache: Option<&Cache>,
-        part: Part,
-        item: &T,
-    ) -> Option<tera::Value> {
-        let address = (part, std::ptr::from_ref(item) as usize);
-        if let Some(value) = lock(&self.values).get(&address) {
-            return Some(value.clone());
-        }
-        let make = || tera::Value::try_from_serializable(item).ok();
-        let value = match cache {
-            Some(cache) => {
-                let digest = self.digest(cache, part, item);
-                match cache.value(part, digest) {
-                    Some(value) => value,
-                    None => {
-                        let value = make()?;
-                        cache.keep_value(part, digest, value.clone());
-                        value
-                    }
-                }
-            }
-            None => make()?,
-        };
-        // Without a cache, only rows are kept for the rest of the build: actions are five
-        // times as many, and at 10,000 accounts keeping them too saved 70 ms and cost 50 MB
-        // of peak memory.
-        if cache.is_some() || part == Part::Row {
-            lock(&self.values).insert(address, value.clone());
-        }
-        Some(value)
-    }
-
-    fn points(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
-        self.memo(
-            (Part::Points, points.as_ptr() as usize, points.len()),
-            || {
-                let mut fingerprint = cache.fingerprint();
-                let _ = write!(fingerprint, "{points:?}");
-                fingerprint.finish()
-            },
-        )
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Part, usize, usize), u128>> {
-        lock(&self.digests)
-    }
-}
-
-/// Entries are inserted whole, so a panic elsewhere cannot leave one half-written.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     /// A template's output, or `None` after recording the error.
     fn render(&self, template: &str, context: &impl Serialize, what: &str) -> Option<String> {
         let context = self.context(context, what)?;
@@ -242,12 +112,9 @@ impl Renderer<'_> {
         let alert_groups = std::mem::take(&mut group.alert_groups);
         let lists = self
             .borrowed
-            .values(self.cache, Part::Row, &rows)
-            .zip(self.borrowed.values(self.cache, Part::Due, &due))
-            .zip(
-                self.borrowed
-                    .values(self.cache, Part::Alerts, &alert_groups),
-            );
+            .values(self.cache, &rows)
+            .zip(self.borrowed.values(self.cache, &due))
+            .zip(self.borrowed.values(self.cache, &alert_groups));
         let context = lists.and_then(|lists| Some((self.context(&*group, what)?, lists)));
         group.rows = rows;
         group.due = due;
@@ -397,9 +264,9 @@ fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 
             let alert_groups = std::mem::take(&mut group.alert_groups);
             let _ = serde_json::to_writer(&mut fingerprint, &group);
             fingerprint.end_part();
-            borrowed.add_all(&mut fingerprint, cache, Part::Row, &rows);
-            borrowed.add_all(&mut fingerprint, cache, Part::Due, &due);
-            borrowed.add_all(&mut fingerprint, cache, Part::Alerts, &alert_groups);
+            borrowed.add_all(&mut fingerprint, cache, &rows);
+            borrowed.add_all(&mut fingerprint, cache, &due);
+            borrowed.add_all(&mut fingerprint, cache, &alert_groups);
             group.rows = rows;
             group.due = due;
             group.alert_groups = alert_groups;
@@ -532,7 +399,7 @@ pub fn render_all(
         staging,
         problems: Problems::default(),
         cache,
-        borrowed: Borrowed::default(),
+        borrowed: Borrowed::new(view),
         rendered: AtomicUsize::new(0),
     };
     let ids = view.pages();

@@ -1,0 +1,228 @@
+//! What many pages borrow from the view, digested and made into template values once per
+//! build: a row is on its list page, its segment's, its manager's and its tags' pages, and
+//! so are an account's actions and alerts; every account page's position chart holds the
+//! whole portfolio.
+//!
+//! Rows, actions and alerts are found by their place in the view's lists, which the view
+//! neither moves nor changes while it renders: a slot per item, filled on first use, with
+//! no lock and no hashing. At 10,000 accounts `serve` looks up some 300,000 of them per
+//! rebuild, and a map keyed by address under a lock was the costliest part of the pages
+//! step.
+//!
+//! Not here: the pages' own fingerprints (`pages`), or what is kept between builds
+//! (`cache`).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock};
+
+use serde::Serialize;
+
+use crate::charts::MatrixPoint;
+use crate::render::cache::{Cache, Fingerprint};
+use crate::view::SiteView;
+use crate::view::account::AccountRow;
+use crate::view::alerts::AccountAlerts;
+use crate::view::attention::DueView;
+
+/// Which kind of borrowed value a digest is of.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Part {
+    Row,
+    Due,
+    Alerts,
+}
+
+/// A kind of item group pages list.
+pub(super) trait Listed: Serialize + Sized {
+    const PART: Part;
+
+    /// Which of the view's lists of this kind holds the item.
+    fn list(&self) -> usize {
+        0
+    }
+
+    fn slots<'b, 'v>(borrowed: &'b Borrowed<'v>) -> &'b Slots<'v, Self>;
+}
+
+impl Listed for AccountRow {
+    const PART: Part = Part::Row;
+
+    fn slots<'b, 'v>(borrowed: &'b Borrowed<'v>) -> &'b Slots<'v, Self> {
+        &borrowed.rows
+    }
+}
+
+impl Listed for DueView {
+    const PART: Part = Part::Due;
+
+    /// Each account's live actions are a list of their own.
+    fn list(&self) -> usize {
+        self.account_index()
+    }
+
+    fn slots<'b, 'v>(borrowed: &'b Borrowed<'v>) -> &'b Slots<'v, Self> {
+        &borrowed.due
+    }
+}
+
+impl Listed for AccountAlerts {
+    const PART: Part = Part::Alerts;
+
+    fn slots<'b, 'v>(borrowed: &'b Borrowed<'v>) -> &'b Slots<'v, Self> {
+        &borrowed.alerts
+    }
+}
+
+/// The view's lists of one kind of item, with a slot for each item's digest and template
+/// value.
+pub(super) struct Slots<'v, T> {
+    lists: Vec<&'v [T]>,
+    /// Where each list's slots begin.
+    starts: Vec<usize>,
+    digests: Vec<OnceLock<u128>>,
+    values: Vec<OnceLock<tera::Value>>,
+}
+
+impl<'v, T: Listed> Slots<'v, T> {
+    fn new(lists: Vec<&'v [T]>) -> Self {
+        let mut starts = Vec::with_capacity(lists.len());
+        let mut total = 0;
+        for list in &lists {
+            starts.push(total);
+            total += list.len();
+        }
+        Slots {
+            lists,
+            starts,
+            digests: (0..total).map(|_| OnceLock::new()).collect(),
+            values: (0..total).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The item's slot, when it is one of the view's items (and not a copy).
+    fn slot(&self, item: &T) -> Option<usize> {
+        let list = item.list();
+        let items = *self.lists.get(list)?;
+        let size = std::mem::size_of::<T>();
+        let offset = (std::ptr::from_ref(item) as usize).checked_sub(items.as_ptr() as usize)?;
+        let place = offset.checked_div(size)?;
+        let found = items.get(place)?;
+        std::ptr::eq(found, item).then(|| self.starts[list] + place)
+    }
+}
+
+pub(super) struct Borrowed<'v> {
+    /// Digests of matrix points by address and length: the account pages' shared
+    /// bubbles, which are one slice, and a few others.
+    points: Mutex<HashMap<(usize, usize), u128>>,
+    rows: Slots<'v, AccountRow>,
+    due: Slots<'v, DueView>,
+    alerts: Slots<'v, AccountAlerts>,
+}
+
+fn digest_of(cache: &Cache, value: &impl Serialize) -> u128 {
+    let mut own = cache.fingerprint();
+    let _ = serde_json::to_writer(&mut own, value);
+    own.finish()
+}
+
+impl<'v> Borrowed<'v> {
+    pub(super) fn new(view: &'v SiteView<'_>) -> Self {
+        let shared = &*view.shared;
+        Borrowed {
+            points: Mutex::default(),
+            rows: Slots::new(vec![&shared.rows]),
+            due: Slots::new(shared.actions.live_lists().collect()),
+            alerts: Slots::new(vec![&shared.alert_groups]),
+        }
+    }
+
+    /// Adds the digest of each item, and how many there are.
+    pub(super) fn add_all<T: Listed>(
+        &self,
+        fingerprint: &mut Fingerprint,
+        cache: &Cache,
+        items: &[&T],
+    ) {
+        fingerprint.add(&items.len().to_le_bytes());
+        for item in items {
+            fingerprint.add(&self.digest(cache, *item).to_le_bytes());
+        }
+        fingerprint.end_part();
+    }
+
+    fn digest<T: Listed>(&self, cache: &Cache, item: &T) -> u128 {
+        let slots = T::slots(self);
+        match slots.slot(item) {
+            Some(slot) => *slots.digests[slot].get_or_init(|| digest_of(cache, item)),
+            None => digest_of(cache, item),
+        }
+    }
+
+    /// The template value of each item; `None` when one cannot be made.
+    pub(super) fn values<T: Listed>(
+        &self,
+        cache: Option<&Cache>,
+        items: &[&T],
+    ) -> Option<Vec<tera::Value>> {
+        items.iter().map(|item| self.value(cache, *item)).collect()
+    }
+
+    /// An item's template value: made once per build, and with a cache, taken over from
+    /// the last build that made one of the same digest (in `serve`, the rows of a list
+    /// page are nearly all unchanged when it is rendered again).
+    fn value<T: Listed>(&self, cache: Option<&Cache>, item: &T) -> Option<tera::Value> {
+        let slots = T::slots(self);
+        let slot = slots.slot(item);
+        if let Some(value) = slot.and_then(|slot| slots.values[slot].get()) {
+            return Some(value.clone());
+        }
+        let make = || tera::Value::try_from_serializable(item).ok();
+        let value = match cache {
+            Some(cache) => {
+                let digest = self.digest(cache, item);
+                match cache.value(T::PART, digest) {
+                    Some(value) => value,
+                    None => {
+                        let value = make()?;
+                        cache.keep_value(T::PART, digest, value.clone());
+                        value
+                    }
+                }
+            }
+            None => make()?,
+        };
+        // Without a cache, only rows are kept for the rest of the build: actions are five
+        // times as many, and at 10,000 accounts keeping them too saved 70 ms and cost 50 MB
+        // of peak memory.
+        if let Some(slot) = slot
+            && (cache.is_some() || T::PART == Part::Row)
+        {
+            let _ = slots.values[slot].set(value.clone());
+        }
+        Some(value)
+    }
+
+    /// The digest of these matrix points, made on first use. Made outside the lock: the
+    /// other thread may digest the same points meanwhile, which costs time but gives the
+    /// same digest.
+    pub(super) fn points(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
+        let key = (points.as_ptr() as usize, points.len());
+        let known = lock(&self.points).get(&key).copied();
+        known.unwrap_or_else(|| {
+            let mut fingerprint = cache.fingerprint();
+            let _ = write!(fingerprint, "{points:?}");
+            let digest = fingerprint.finish();
+            lock(&self.points).insert(key, digest);
+            digest
+        })
+    }
+}
+
+/// Entries are inserted whole, so a panic elsewhere cannot leave one half-written.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -112,12 +112,10 @@ impl Actions {
             .flatten()
             .filter(|item| keep(item))
             .collect();
-        // Accounts are in slug order, so their index orders them by slug.
-        // No two actions share an order (it holds the account and the place in its file),
-        // so the faster unstable sort gives the same list.
-        list.sort_unstable_by_key(|item| item.order);
         let total = list.len();
-        list.truncate(limit);
+        // No two actions share an order: it holds the account (whose index orders accounts
+        // by slug) and the action's place in its file.
+        crate::view::shared::keep_first(&mut list, limit, |item| item.order);
         (total, list)
     }
 }

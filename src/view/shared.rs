@@ -64,6 +64,21 @@ pub struct Shared {
     pub matrix: std::sync::Arc<MatrixPoints>,
 }
 
+/// Cuts `items` to the first `limit` by a key no two items share, in that order. The key
+/// being unique, the faster unstable sort gives the one order there is; and a big group's
+/// page shows the top hundred of thousands, which are picked before only they are sorted.
+pub fn keep_first<T, K: Ord>(items: &mut Vec<T>, limit: usize, mut key: impl FnMut(&T) -> K) {
+    if limit == 0 {
+        items.clear();
+        return;
+    }
+    if limit < items.len() {
+        items.select_nth_unstable_by_key(limit - 1, &mut key);
+        items.truncate(limit);
+    }
+    items.sort_unstable_by_key(key);
+}
+
 fn counts(
     pairs: impl Iterator<Item = (&'static str, usize)>,
     label: impl Fn(&str) -> String,
@@ -234,9 +249,7 @@ impl Shared {
     pub fn by_revenue_top(&self, indices: &[usize], limit: usize) -> Vec<&AccountRow> {
         let mut selected: Vec<&AccountRow> =
             indices.iter().map(|&index| &self.rows[index]).collect();
-        // Ranks are unique, so the faster unstable sort gives the same order.
-        selected.sort_unstable_by_key(|row| row.rank);
-        selected.truncate(limit);
+        keep_first(&mut selected, limit, |row| row.rank);
         selected
     }
 
@@ -283,5 +296,27 @@ impl Shared {
             .filter(|&&index| portfolio.accounts[index].scores.quadrant.is_none())
             .map(|&index| self.rows[index].clone())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_first;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Picking the first few by a unique key is sorting all and cutting the list.
+        #[test]
+        fn the_first_few_are_the_head_of_the_sorted_list(
+            keys in proptest::collection::hash_set(0u32..10_000, 0..300),
+            limit in 0usize..400,
+        ) {
+            let mut picked: Vec<u32> = keys.into_iter().collect();
+            let mut sorted = picked.clone();
+            sorted.sort();
+            sorted.truncate(limit);
+            keep_first(&mut picked, limit, |key| *key);
+            prop_assert_eq!(picked, sorted);
+        }
     }
 }

@@ -154,6 +154,9 @@ pub struct SiteView<'a> {
     /// Kept by `serve` from one build to the next while only notes change.
     pub shared: std::sync::Arc<Shared>,
     pub charts: charts::Charts<'a>,
+    /// Each big group's accounts in rank order, for its list pages.
+    scope_orders:
+        std::sync::Mutex<std::collections::HashMap<lists::ListScope, std::sync::Arc<[usize]>>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -183,6 +186,7 @@ impl<'a> SiteView<'a> {
             labels,
             shared,
             charts,
+            scope_orders: std::sync::Mutex::default(),
         }
     }
 

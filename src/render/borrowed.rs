@@ -18,7 +18,6 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::charts::MatrixPoint;
 use crate::render::cache::{Cache, Fingerprint};
 use crate::view::SiteView;
 use crate::view::account::AccountRow;
@@ -113,8 +112,10 @@ impl<'v, T: Listed> Slots<'v, T> {
 }
 
 pub(super) struct Borrowed<'v> {
-    /// Digests of matrix points by address and length: the account pages' shared
-    /// bubbles, which are one slice, and a few others.
+    /// Digests of big chart inputs by address and length: the matrix's bubbles, which
+    /// every account page shares, and the Pareto chart's accounts, which the portfolio
+    /// page and the handbook share. Two slices alive at once have different addresses
+    /// unless they are empty, and every empty slice has the same digest.
     points: Mutex<HashMap<(usize, usize), u128>>,
     rows: Slots<'v, AccountRow>,
     due: Slots<'v, DueView>,
@@ -204,10 +205,10 @@ impl<'v> Borrowed<'v> {
         Some(value)
     }
 
-    /// The digest of these matrix points, made on first use. Made outside the lock: the
-    /// other thread may digest the same points meanwhile, which costs time but gives the
+    /// The digest of a chart's items, made on first use. Made outside the lock: the
+    /// other thread may digest the same items meanwhile, which costs time but gives the
     /// same digest.
-    pub(super) fn points(&self, cache: &Cache, points: &[MatrixPoint]) -> u128 {
+    pub(super) fn points<T: std::fmt::Debug>(&self, cache: &Cache, points: &[T]) -> u128 {
         let key = (points.as_ptr() as usize, points.len());
         let known = lock(&self.points).get(&key).copied();
         known.unwrap_or_else(|| {

@@ -76,7 +76,9 @@ impl Cache {
         Fingerprint {
             low: self.keys[0].build_hasher(),
             high: self.keys[1].build_hasher(),
-            pending: Vec::with_capacity(Fingerprint::FLUSH_AT),
+            // Most fingerprints are of one row or action, a few hundred bytes; the buffer
+            // grows towards `FLUSH_AT` only for the big ones.
+            pending: Vec::with_capacity(Fingerprint::START_AT),
         }
     }
 
@@ -229,6 +231,7 @@ pub(super) struct Fingerprint {
 
 impl Fingerprint {
     const FLUSH_AT: usize = 64 * 1024;
+    const START_AT: usize = 4 * 1024;
 
     pub(super) fn add(&mut self, bytes: &[u8]) {
         self.pending.extend_from_slice(bytes);

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::Failure;
-use crate::charts::{Chart, MatrixInput};
+use crate::charts::{Chart, MatrixInput, ParetoInput};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
 use crate::render::borrowed::Borrowed;
@@ -299,6 +299,14 @@ fn add_chart(
             fingerprint.add(&borrowed.points(cache, &input.points).to_le_bytes());
             let rest = MatrixInput {
                 points: Cow::Borrowed(&[]),
+                ..input.clone()
+            };
+            let _ = write!(fingerprint, "{rest:?}");
+        }
+        Some(Chart::Pareto(input)) if matches!(input.accounts, Cow::Borrowed(_)) => {
+            fingerprint.add(&borrowed.points(cache, &input.accounts).to_le_bytes());
+            let rest = ParetoInput {
+                accounts: Cow::Borrowed(&[]),
                 ..input.clone()
             };
             let _ = write!(fingerprint, "{rest:?}");

@@ -91,6 +91,10 @@ pub struct Charts<'a> {
     portfolio: &'a Portfolio,
     labels: Labels<'a>,
     matrix: std::sync::Arc<MatrixPoints>,
+    /// Every account as the Pareto chart draws it, made on first use: the portfolio page,
+    /// the handbook chapters and the print page may all show the chart, and at 10,000
+    /// accounts each copy, and each page's fingerprint of it, was a few milliseconds.
+    pareto: std::sync::OnceLock<Vec<charts::ParetoAccount>>,
 }
 
 /// Every scored account as a bubble of the portfolio matrix, made once and kept by `serve`
@@ -161,6 +165,7 @@ impl<'a> Charts<'a> {
             portfolio,
             labels,
             matrix,
+            pareto: std::sync::OnceLock::new(),
         }
     }
 
@@ -320,9 +325,8 @@ impl<'a> Charts<'a> {
         })
     }
 
-    pub fn pareto(&self, rows: &[AccountRow], id: &str, numbers: Numbers) -> ChartView<'a> {
-        let accounts: Vec<charts::ParetoAccount> = self
-            .portfolio
+    fn pareto_accounts(&self) -> Vec<charts::ParetoAccount> {
+        self.portfolio
             .abc_order
             .iter()
             .map(|&index| {
@@ -338,7 +342,11 @@ impl<'a> Charts<'a> {
                     },
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn pareto(&self, rows: &[AccountRow], id: &str, numbers: Numbers) -> ChartView<'_> {
+        let accounts = self.pareto.get_or_init(|| self.pareto_accounts());
         let counts = |class: AbcClass| {
             self.portfolio
                 .totals
@@ -365,7 +373,7 @@ impl<'a> Charts<'a> {
         let input = charts::ParetoInput {
             meta: self.meta(id, "portfolio.pareto", desc),
             format: self.labels.format,
-            accounts: accounts.into(),
+            accounts: Cow::Borrowed(accounts),
             cutoffs,
             class_labels: [
                 self.fill("chart.class", &[("class", "A")]),

@@ -243,7 +243,8 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
 fn a_large_portfolio_with_a_shared_backdrop_rebuilds_exactly() {
     let temp = tempfile::tempdir().expect("temporary folder");
     let root = temp.path().join("site");
-    kam::synth::write_site(&root, 200, 5).expect("synthetic site");
+    // Past 250 accounts, so that the big groups' list pages are made too.
+    kam::synth::write_site(&root, 260, 5).expect("synthetic site");
     let options = options(&root, "2026-11-27");
     let incremental = Incremental::default();
     let files = accounts(&root);
@@ -255,6 +256,25 @@ fn a_large_portfolio_with_a_shared_backdrop_rebuilds_exactly() {
     let revenue = line_starting(&files[20], "revenue = ");
     replace(&files[20], &revenue, "revenue = 987_654_321");
     same_as_fresh(&incremental, &options, "revenue edit");
+    // An action renamed: the lists that show it take the new title, the others keep
+    // theirs; then an account removed, which moves every later account's place.
+    let text = fs::read_to_string(&files[30]).expect("read");
+    let actions = text.find("[[actions]]").expect("the account has actions");
+    let title = actions
+        + text[actions..]
+            .find("title = \"")
+            .expect("an action's title");
+    let mut renamed = text.clone();
+    renamed.insert_str(title + "title = \"".len(), "Omdöpt ");
+    fs::write(&files[30], renamed).expect("write");
+    let (after, _) = same_as_fresh(&incremental, &options, "action renamed");
+    assert!(
+        after.iter().any(|(path, bytes)| path.contains("list/")
+            && String::from_utf8_lossy(bytes).contains("Omdöpt ")),
+        "a list page shows the renamed action"
+    );
+    fs::remove_file(&files[40]).expect("remove");
+    same_as_fresh(&incremental, &options, "account removed");
 }
 
 fn git(top: &Path, args: &[&str], date: &str) {

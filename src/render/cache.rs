@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, Mutex};
 
-use super::borrowed::Part;
+use super::borrowed::{Earlier, Part};
 use crate::view::inputs::{AccountInputs, KeptInputs};
 
 /// Shared between builds; safe to use from the renderer's threads.
@@ -26,6 +26,8 @@ pub struct Cache {
     calendars: crate::view::calendar::Memo,
     /// Each account's part of portfolio.json.
     portfolio_json: crate::view::json::Memo,
+    /// The digests of the last build's rows, actions and alerts.
+    earlier: Mutex<Option<Earlier>>,
 }
 
 impl Default for Cache {
@@ -36,6 +38,7 @@ impl Default for Cache {
             search: crate::view::search::Cache::default(),
             calendars: crate::view::calendar::Memo::default(),
             portfolio_json: crate::view::json::Memo::default(),
+            earlier: Mutex::default(),
         }
     }
 }
@@ -110,6 +113,21 @@ impl Cache {
                 Some(Arc::clone(&kept.bytes))
             })
             .collect()
+    }
+
+    /// The digests the last build made, which this build replaces.
+    pub(super) fn take_earlier(&self) -> Option<Earlier> {
+        self.earlier
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
+    }
+
+    pub(super) fn keep_earlier(&self, earlier: Earlier) {
+        *self
+            .earlier
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(earlier);
     }
 
     pub(super) fn templates(&self) -> Option<Arc<tera::Tera>> {

@@ -401,13 +401,15 @@ pub fn render_all(
             tera
         }
     };
+    // Declared before the renderer, which borrows it.
+    let earlier = cache.and_then(Cache::take_earlier);
     let renderer = Renderer {
         tera,
         theme,
         staging,
         problems: Problems::default(),
         cache,
-        borrowed: Borrowed::new(view),
+        borrowed: Borrowed::new(view, earlier.as_ref()),
         rendered: AtomicUsize::new(0),
     };
     let ids = view.pages();
@@ -483,6 +485,7 @@ pub fn render_all(
         renderer.render("sitemap.xml", &sitemap, urls::SITEMAP)
     });
     if let Some(cache) = cache {
+        cache.keep_earlier(renderer.borrowed.earlier(view));
         let mut made: HashSet<&str> = written.iter().map(|(_, path)| *path).collect();
         made.insert(urls::SITEMAP);
         cache.retain(&made);

@@ -21,7 +21,7 @@ use crate::view::charts::ChartView;
 use crate::view::labels::Labels;
 use crate::view::{Base, urls};
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct ActionView {
     pub title: String,
     pub owner: String,

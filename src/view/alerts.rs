@@ -28,7 +28,7 @@ pub fn views(labels: &Labels, analysis: &AccountAnalysis) -> Vec<AlertView> {
 }
 
 /// One account's alerts, for lists across accounts.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct AccountAlerts {
     /// Position in `Site::accounts`, for picking a group's alerts.
     #[serde(skip)]

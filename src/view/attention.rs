@@ -16,7 +16,7 @@ use crate::view::labels::Labels;
 use crate::view::urls;
 
 /// An action with the account it belongs to.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct DueView {
     pub account: String,
     pub account_url: String,

@@ -8,7 +8,7 @@
 //! here: the text format itself (`ics`), who has which slug (`urls::People`), or writing
 //! the files (`render`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -124,7 +124,32 @@ struct EventText {
 /// Each account's events as the last build made them, kept by `serve` so that an edit
 /// of one account writes that account's events only. Events are most of a calendar's cost:
 /// at 10,000 accounts, making them all took a good part of a rebuild.
-pub type Memo = memo::PerAccount<AccountEvents>;
+#[derive(Default)]
+pub struct Memo {
+    accounts: memo::PerAccount<AccountEvents>,
+    /// Each calendar of the last build by path, with what it was made from: the name in
+    /// its header and its events, by address. The events are those `accounts` keeps, alive
+    /// until this build's are kept in their place, so an address met again is the same
+    /// event; a person whose events are all unchanged keeps the text of their calendar.
+    feeds: std::sync::Mutex<HashMap<String, KeptFeed>>,
+}
+
+struct KeptFeed {
+    name: String,
+    events: Vec<usize>,
+    text: Arc<[u8]>,
+}
+
+/// A calendar's name and its events' addresses, when it is to be kept.
+type MadeFrom = Option<(String, Vec<usize>)>;
+
+/// What a calendar is made from: the name in its header and its events, by address.
+fn addresses(events: &[&Event]) -> Vec<usize> {
+    events
+        .iter()
+        .map(|event| std::ptr::from_ref::<Event>(event) as usize)
+        .collect()
+}
 
 /// An account's events and everything they were made from besides kam.toml and the
 /// date: the account (by identity: a loaded account is never changed) and how its action
@@ -140,16 +165,69 @@ impl SiteView<'_> {
     /// Every calendar of the site: `calendar/all.ics` first, then each person's. With a
     /// memo, an account's events are made again only when what they read has changed.
     pub fn calendars(&self, memo: Option<&Memo>) -> Vec<Feed> {
-        let kept = memo.and_then(|memo| memo.take(&self.site.config, self.portfolio.today));
+        let kept =
+            memo.and_then(|memo| memo.accounts.take(&self.site.config, self.portfolio.today));
         let per_account = self.calendar_events(kept.as_ref());
-        let feeds = self.feeds(&per_account);
-        if let Some(memo) = memo {
-            memo.keep(&self.site.config, self.portfolio.today, per_account);
+        let mut kept_feeds = match memo {
+            Some(memo) => std::mem::take(
+                &mut *memo
+                    .feeds
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            ),
+            None => HashMap::new(),
+        };
+        // Without the events they were made from, the kept calendars' addresses mean
+        // nothing.
+        if kept.is_none() {
+            kept_feeds.clear();
         }
-        feeds
+        let feeds = self.feeds(&per_account, &kept_feeds, memo.is_some());
+        if let Some(memo) = memo {
+            *memo
+                .feeds
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = feeds
+                .iter()
+                .filter_map(|(feed, made_from)| {
+                    let (name, events) = made_from.clone()?;
+                    let text = Arc::clone(&feed.text);
+                    Some((feed.path.clone(), KeptFeed { name, events, text }))
+                })
+                .collect();
+            memo.accounts
+                .keep(&self.site.config, self.portfolio.today, per_account);
+        }
+        drop(kept);
+        feeds.into_iter().map(|(feed, _)| feed).collect()
     }
 
-    fn feeds(&self, per_account: &[AccountEvents]) -> Vec<Feed> {
+    /// One calendar, taken from `kept` when it was made from the same name and events.
+    fn feed(
+        &self,
+        path: String,
+        name: String,
+        events: &[&Event],
+        kept: &HashMap<String, KeptFeed>,
+        keep: bool,
+    ) -> (Feed, MadeFrom) {
+        let made_from = keep.then(|| addresses(events));
+        let earlier = kept
+            .get(&path)
+            .filter(|earlier| earlier.name == name && Some(&earlier.events) == made_from.as_ref());
+        let text = match earlier {
+            Some(earlier) => Arc::clone(&earlier.text),
+            None => self.feed_text(&name, events),
+        };
+        (Feed { path, text }, made_from.map(|events| (name, events)))
+    }
+
+    fn feeds(
+        &self,
+        per_account: &[AccountEvents],
+        kept: &HashMap<String, KeptFeed>,
+        keep: bool,
+    ) -> Vec<(Feed, MadeFrom)> {
         let mut events: Vec<(Order, &Event)> = per_account
             .iter()
             .enumerate()
@@ -164,30 +242,29 @@ impl SiteView<'_> {
         // so the faster unstable sort gives the same list.
         events.sort_unstable_by_key(|(order, _)| *order);
         let events: Vec<&Event> = events.into_iter().map(|(_, event)| event).collect();
-        let mut by_person: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
+        // Looked up by key only; the calendars come in the order of `people`.
+        let mut by_person: HashMap<&str, Vec<&Event>, foldhash::fast::RandomState> =
+            HashMap::default();
         for event in &events {
             for person in &event.people {
                 by_person.entry(person).or_default().push(event);
             }
         }
         let title = &self.site.config.title;
-        let mut feeds = vec![Feed {
-            path: urls::CALENDAR_ALL.to_string(),
-            text: self.feed_text(
-                &self.labels.fill("calendar.all_name", &[("site", title)]),
-                &events,
-            ),
-        }];
+        let mut feeds = vec![self.feed(
+            urls::CALENDAR_ALL.to_string(),
+            self.labels.fill("calendar.all_name", &[("site", title)]),
+            &events,
+            kept,
+            keep,
+        )];
         let people: Vec<_> = self.shared.people.all().collect();
         feeds.par_extend(people.into_par_iter().map(|(key, name, path)| {
             let name = self
                 .labels
                 .fill("calendar.person_name", &[("site", title), ("name", name)]);
             let mine = by_person.get(key).map(Vec::as_slice).unwrap_or_default();
-            Feed {
-                path,
-                text: self.feed_text(&name, mine),
-            }
+            self.feed(path, name, mine, kept, keep)
         }));
         feeds
     }
@@ -236,7 +313,8 @@ impl SiteView<'_> {
             .accounts
             .par_iter()
             .zip(&self.portfolio.accounts)
-            .map(|(account, analysis)| {
+            .enumerate()
+            .map(|(index, (account, analysis))| {
                 let owners: Vec<String> = account
                     .actions
                     .iter()
@@ -244,7 +322,7 @@ impl SiteView<'_> {
                     .map(|action| self.shared.people.display(&action.owner).to_string())
                     .collect();
                 let earlier = kept
-                    .and_then(|kept| kept.get(&account.slug))
+                    .and_then(|kept| kept.get_at(index, &account.slug))
                     .filter(|earlier| {
                         Arc::ptr_eq(&earlier.account, account) && earlier.owners == owners
                     });

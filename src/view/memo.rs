@@ -37,6 +37,15 @@ pub struct Kept<T> {
 }
 
 impl<T: OfAccount> Kept<T> {
+    /// The part of the account with `slug`, looked for first at `index`, its place when
+    /// no account was added or removed since.
+    pub fn get_at(&self, index: usize, slug: &str) -> Option<&T> {
+        self.parts
+            .get(index)
+            .filter(|part| part.account().slug == slug)
+            .or_else(|| self.get(slug))
+    }
+
     /// The part of the account with `slug`.
     pub fn get(&self, slug: &str) -> Option<&T> {
         self.parts

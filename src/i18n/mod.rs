@@ -118,6 +118,16 @@ fn rounded_half_away(value: f64, decimals: usize) -> String {
         }
         return format!("{whole}.{}", "0".repeat(decimals));
     }
+    // Away from a tie, half-away rounding and the standard library's (correctly rounded
+    // from the exact binary value) agree. Below 10^9 the scaled value is off by less than
+    // 10^-7, so a fraction further than 10^-6 from one half is no tie; only near one is
+    // the exact decimal needed.
+    if decimals <= 6 && value.is_finite() {
+        let scaled = value.abs() * 10f64.powi(decimals as i32);
+        if scaled < 1e9 && (scaled - scaled.floor() - 0.5).abs() > 1e-6 {
+            return format!("{value:.decimals$}");
+        }
+    }
     exactly_rounded(value, decimals)
 }
 
@@ -231,6 +241,26 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The shortcut away from ties writes what exact rounding writes, near ties too.
+        #[test]
+        fn fractions_round_as_exact_decimals_do(
+            value in -1e9f64..1e9f64,
+            hundredths in -100_000_000i64..100_000_000i64,
+            decimals in 0usize..7,
+        ) {
+            let near_ties = [
+                hundredths as f64 / 100.0,
+                hundredths as f64 / 1000.0 + 0.0005,
+                (hundredths as f64 + 0.5) / 10.0,
+            ];
+            for value in [value, value / 1e6, value / 1e9].into_iter().chain(near_ties) {
+                proptest::prop_assert_eq!(
+                    rounded_half_away(value.abs(), decimals),
+                    exactly_rounded(value.abs(), decimals)
+                );
+            }
+        }
+
         /// The shortcut for whole numbers writes what exact rounding writes.
         #[test]
         fn whole_numbers_round_as_exact_decimals_do(

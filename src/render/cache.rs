@@ -26,8 +26,6 @@ pub struct Cache {
     calendars: crate::view::calendar::Memo,
     /// Each account's part of portfolio.json.
     portfolio_json: crate::view::json::Memo,
-    /// The digests of the last build's rows, actions and alerts.
-    earlier: Mutex<Option<Earlier>>,
 }
 
 impl Default for Cache {
@@ -38,7 +36,6 @@ impl Default for Cache {
             search: crate::view::search::Cache::default(),
             calendars: crate::view::calendar::Memo::default(),
             portfolio_json: crate::view::json::Memo::default(),
-            earlier: Mutex::default(),
         }
     }
 }
@@ -57,6 +54,9 @@ struct State {
     /// The template values of group pages' rows, actions and alerts by digest, each with
     /// whether this build used it.
     values: HashMap<(Part, u128), (tera::Value, bool)>,
+    /// The digests of the last build's rows, actions and alerts, which do not depend on
+    /// the epoch.
+    earlier: Option<Earlier>,
 }
 
 /// A page as the last build that made it wrote it.
@@ -117,17 +117,11 @@ impl Cache {
 
     /// The digests the last build made, which this build replaces.
     pub(super) fn take_earlier(&self) -> Option<Earlier> {
-        self.earlier
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take()
+        self.lock().earlier.take()
     }
 
     pub(super) fn keep_earlier(&self, earlier: Earlier) {
-        *self
-            .earlier
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(earlier);
+        self.lock().earlier = Some(earlier);
     }
 
     pub(super) fn templates(&self) -> Option<Arc<tera::Tera>> {

@@ -294,22 +294,25 @@ fn add_chart(
     // what is drawn, cheaper than serialising types made only for drawing. A chart
     // input given a hand-written `Debug` must still print every field it draws from,
     // or its pages would be served stale.
+    // A big borrowed list is digested once per build, the rest of its input as printed.
+    let mut shared_and_rest = |items: u128, rest: &dyn std::fmt::Debug| {
+        fingerprint.add(&items.to_le_bytes());
+        let _ = write!(fingerprint, "{rest:?}");
+    };
     match chart {
         Some(Chart::Matrix(input)) if matches!(input.points, Cow::Borrowed(_)) => {
-            fingerprint.add(&borrowed.points(cache, &input.points).to_le_bytes());
             let rest = MatrixInput {
                 points: Cow::Borrowed(&[]),
                 ..input.clone()
             };
-            let _ = write!(fingerprint, "{rest:?}");
+            shared_and_rest(borrowed.points(cache, &input.points), &rest);
         }
         Some(Chart::Pareto(input)) if matches!(input.accounts, Cow::Borrowed(_)) => {
-            fingerprint.add(&borrowed.points(cache, &input.accounts).to_le_bytes());
             let rest = ParetoInput {
                 accounts: Cow::Borrowed(&[]),
                 ..input.clone()
             };
-            let _ = write!(fingerprint, "{rest:?}");
+            shared_and_rest(borrowed.points(cache, &input.accounts), &rest);
         }
         other => {
             let _ = write!(fingerprint, "{other:?}");

@@ -24,6 +24,9 @@ use crate::render::borrowed::Borrowed;
 use crate::render::cache::{Cache, Fingerprint, Inputs};
 use crate::render::templates;
 use crate::render::theme::Theme;
+use crate::view::account::AccountRow;
+use crate::view::alerts::AccountAlerts;
+use crate::view::attention::DueView;
 use crate::view::groups::GroupPage;
 use crate::view::{Fragment, Page, PageContext, PageId, SiteInfo, SiteView, urls};
 
@@ -107,18 +110,14 @@ impl Renderer<'_, '_> {
         group: &mut GroupPage<'_>,
         what: &str,
     ) -> Option<String> {
-        let rows = std::mem::take(&mut group.rows);
-        let due = std::mem::take(&mut group.due);
-        let alert_groups = std::mem::take(&mut group.alert_groups);
-        let lists = self
-            .borrowed
-            .values(self.cache, &rows)
-            .zip(self.borrowed.values(self.cache, &due))
-            .zip(self.borrowed.values(self.cache, &alert_groups));
-        let context = lists.and_then(|lists| Some((self.context(&*group, what)?, lists)));
-        group.rows = rows;
-        group.due = due;
-        group.alert_groups = alert_groups;
+        let context = apart(group, |rest, lists| {
+            let values = self
+                .borrowed
+                .values(self.cache, &lists.rows)
+                .zip(self.borrowed.values(self.cache, &lists.due))
+                .zip(self.borrowed.values(self.cache, &lists.alert_groups))?;
+            Some((self.context(rest, what)?, values))
+        });
         let Some((mut context, ((rows, due), alert_groups))) = context else {
             // An item that cannot be a template value fails the page as it always did.
             return self.render(template, &*group, what);
@@ -246,6 +245,32 @@ impl Renderer<'_, '_> {
     }
 }
 
+/// A group page's lists, which it borrows from the view.
+struct Lists<'v> {
+    rows: Vec<&'v AccountRow>,
+    due: Vec<&'v DueView>,
+    alert_groups: Vec<&'v AccountAlerts>,
+}
+
+/// Calls `with` on the group page without its lists (they serialise as empty) and on the
+/// lists, then puts them back: the lists' items are digested and made into template values
+/// one by one ([`Borrowed`]), not with the rest of the page.
+fn apart<'v, R>(
+    group: &mut GroupPage<'v>,
+    with: impl FnOnce(&GroupPage<'v>, &Lists<'v>) -> R,
+) -> R {
+    let lists = Lists {
+        rows: std::mem::take(&mut group.rows),
+        due: std::mem::take(&mut group.due),
+        alert_groups: std::mem::take(&mut group.alert_groups),
+    };
+    let result = with(group, &lists);
+    group.rows = lists.rows;
+    group.due = lists.due;
+    group.alert_groups = lists.alert_groups;
+    result
+}
+
 /// Everything a page's bytes come from besides the templates: its path, template, context
 /// and the inputs of its charts (which the context leaves out, as it holds them undrawn).
 fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 {
@@ -259,17 +284,13 @@ fn fingerprint(cache: &Cache, borrowed: &Borrowed, page: &mut Page<'_>) -> u128 
             // A group's lists are borrowed from the view, and one account's row, actions
             // and alerts are in many groups' lists: each is digested once per build, and
             // the page adds its digests to the rest of its context.
-            let rows = std::mem::take(&mut group.rows);
-            let due = std::mem::take(&mut group.due);
-            let alert_groups = std::mem::take(&mut group.alert_groups);
-            let _ = serde_json::to_writer(&mut fingerprint, &group);
-            fingerprint.end_part();
-            borrowed.add_all(&mut fingerprint, cache, &rows);
-            borrowed.add_all(&mut fingerprint, cache, &due);
-            borrowed.add_all(&mut fingerprint, cache, &alert_groups);
-            group.rows = rows;
-            group.due = due;
-            group.alert_groups = alert_groups;
+            apart(group, |rest, lists| {
+                let _ = serde_json::to_writer(&mut fingerprint, rest);
+                fingerprint.end_part();
+                borrowed.add_all(&mut fingerprint, cache, &lists.rows);
+                borrowed.add_all(&mut fingerprint, cache, &lists.due);
+                borrowed.add_all(&mut fingerprint, cache, &lists.alert_groups);
+            });
         }
         context => {
             // A context that cannot be serialised fails to render too, and is never cached.

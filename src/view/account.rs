@@ -188,6 +188,18 @@ pub fn chain_place(
     })
 }
 
+/// A number that equals another only when it is written the same: `==` on floats takes
+/// 0.0 and -0.0 for one, and a row equal to the last build's keeps the last build's page.
+#[derive(Serialize, Clone, Copy, Debug)]
+#[serde(transparent)]
+pub struct Exact(pub f64);
+
+impl PartialEq for Exact {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
 /// The short form of an account: a row in tables, a link in lists.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct AccountRow {
@@ -205,7 +217,7 @@ pub struct AccountRow {
     pub rag: &'static str,
     pub rag_label: String,
     pub revenue: String,
-    pub revenue_value: f64,
+    pub revenue_value: Exact,
     pub share: String,
     /// What the customer buys in our category from others (SPEC v2 §5), or a dash.
     pub whitespace: String,
@@ -333,7 +345,7 @@ pub fn row(
         rag: analysis.plan.rag.key(),
         rag_label: labels.label("rag", analysis.plan.rag.key()),
         revenue: labels.format.money(analysis.economics.revenue),
-        revenue_value: analysis.economics.revenue.as_f64(),
+        revenue_value: Exact(analysis.economics.revenue.as_f64()),
         share: labels.format.percent(analysis.economics.revenue_share),
         whitespace: labels.money(analysis.economics.whitespace),
         cumulative_share: labels.format.percent(analysis.economics.cumulative_share),

@@ -140,8 +140,14 @@ struct KeptFeed {
     text: Arc<[u8]>,
 }
 
-/// A calendar's name and its events' addresses, when it is to be kept.
-type MadeFrom = Option<(String, Vec<usize>)>;
+impl Memo {
+    fn kept_feeds(&self) -> std::sync::MutexGuard<'_, HashMap<String, KeptFeed>> {
+        // The map is replaced whole, so a panic elsewhere cannot leave it half-written.
+        self.feeds
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
 
 /// What a calendar is made from: the name in its header and its events, by address.
 fn addresses(events: &[&Event]) -> Vec<usize> {
@@ -168,41 +174,30 @@ impl SiteView<'_> {
         let kept =
             memo.and_then(|memo| memo.accounts.take(&self.site.config, self.portfolio.today));
         let per_account = self.calendar_events(kept.as_ref());
-        let mut kept_feeds = match memo {
-            Some(memo) => std::mem::take(
-                &mut *memo
-                    .feeds
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
-            ),
-            None => HashMap::new(),
-        };
         // Without the events they were made from, the kept calendars' addresses mean
         // nothing.
-        if kept.is_none() {
-            kept_feeds.clear();
-        }
-        let feeds = self.feeds(&per_account, &kept_feeds, memo.is_some());
+        let kept_feeds = match (memo, &kept) {
+            (Some(memo), Some(_)) => std::mem::take(&mut *memo.kept_feeds()),
+            _ => HashMap::new(),
+        };
+        let (feeds, keep): (Vec<Feed>, Vec<Option<KeptFeed>>) = self
+            .feeds(&per_account, &kept_feeds, memo.is_some())
+            .into_iter()
+            .unzip();
         if let Some(memo) = memo {
-            *memo
-                .feeds
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = feeds
+            *memo.kept_feeds() = feeds
                 .iter()
-                .filter_map(|(feed, made_from)| {
-                    let (name, events) = made_from.clone()?;
-                    let text = Arc::clone(&feed.text);
-                    Some((feed.path.clone(), KeptFeed { name, events, text }))
-                })
+                .zip(keep)
+                .filter_map(|(feed, kept)| Some((feed.path.clone(), kept?)))
                 .collect();
             memo.accounts
                 .keep(&self.site.config, self.portfolio.today, per_account);
         }
-        drop(kept);
-        feeds.into_iter().map(|(feed, _)| feed).collect()
+        feeds
     }
 
-    /// One calendar, taken from `kept` when it was made from the same name and events.
+    /// One calendar, taken from `kept` when it was made from the same name and events; and
+    /// with `keep`, what to keep of it for the next build.
     fn feed(
         &self,
         path: String,
@@ -210,16 +205,21 @@ impl SiteView<'_> {
         events: &[&Event],
         kept: &HashMap<String, KeptFeed>,
         keep: bool,
-    ) -> (Feed, MadeFrom) {
-        let made_from = keep.then(|| addresses(events));
+    ) -> (Feed, Option<KeptFeed>) {
+        let addresses = keep.then(|| addresses(events));
         let earlier = kept
             .get(&path)
-            .filter(|earlier| earlier.name == name && Some(&earlier.events) == made_from.as_ref());
+            .filter(|earlier| earlier.name == name && Some(&earlier.events) == addresses.as_ref());
         let text = match earlier {
             Some(earlier) => Arc::clone(&earlier.text),
             None => self.feed_text(&name, events),
         };
-        (Feed { path, text }, made_from.map(|events| (name, events)))
+        let to_keep = addresses.map(|events| KeptFeed {
+            name,
+            events,
+            text: Arc::clone(&text),
+        });
+        (Feed { path, text }, to_keep)
     }
 
     fn feeds(
@@ -227,7 +227,7 @@ impl SiteView<'_> {
         per_account: &[AccountEvents],
         kept: &HashMap<String, KeptFeed>,
         keep: bool,
-    ) -> Vec<(Feed, MadeFrom)> {
+    ) -> Vec<(Feed, Option<KeptFeed>)> {
         let mut events: Vec<(Order, &Event)> = per_account
             .iter()
             .enumerate()

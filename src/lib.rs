@@ -140,18 +140,18 @@ enum Target {
 /// Loads, analyses and renders the site, then swaps the result into the output folder. On
 /// any failure the previous output is left exactly as it was.
 pub fn build(options: &Options) -> Result<Report, Failure> {
-    run(options, Target::Folder, None).map(|(report, _)| report)
+    run(options, Target::Folder, None, None).map(|(report, _)| report)
 }
 
 /// Everything `build` does except writing: finds every problem a build would hit.
 pub fn check(options: &Options) -> Result<Report, Failure> {
-    run(options, Target::Nowhere, None).map(|(report, _)| report)
+    run(options, Target::Nowhere, None, None).map(|(report, _)| report)
 }
 
 /// The same build as [`build`], kept in memory: nothing is written anywhere and
 /// `options.output` is ignored.
 pub fn build_in_memory(options: &Options) -> Result<(Report, output::Files), Failure> {
-    run(options, Target::Memory, None).map(|(report, staging)| (report, staging.into_files()))
+    run(options, Target::Memory, None, None).map(|(report, staging)| (report, staging.into_files()))
 }
 
 /// What one build keeps for the next, so that a rebuild after a small edit parses the
@@ -294,12 +294,19 @@ impl Incremental {
     }
 }
 
-/// [`build_in_memory`], reusing and refreshing what `incremental` kept from earlier builds.
+/// Receives, in the middle of a rebuild, the pages of the accounts edited since the last
+/// successful build, as soon as they are rendered and before the rest of the site is: what
+/// `serve` shows first. The pages are the finished build's own, not a draft of them.
+pub type FirstPages<'a> = &'a (dyn Fn(Vec<(String, std::sync::Arc<[u8]>)>) + Sync);
+
+/// [`build_in_memory`], reusing and refreshing what `incremental` kept from earlier builds;
+/// with `first`, handing over the edited accounts' pages early.
 pub fn rebuild_in_memory(
     options: &Options,
     incremental: &Incremental,
+    first: Option<FirstPages>,
 ) -> Result<(Report, output::Files), Failure> {
-    run(options, Target::Memory, Some(incremental))
+    run(options, Target::Memory, Some(incremental), first)
         .map(|(report, staging)| (report, staging.into_files()))
 }
 
@@ -307,6 +314,7 @@ fn run(
     options: &Options,
     target: Target,
     incremental: Option<&Incremental>,
+    first: Option<FirstPages>,
 ) -> Result<(Report, output::Staging), Failure> {
     let write = target == Target::Folder;
     let started = Instant::now();
@@ -380,7 +388,31 @@ fn run(
         Target::Memory => output::Staging::memory(),
     };
     let cache = incremental.map(|incremental| &incremental.render);
-    let rendered = render::render_site(&view, &theme, &staging, cache, dirty.as_deref())?;
+    // A few accounts edited since the last good build: their pages are rendered first.
+    let first_pages = first.zip(incremental).and_then(|(publish, incremental)| {
+        let ids: Vec<view::PageId> = incremental
+            .content
+            .reparsed()?
+            .iter()
+            .filter_map(|slug| {
+                site.accounts
+                    .binary_search_by(|account| account.slug.as_str().cmp(slug))
+                    .ok()
+                    .map(view::PageId::Account)
+            })
+            .collect();
+        (!ids.is_empty()).then_some((ids, publish))
+    });
+    let rendered = render::render_site(
+        &view,
+        &theme,
+        &staging,
+        cache,
+        dirty.as_deref(),
+        first_pages
+            .as_ref()
+            .map(|(ids, publish)| (ids.as_slice(), *publish)),
+    )?;
     if let Some((incremental, inputs)) = incremental.zip(inputs) {
         let derived = (
             std::sync::Arc::clone(&portfolio),

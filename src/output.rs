@@ -213,6 +213,16 @@ impl Staging {
         Ok(())
     }
 
+    /// A file written to a [`Staging::memory`] target; `None` for the others.
+    pub fn get(&self, relative: &str) -> Option<Arc<[u8]>> {
+        let memory = self.memory.as_ref()?;
+        memory
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(relative)
+            .map(Arc::clone)
+    }
+
     pub fn files_written(&self) -> usize {
         self.written.load(Ordering::Relaxed)
     }

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use kam::{Incremental, Options, output::Files};
 
@@ -23,8 +24,33 @@ fn options(root: &Path, today: &str) -> Options {
 /// Rebuilds through the cache and checks the result against a fresh build; returns the
 /// files and how many pages went through their templates.
 fn same_as_fresh(incremental: &Incremental, options: &Options, step: &str) -> (Files, usize) {
-    let (report, rebuilt) = kam::rebuild_in_memory(options, incremental)
+    let (files, rendered, _) = same_as_fresh_first(incremental, options, step);
+    (files, rendered)
+}
+
+/// [`same_as_fresh`], also returning the paths of the pages handed over first, each checked
+/// to be the page the finished rebuild holds.
+fn same_as_fresh_first(
+    incremental: &Incremental,
+    options: &Options,
+    step: &str,
+) -> (Files, usize, Vec<String>) {
+    let handed = Mutex::new(Vec::new());
+    let first = |pages: Vec<(String, Arc<[u8]>)>| {
+        handed.lock().expect("handed").push(pages);
+    };
+    let (report, rebuilt) = kam::rebuild_in_memory(options, incremental, Some(&first))
         .unwrap_or_else(|failure| panic!("{step}: the rebuild failed: {failure:?}"));
+    let handed = handed.into_inner().expect("handed");
+    assert!(handed.len() <= 1, "{step}: pages are handed over once");
+    let handed: Vec<(String, Arc<[u8]>)> = handed.into_iter().flatten().collect();
+    for (path, bytes) in &handed {
+        assert!(
+            rebuilt.get(path) == Some(bytes),
+            "{step}: {path} was handed over early, not as the rebuild made it"
+        );
+    }
+    let handed = handed.into_iter().map(|(path, _)| path).collect();
     let (_, fresh) = kam::build_in_memory(options)
         .unwrap_or_else(|failure| panic!("{step}: the fresh build failed: {failure:?}"));
     let rebuilt_paths: Vec<&String> = rebuilt.keys().collect();
@@ -36,7 +62,7 @@ fn same_as_fresh(incremental: &Incremental, options: &Options, step: &str) -> (F
             "{step}: {path} differs from a fresh build"
         );
     }
-    (rebuilt, report.rendered)
+    (rebuilt, report.rendered, handed)
 }
 
 fn copy_demo(to: &Path) {
@@ -102,6 +128,47 @@ fn move_stage(path: &Path) {
         "stage = \"integrated\""
     };
     replace(path, &stage, other);
+}
+
+#[test]
+fn the_edited_accounts_pages_are_handed_over_first() {
+    let (_temp, root, options, files) = demo_site("2026-11-27");
+    let incremental = Incremental::default();
+    let page = |file: &Path| {
+        let slug = file.file_stem().expect("stem").to_string_lossy();
+        format!("accounts/{slug}/index.html")
+    };
+    let (_, _, handed) = same_as_fresh_first(&incremental, &options, "first build");
+    assert!(handed.is_empty(), "a first build has no edit to show first");
+
+    move_stage(&files[2]);
+    append(&files[4], "\nNotes from the visit.\n");
+    let (_, _, handed) = same_as_fresh_first(&incremental, &options, "two edits");
+    assert_eq!(handed, vec![page(&files[2]), page(&files[4])]);
+
+    let (_, _, handed) = same_as_fresh_first(&incremental, &options, "nothing changed");
+    assert!(handed.is_empty(), "nothing was edited: {handed:?}");
+
+    // A failed build is no baseline: the edits since the last good one are shown first.
+    let good = fs::read_to_string(&files[3]).expect("read");
+    fs::write(&files[3], "+++\nname = \n+++\n").expect("break");
+    assert!(kam::rebuild_in_memory(&options, &incremental, Some(&|_| {})).is_err());
+    fs::write(&files[3], good.replace("\n+++\n", "\n+++\nEdited.\n")).expect("fix");
+    let (_, _, handed) = same_as_fresh_first(&incremental, &options, "after a failed build");
+    assert_eq!(handed, vec![page(&files[3])]);
+
+    // kam.toml changes every page: no page comes first.
+    let kam_toml = fs::read_to_string(root.join("kam.toml")).expect("read");
+    fs::write(
+        root.join("kam.toml"),
+        kam_toml.replacen("title = \"", "title = \"Edited ", 1),
+    )
+    .expect("write");
+    let (_, _, handed) = same_as_fresh_first(&incremental, &options, "kam.toml edit");
+    assert!(
+        handed.is_empty(),
+        "a kam.toml edit is no edit of a few accounts: {handed:?}"
+    );
 }
 
 #[test]
@@ -196,7 +263,7 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
         &files[3],
         "\nNotes written while another file was broken.\n",
     );
-    assert!(kam::rebuild_in_memory(&options, &incremental).is_err());
+    assert!(kam::rebuild_in_memory(&options, &incremental, None).is_err());
     fs::write(&files[2], &broken).expect("write");
     same_as_fresh(&incremental, &options, "fixed after a broken edit");
 

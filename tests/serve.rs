@@ -476,26 +476,32 @@ fn binding_every_address_warns() {
 
 /// Reads the event stream until an event other than the greeting arrives; returns its data.
 fn next_rebuild_event(stream: &mut TcpStream) -> String {
+    rebuild_events(stream, 1).remove(0)
+}
+
+/// The data of the next `count` rebuild events (not the greeting).
+fn rebuild_events(stream: &mut TcpStream, count: usize) -> Vec<String> {
     let started = Instant::now();
     let mut seen = String::new();
     let mut buffer = [0u8; 4096];
     loop {
+        let events: Vec<String> = seen
+            .split("data: ")
+            .filter_map(|event| Some(event[..event.find("\"first\":false")?].to_string()))
+            .collect();
+        if events.len() >= count {
+            return events.into_iter().take(count).collect();
+        }
         assert!(started.elapsed() < DEADLINE, "no rebuild event:\n{seen}");
         let read = stream.read(&mut buffer).expect("read events");
         assert!(read > 0, "the event stream ended:\n{seen}");
         seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
-        if let Some(at) = seen.find("\"first\":false") {
-            let start = seen[..at].rfind("data: ").expect("a data line");
-            return seen[start..at].to_string();
-        }
     }
 }
 
-#[test]
-fn a_rebuild_names_only_the_pages_whose_bytes_changed() {
-    let site = new_site();
-    let serving = serve(site.path(), &[]);
-    let mut events = TcpStream::connect(("127.0.0.1", serving.port)).expect("connect");
+/// A stream of the server's rebuild events, once it is live.
+fn subscribe(port: u16) -> TcpStream {
+    let mut events = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     events.set_read_timeout(Some(DEADLINE)).expect("timeout");
     write!(
         events,
@@ -507,6 +513,43 @@ fn a_rebuild_names_only_the_pages_whose_bytes_changed() {
     let read = events.read(&mut greeting).expect("greeting");
     let greeting = String::from_utf8_lossy(&greeting[..read]);
     assert!(greeting.contains("text/event-stream"), "{greeting}");
+    events
+}
+
+#[test]
+fn the_edited_page_is_served_first_then_the_pages_that_list_it() {
+    let site = new_site();
+    let serving = serve(site.path(), &[]);
+    let mut events = subscribe(serving.port);
+    let file = site.path().join(ACCOUNT);
+    let text = fs::read_to_string(&file).expect("read");
+    let name = text
+        .lines()
+        .find(|line| line.starts_with("name = "))
+        .expect("a name line");
+    fs::write(
+        &file,
+        text.replacen(name, "name = \"Vitsand Renamed AB\"", 1),
+    )
+    .expect("rename");
+    let events = rebuild_events(&mut events, 2);
+    let page = "\"accounts/vitsand-tryck-ab/index.html\"";
+    assert!(events[0].contains(page), "{events:?}");
+    assert_eq!(events[0].matches(".html").count(), 1, "{events:?}");
+    assert!(!events[1].contains(page), "{events:?}");
+    assert!(events[1].contains("\"index.html\""), "{events:?}");
+    // Both events are sent: the whole rebuild is served.
+    for path in [PAGE, "/"] {
+        let served = get(&serving, path).body;
+        assert!(served.contains("Vitsand Renamed AB"), "{path}: {served}");
+    }
+}
+
+#[test]
+fn a_rebuild_names_only_the_pages_whose_bytes_changed() {
+    let site = new_site();
+    let serving = serve(site.path(), &[]);
+    let mut events = subscribe(serving.port);
 
     let file = site.path().join(ACCOUNT);
     let text = fs::read_to_string(&file).expect("read");

@@ -100,6 +100,9 @@ impl Delta {
     }
 }
 
+/// Past this many accounts parsed anew, a rebuild is not told which: it is no small edit.
+const FEW_ACCOUNTS: usize = 16;
+
 /// Shared between builds; safe to use from the loader's threads.
 #[derive(Default)]
 pub struct Cache {
@@ -116,6 +119,10 @@ struct State {
     entries: HashMap<PathBuf, Arc<Entry>>,
     /// What changed since the last build that succeeded; `Other` before the first.
     pending: Delta,
+    /// The slugs of the accounts parsed anew since the last build that succeeded, in the
+    /// order they were parsed (a slug may come twice); `None` once there were more than
+    /// [`FEW_ACCOUNTS`], as on a first build.
+    reparsed: Option<Vec<String>>,
     /// The paths (relative to the site root) the watcher saw change before the next load;
     /// `None` when nothing is known and every file is read.
     changed: Option<HashSet<PathBuf>>,
@@ -131,6 +138,7 @@ impl Default for State {
             config: None,
             entries: HashMap::new(),
             pending: Delta::Other,
+            reparsed: None,
             changed: None,
             lost: false,
             present: Vec::new(),
@@ -146,6 +154,8 @@ impl Cache {
             state.entries.clear();
             state.config = Some(config.clone());
             state.pending = Delta::Other;
+            // Every account is parsed again, and every page may change.
+            state.reparsed = None;
         }
     }
 
@@ -238,6 +248,14 @@ impl Cache {
         let mut state = self.lock();
         state.entries.insert(path.to_path_buf(), entry);
         state.pending = std::mem::replace(&mut state.pending, Delta::Nothing).merge(delta);
+        if let Ok(Parsed::Account(account, _)) = outcome
+            && let Some(reparsed) = state.reparsed.as_mut()
+        {
+            reparsed.push(account.slug.clone());
+            if reparsed.len() > FEW_ACCOUNTS {
+                state.reparsed = None;
+            }
+        }
     }
 
     /// Forgets files that no longer exist, so a deleted account's text is not kept.
@@ -271,9 +289,20 @@ impl Cache {
         self.lock().pending.clone()
     }
 
+    /// The accounts parsed anew since the last build that succeeded, by slug, sorted;
+    /// `None` when there were many, or no build has succeeded yet.
+    pub fn reparsed(&self) -> Option<Vec<String>> {
+        let mut slugs = self.lock().reparsed.clone()?;
+        slugs.sort_unstable();
+        slugs.dedup();
+        Some(slugs)
+    }
+
     /// Called when a build succeeded: its files are the new baseline.
     pub fn settle(&self) {
-        self.lock().pending = Delta::Nothing;
+        let mut state = self.lock();
+        state.pending = Delta::Nothing;
+        state.reparsed = Some(Vec::new());
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {

@@ -38,12 +38,14 @@ pub struct Rendered {
 /// With a cache, pages whose inputs did not change since its last build are not rendered
 /// again. `dirty` says more: that since the cache's last build only the notes behind these
 /// pages changed (see [`pages::render_all`]), so the data files are as they were too.
+/// `first` names pages to render before all others and receives them when they are done.
 pub fn render_site(
     view: &SiteView,
     theme: &Theme,
     staging: &Staging,
     cache: Option<&Cache>,
     dirty: Option<&[PageId]>,
+    first: Option<(&[PageId], crate::FirstPages)>,
 ) -> Result<Rendered, Failure> {
     let before = staging.files_written();
     let started = Instant::now();
@@ -51,7 +53,7 @@ pub fn render_site(
     // postings, writing the shards): made beside the pages, it fills the other core's idle
     // moments. It holds the notes, so it is made on every build.
     let (written, (search, search_took)) = rayon::join(
-        || pages::render_all(view, theme, staging, cache, dirty),
+        || pages::render_all(view, theme, staging, cache, dirty, first),
         || {
             let search_started = Instant::now();
             let files = view.search_files(cache.map(Cache::search));

@@ -399,12 +399,14 @@ pub struct Written {
 ///
 /// `dirty`, with a cache, lists the only pages whose inputs may differ from the cache's
 /// last build: every other page is taken from there as it is, without being viewed.
+/// `first` names pages made before all the others and handed over as soon as they are.
 pub fn render_all(
     view: &SiteView,
     theme: &Theme,
     staging: &Staging,
     cache: Option<&Cache>,
     dirty: Option<&[PageId]>,
+    first: Option<(&[PageId], crate::FirstPages)>,
 ) -> Result<Written, Failure> {
     let globals = Globals {
         site: view.site_info(),
@@ -436,6 +438,56 @@ pub fn render_all(
         borrowed: Borrowed::new(view, earlier.as_ref()),
         rendered: AtomicUsize::new(0),
     };
+    // What every account page reads of the whole portfolio, digested once, and only when a
+    // page is looked up by its inputs.
+    let common = std::sync::OnceLock::new();
+    let make = |id: PageId, path: &str| -> Made {
+        // An account page whose inputs are unchanged is taken over without being viewed.
+        let inputs = match (cache, id) {
+            (Some(cache), PageId::Account(index)) => {
+                let common = *common.get_or_init(|| common_inputs(cache, &renderer.borrowed, view));
+                let own = view.account_inputs(index);
+                if let Some(bytes) = cache.get_by_inputs(path, common, &own) {
+                    return Made::Kept(bytes);
+                }
+                Some(Inputs {
+                    common,
+                    own: own.keep(),
+                })
+            }
+            _ => None,
+        };
+        let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
+        if renderer.page(view.page(id, &embed), inputs) {
+            Made::Written
+        } else {
+            Made::Failed
+        }
+    };
+    // Pages that may be unchanged since the last build are not first: they are kept below.
+    let first: Vec<(PageId, Made)> = match first {
+        Some((ids, publish)) => {
+            let mut made = Vec::new();
+            let mut pages = Vec::new();
+            for &id in ids
+                .iter()
+                .filter(|id| dirty.is_none_or(|dirty| dirty.contains(id)))
+            {
+                let path = view.path(id);
+                let page = make(id, &path);
+                let bytes = match &page {
+                    Made::Kept(bytes) => Some(Arc::clone(bytes)),
+                    Made::Written => staging.get(&path),
+                    Made::Failed => None,
+                };
+                pages.extend(bytes.map(|bytes| (path, bytes)));
+                made.push((id, page));
+            }
+            publish(pages);
+            made
+        }
+        None => Vec::new(),
+    };
     let ids = view.pages();
     // Each path is made once: at 10,000 accounts, formatting them again for every use was a
     // good part of a rebuild that renders one page.
@@ -448,9 +500,6 @@ pub fn render_all(
         ),
         _ => vec![None; ids.len()],
     };
-    // What every account page reads of the whole portfolio, digested once, and only when a
-    // page is looked up by its inputs.
-    let common = std::sync::OnceLock::new();
     let made: Vec<Made> = ids
         .par_iter()
         .zip(&paths)
@@ -459,27 +508,11 @@ pub fn render_all(
             if let Some(bytes) = unchanged {
                 return Made::Kept(bytes);
             }
-            // An account page whose inputs are unchanged is taken over without being viewed.
-            let inputs = match (cache, id) {
-                (Some(cache), PageId::Account(index)) => {
-                    let common =
-                        *common.get_or_init(|| common_inputs(cache, &renderer.borrowed, view));
-                    let own = view.account_inputs(index);
-                    if let Some(bytes) = cache.get_by_inputs(path, common, &own) {
-                        return Made::Kept(bytes);
-                    }
-                    Some(Inputs {
-                        common,
-                        own: own.keep(),
-                    })
-                }
-                _ => None,
-            };
-            let embed = |fragment: Fragment<'_>| renderer.fragment(fragment, path);
-            if renderer.page(view.page(id, &embed), inputs) {
-                Made::Written
-            } else {
-                Made::Failed
+            match first.iter().find(|(first, _)| *first == id) {
+                Some((_, Made::Kept(bytes))) => Made::Kept(Arc::clone(bytes)),
+                Some((_, Made::Written)) => Made::Written,
+                Some((_, Made::Failed)) => Made::Failed,
+                None => make(id, path),
             }
         })
         .collect();

@@ -16,7 +16,7 @@ pub mod watch;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -130,22 +130,67 @@ fn write_copy(options: &Options, files: &output::Files) -> Result<(), Failure> {
     staging.commit().map(|_notices| ())
 }
 
-/// Builds once more and publishes the result; returns how long it took.
+/// Serves the edited accounts' pages a rebuild hands over before the rest of the site is
+/// rendered: the last good site with those pages in place. Nothing is shown early while
+/// the served site is a failed build's (the overlay must stay until the whole build is
+/// good) or when no build has succeeded yet.
+fn publish_first(shared: &Shared, before: &Snapshot, pages: Vec<(String, Arc<[u8]>)>) -> bool {
+    if before.files.is_empty() || !before.problems.is_empty() {
+        return false;
+    }
+    let mut files = (*before.files).clone();
+    for (path, bytes) in pages {
+        files.insert(path, bytes);
+    }
+    let early = Snapshot {
+        generation: before.generation + 1,
+        files: Arc::new(files),
+        problems: Arc::clone(&before.problems),
+    };
+    let change = compare(early.generation, before, &early);
+    if change.is_empty() {
+        return false;
+    }
+    *shared
+        .snapshot
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = early;
+    // No page listening is not an error.
+    let _ = shared.changes.send(change);
+    true
+}
+
+/// Builds once more and publishes the result, the edited accounts' pages first; returns
+/// how long it took.
 fn rebuild(shared: &Shared, options: &ServeOptions, incremental: &Incremental) -> Duration {
     let started = Instant::now();
+    // The last good site as it was before this build, which stays served if it fails.
+    let before = shared.current();
+    let first_served = std::sync::Mutex::new(None);
+    let first = |pages: Vec<(String, Arc<[u8]>)>| {
+        if publish_first(shared, &before, pages) {
+            *first_served
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(started.elapsed());
+        }
+    };
     let mut steps = None;
-    let result =
-        crate::rebuild_in_memory(&options.build, incremental).and_then(|(report, files)| {
+    let result = crate::rebuild_in_memory(&options.build, incremental, Some(&first)).and_then(
+        |(report, files)| {
             write_copy(&options.build, &files)?;
             steps = Some(step_line(&report));
             Ok(files)
-        });
+        },
+    );
     let built = started.elapsed();
+    let first_served = first_served
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let old = shared.current();
     let (files, problems, failure) = match result {
         Ok(files) => (Arc::new(files), Vec::new(), None),
         Err(failure) => (
-            Arc::clone(&old.files),
+            Arc::clone(&before.files),
             problem_lines(&failure),
             Some(failure),
         ),
@@ -157,19 +202,27 @@ fn rebuild(shared: &Shared, options: &ServeOptions, incremental: &Incremental) -
     };
     let change = compare(new.generation, &old, &new);
     let elapsed = started.elapsed();
-    if change.is_empty() {
+    if change.is_empty() && first_served.is_none() {
         return elapsed;
     }
     let have_site = !new.files.is_empty();
-    *shared
-        .snapshot
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner()) = new;
-    // No page listening is not an error.
-    let _ = shared.changes.send(change.clone());
+    let new_generation = new.generation;
+    if !change.is_empty() {
+        *shared
+            .snapshot
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = new;
+        // No page listening is not an error.
+        let _ = shared.changes.send(change.clone());
+    }
     match &failure {
         // The first build is announced by the caller, with the address.
-        None if !options.quiet && old.generation > 0 => {
+        None if !options.quiet && before.generation > 0 => {
+            // Told against the site before this build, early pages included.
+            let change = match first_served {
+                Some(_) => compare(new_generation, &before, &shared.current()),
+                None => change,
+            };
             let what = if change.all {
                 "every page".to_string()
             } else {
@@ -180,8 +233,16 @@ fn rebuild(shared: &Shared, options: &ServeOptions, incremental: &Incremental) -
                     if change.styles { " and the styles" } else { "" }
                 )
             };
+            let first = first_served
+                .map(|at| {
+                    format!(
+                        "; edited page served after {:.0} ms",
+                        at.as_secs_f64() * 1000.0
+                    )
+                })
+                .unwrap_or_default();
             println!(
-                "rebuilt in {:.0} ms ({:.0} ms building): {what} changed",
+                "rebuilt in {:.0} ms ({:.0} ms building): {what} changed{first}",
                 elapsed.as_secs_f64() * 1000.0,
                 built.as_secs_f64() * 1000.0
             );
@@ -218,6 +279,7 @@ pub struct Server {
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
     rebuilds: Option<thread::JoinHandle<()>>,
+    finished: Arc<AtomicU64>,
 }
 
 impl Server {
@@ -271,6 +333,8 @@ impl Server {
         let for_rebuilds = Arc::clone(&shared);
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = Arc::clone(&stop);
+        let finished = Arc::new(AtomicU64::new(0));
+        let finishing = Arc::clone(&finished);
         let rebuilds = thread::Builder::new()
             .name("kam-rebuild".to_string())
             .spawn(move || {
@@ -286,6 +350,7 @@ impl Server {
                     incremental.expect_changes(watch::combine(seen));
                     watcher.refresh();
                     rebuild(&for_rebuilds, &options, &incremental);
+                    finishing.fetch_add(1, Ordering::Release);
                 }
             })
             .map_err(|error| Failure::Io(format!("cannot start the rebuild thread: {error}")))?;
@@ -296,6 +361,7 @@ impl Server {
             shared,
             stop,
             rebuilds: Some(rebuilds),
+            finished,
         })
     }
 
@@ -311,6 +377,11 @@ impl Server {
     /// Whether the first build failed (its problems are being served instead of a site).
     pub fn problems(&self) -> Vec<String> {
         self.shared.current().problems.to_vec()
+    }
+
+    /// How many rebuilds have finished since the first build, each served in whole.
+    pub fn rebuilds_finished(&self) -> u64 {
+        self.finished.load(Ordering::Acquire)
     }
 
     /// The build number pages carry; it grows with every rebuild that changed something.

@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod import;
 pub mod limits;
 pub mod markdown;
+pub mod memo;
 pub mod names;
 pub mod output;
 pub mod render;
@@ -160,6 +161,7 @@ pub fn build_in_memory(options: &Options) -> Result<(Report, output::Files), Fai
 #[derive(Default)]
 pub struct Incremental {
     content: content::Cache,
+    analysis: analysis::Memo,
     render: render::Cache,
     /// What besides the files the last successful build read; `None` before the first.
     last_good: std::sync::Mutex<Option<Inputs>>,
@@ -371,12 +373,27 @@ fn run(
                 today,
                 &history,
                 compare,
+                incremental.map(|incremental| &incremental.analysis),
             )),
             None,
         ),
     };
     steps.finish("analyse");
-    let view = view::SiteView::with_shared(&site, &portfolio, shared);
+    // Without the last build's view whole, the rows and actions of accounts whose analysis
+    // was taken over are taken from it.
+    let earlier = incremental
+        .filter(|_| shared.is_none())
+        .and_then(Incremental::derived);
+    let view = view::SiteView::with_shared(
+        &site,
+        &portfolio,
+        shared,
+        earlier
+            .as_ref()
+            .map(|(portfolio, shared)| view::shared::Earlier { portfolio, shared }),
+    );
+    // Not the last holder: the incremental state frees it aside once this build settles.
+    drop(earlier);
     steps.finish("view");
     let theme = render::Theme::load(root, &site.config.theme)?;
     if options.strict && !theme.warnings.is_empty() {

@@ -1,5 +1,6 @@
-//! What a view made for each account in the last build, kept by `serve` so that an edit of
-//! one account makes that account's part again and takes the others over.
+//! What a build made for each account (its analysis, its calendar events, its part of
+//! portfolio.json), kept by `serve` so that an edit of one account makes that account's
+//! part again and takes the others over.
 //!
 //! Each kept part carries what it was made from besides kam.toml and the date, which the
 //! memo holds for all of them: the caller compares those inputs before taking a part over.

@@ -1190,7 +1190,7 @@ fn every_alert_code_is_raised_in_the_spec_order() {
         .into_iter()
         .map(|account| codes(&one(account)))
         .collect();
-    lists.extend(v2_portfolio.accounts.iter().map(codes));
+    lists.extend(v2_portfolio.accounts.iter().map(|analysis| codes(analysis)));
     assert_eq!(
         lists[3],
         [

@@ -398,6 +398,27 @@ fn a_new_commit_is_read_into_the_history_of_the_next_rebuild() {
         before["data/history.json"] != after["data/history.json"],
         "the commit is in the history"
     );
+
+    // A plan edit, once committed, dates the plan's last review: the account's file is as
+    // the last rebuild read it, and its analysis must still be made again.
+    replace(
+        &files[1],
+        "status = \"not_started\"",
+        "status = \"in_progress\"",
+    );
+    same_as_fresh(&incremental, &options, "plan edited, not committed");
+    git(
+        &root,
+        &["commit", "-q", "-a", "-m", "plan"],
+        "2026-11-20T10:00:00Z",
+    );
+    let (reviewed, _) = same_as_fresh(&incremental, &options, "plan committed");
+    let slug = files[1].file_stem().expect("stem").to_string_lossy();
+    let page = format!("accounts/{slug}/index.html");
+    assert!(
+        after[&page] != reviewed[&page],
+        "the review date is on the page"
+    );
 }
 
 /// `serve` tells the cache which paths its watcher saw change, and the cache then skips

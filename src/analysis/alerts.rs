@@ -246,30 +246,35 @@ pub fn analyse(inputs: &Inputs) -> Vec<Alert> {
 }
 
 /// SPEC v2 §11: one `downstream_decline` per account of the site in `sells_to` that has
-/// `revenue_decline`. Needs every account's own alerts first, so it runs after them.
-pub fn add_downstream(
+/// `revenue_decline`, as (account, alert) in the order they are added to its alerts. Needs
+/// every account's own alerts first, so it runs after them.
+pub fn downstream<'a>(
     accounts: &[std::sync::Arc<Account>],
     economics: &[Economics],
-    alerts: &mut [Vec<Alert>],
-) {
-    let declining: Vec<bool> = alerts
-        .iter()
+    own: impl Iterator<Item = &'a [Alert]>,
+) -> Vec<(usize, Alert)> {
+    let declining: Vec<bool> = own
         .map(|list| {
             list.iter()
                 .any(|alert| matches!(alert, Alert::RevenueDecline { .. }))
         })
         .collect();
+    let mut added = Vec::new();
     for (index, account) in accounts.iter().enumerate() {
         for entry in &account.sells_to {
             if let Some(customer) = account_index(accounts, entry)
-                && declining[customer]
+                && declining.get(customer).copied().unwrap_or(false)
             {
-                alerts[index].push(Alert::DownstreamDecline {
-                    customer,
-                    name: accounts[customer].name.clone(),
-                    growth: economics[customer].growth.unwrap_or_default(),
-                });
+                added.push((
+                    index,
+                    Alert::DownstreamDecline {
+                        customer,
+                        name: accounts[customer].name.clone(),
+                        growth: economics[customer].growth.unwrap_or_default(),
+                    },
+                ));
             }
         }
     }
+    added
 }

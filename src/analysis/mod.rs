@@ -10,6 +10,8 @@ pub mod plan;
 pub mod relationship;
 pub mod scores;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use time::Date;
 
@@ -17,6 +19,7 @@ use crate::amount::Amount;
 use crate::config::Config;
 use crate::content::model::Account;
 use crate::history::History;
+use crate::memo;
 use alerts::Alert;
 use buyer::{BuyerView, Preference};
 use economics::{AbcClass, Economics};
@@ -63,7 +66,8 @@ pub struct ChainTotal {
 pub struct Portfolio {
     pub today: Date,
     pub reference_year: Option<i32>,
-    pub accounts: Vec<AccountAnalysis>,
+    /// Shared with the memo of `serve`, which takes over an unchanged account's analysis.
+    pub accounts: Vec<Arc<AccountAnalysis>>,
     /// Account indices from the largest reference-year revenue down (ties by slug).
     pub abc_order: Vec<usize>,
     pub totals: Totals,
@@ -72,7 +76,7 @@ pub struct Portfolio {
 }
 
 /// Analyses accounts sorted by slug, as `content::load` returns them, without history.
-pub fn analyse(accounts: &[std::sync::Arc<Account>], config: &Config, today: Date) -> Portfolio {
+pub fn analyse(accounts: &[Arc<Account>], config: &Config, today: Date) -> Portfolio {
     let compare = compare_date(config, today, None);
     analyse_with_history(
         accounts,
@@ -80,6 +84,7 @@ pub fn analyse(accounts: &[std::sync::Arc<Account>], config: &Config, today: Dat
         today,
         &History::none(accounts.len()),
         compare,
+        None,
     )
 }
 
@@ -89,13 +94,16 @@ pub fn compare_date(config: &Config, today: Date, since: Option<Date>) -> Date {
     since.unwrap_or_else(|| today.saturating_sub(time::Duration::days(config.history.compare_days)))
 }
 
-/// [`analyse`], with the accounts' history (index-aligned) compared at `compare`.
+/// [`analyse`], with the accounts' history (index-aligned) compared at `compare`; with a
+/// memo, each account's own analysis is taken over from the last build when what it reads
+/// is unchanged.
 pub fn analyse_with_history(
-    accounts: &[std::sync::Arc<Account>],
+    accounts: &[Arc<Account>],
     config: &Config,
     today: Date,
     history: &History,
     compare: Date,
+    memo: Option<&Memo>,
 ) -> Portfolio {
     let none = History::none(accounts.len());
     let history = if history.accounts.len() == accounts.len() {
@@ -107,59 +115,56 @@ pub fn analyse_with_history(
     let reference_year = economics::reference_year(config.reference_year, accounts);
     let economics = economics::analyse(accounts, reference_year, segmentation.abc_cutoffs);
 
-    let mut analysed: Vec<AccountAnalysis> = accounts
+    let kept = memo.and_then(|memo| memo.take(config, today));
+    let own: Vec<KeptAnalysis> = accounts
         .par_iter()
         .zip(economics.par_iter())
         .zip(history.accounts.par_iter())
-        .map(|((account, economics), snapshots)| {
-            let scores = scores::score(account, segmentation);
-            let forecast = account
-                .forecast
+        .enumerate()
+        .map(|(index, ((account, economics), snapshots))| {
+            let plan_changed = history::plan_changed(snapshots);
+            let earlier = kept
                 .as_ref()
-                .map(|forecast| scores::forecast(forecast, segmentation));
-            let plan = plan::analyse_reviewed(
-                account,
-                today,
-                &config.plan,
-                history::plan_changed(snapshots),
-            );
-            let relationship = relationship::analyse(account);
-            let buyer_view = account.buyer.as_ref().map(BuyerView::of);
-            let preference = scores
-                .attractive
-                .map(|attractive| Preference::of(attractive, economics.abc));
-            let alerts = alerts::analyse(&alerts::Inputs {
-                account,
-                scores: &scores,
-                economics,
-                plan: &plan,
-                relationship: &relationship,
-                buyer_view,
-                preference,
-                forecast: forecast.as_ref(),
+                .and_then(|kept| kept.get_at(index, &account.slug))
+                .filter(|earlier| {
+                    Arc::ptr_eq(&earlier.account, account)
+                        && earlier.plan_changed == plan_changed
+                        && earlier.reference_year == reference_year
+                        && same_place(&earlier.analysis.economics, economics)
+                });
+            let analysis = match earlier {
+                Some(earlier) => Arc::clone(&earlier.analysis),
+                None => Arc::new(analyse_account(
+                    account,
+                    economics,
+                    plan_changed,
+                    config,
+                    today,
+                    reference_year,
+                )),
+            };
+            KeptAnalysis {
+                account: Arc::clone(account),
+                plan_changed,
                 reference_year,
-                today,
-                revenue_decline: config.alerts.revenue_decline,
-            });
-            AccountAnalysis {
-                scores,
-                forecast,
-                economics: economics.clone(),
-                plan,
-                relationship,
-                buyer_view,
-                preference,
-                alerts,
+                analysis,
             }
         })
         .collect();
-    let mut all_alerts: Vec<Vec<Alert>> = analysed
-        .iter_mut()
-        .map(|analysis| std::mem::take(&mut analysis.alerts))
-        .collect();
-    alerts::add_downstream(accounts, &economics, &mut all_alerts);
-    for (analysis, alerts) in analysed.iter_mut().zip(all_alerts) {
-        analysis.alerts = alerts;
+    let mut analysed: Vec<Arc<AccountAnalysis>> =
+        own.iter().map(|kept| Arc::clone(&kept.analysis)).collect();
+    let added = alerts::downstream(
+        accounts,
+        &economics,
+        own.iter().map(|kept| kept.analysis.alerts.as_slice()),
+    );
+    // The memo keeps each account's own alerts; an account with alerts from its customers
+    // has them added to a copy.
+    for (index, alert) in added {
+        Arc::make_mut(&mut analysed[index]).alerts.push(alert);
+    }
+    if let Some(memo) = memo {
+        memo.keep(config, today, own);
     }
 
     let history = history::PortfolioHistory {
@@ -248,3 +253,77 @@ pub fn analyse_with_history(
         history,
     }
 }
+
+/// One account's own analysis: everything but the alerts that come from its customers.
+fn analyse_account(
+    account: &Account,
+    economics: &Economics,
+    plan_changed: Option<Date>,
+    config: &Config,
+    today: Date,
+    reference_year: Option<i32>,
+) -> AccountAnalysis {
+    let segmentation = &config.segmentation;
+    let scores = scores::score(account, segmentation);
+    let forecast = account
+        .forecast
+        .as_ref()
+        .map(|forecast| scores::forecast(forecast, segmentation));
+    let plan = plan::analyse_reviewed(account, today, &config.plan, plan_changed);
+    let relationship = relationship::analyse(account);
+    let buyer_view = account.buyer.as_ref().map(BuyerView::of);
+    let preference = scores
+        .attractive
+        .map(|attractive| Preference::of(attractive, economics.abc));
+    let alerts = alerts::analyse(&alerts::Inputs {
+        account,
+        scores: &scores,
+        economics,
+        plan: &plan,
+        relationship: &relationship,
+        buyer_view,
+        preference,
+        forecast: forecast.as_ref(),
+        reference_year,
+        today,
+        revenue_decline: config.alerts.revenue_decline,
+    });
+    AccountAnalysis {
+        scores,
+        forecast,
+        economics: economics.clone(),
+        plan,
+        relationship,
+        buyer_view,
+        preference,
+        alerts,
+    }
+}
+
+/// Whether an account's economics are those of an earlier build of the same account: all
+/// but its place in the portfolio come from the account and the reference year alone. The
+/// shares are compared by their bits, as 0.0 and −0.0 print differently.
+fn same_place(earlier: &Economics, now: &Economics) -> bool {
+    earlier.rank == now.rank
+        && earlier.abc == now.abc
+        && earlier.revenue_share.to_bits() == now.revenue_share.to_bits()
+        && earlier.cumulative_share.to_bits() == now.cumulative_share.to_bits()
+}
+
+/// An account's own analysis as the last build made it, and what it was made from besides
+/// kam.toml, the date and its place in the portfolio (which the analysis holds).
+pub struct KeptAnalysis {
+    account: Arc<Account>,
+    plan_changed: Option<Date>,
+    reference_year: Option<i32>,
+    analysis: Arc<AccountAnalysis>,
+}
+
+impl memo::OfAccount for KeptAnalysis {
+    fn account(&self) -> &Arc<Account> {
+        &self.account
+    }
+}
+
+/// Each account's own analysis from the last build, kept by `serve`.
+pub type Memo = memo::PerAccount<KeptAnalysis>;

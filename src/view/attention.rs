@@ -8,8 +8,10 @@
 use serde::Serialize;
 use time::Date;
 
-use crate::analysis::Portfolio;
+use std::sync::Arc;
+
 use crate::analysis::plan::{ActionState, is_live};
+use crate::analysis::{AccountAnalysis, Portfolio};
 use crate::content::model::{Action, Site};
 use crate::view::account::{ActionView, action_view};
 use crate::view::labels::Labels;
@@ -48,13 +50,28 @@ impl Actions {
         self.live.iter().map(Vec::as_slice)
     }
 
-    pub fn new(site: &Site, portfolio: &Portfolio, labels: &Labels) -> Actions {
+    /// One account's live actions, when it is at `index`.
+    pub fn live_of(&self, index: usize) -> Option<&[DueView]> {
+        self.live.get(index).map(Vec::as_slice)
+    }
+
+    /// Every account's live actions, each taken from `earlier` (given the account's place and
+    /// analysis) where it has them as they were.
+    pub fn new<'e>(
+        site: &Site,
+        portfolio: &Portfolio,
+        labels: &Labels,
+        earlier: impl Fn(usize, &Arc<AccountAnalysis>) -> Option<&'e [DueView]>,
+    ) -> Actions {
         let live = site
             .accounts
             .iter()
             .zip(&portfolio.accounts)
             .enumerate()
             .map(|(index, (account, analysis))| {
+                if let Some(kept) = earlier(index, analysis) {
+                    return kept.to_vec();
+                }
                 let url = urls::account(&account.slug);
                 account
                     .actions

@@ -18,8 +18,9 @@ use uuid::Uuid;
 
 use crate::analysis::plan::{ObjectiveState, is_live};
 use crate::content::model::{Account, Action, Objective};
+use crate::memo;
 use crate::view::ics::{self, Lines};
-use crate::view::{SiteView, memo, urls};
+use crate::view::{SiteView, urls};
 
 /// Every UID is derived from this namespace. It is fixed for good: changing it would make
 /// every subscribed calendar see all its events as new ones.

@@ -24,7 +24,7 @@ pub struct AccountInputs<'v> {
     /// (`None` for one that is no account of the site), then each supplier. A loaded
     /// account is never changed, so the same `Arc` is the same account.
     pub accounts: Vec<Option<&'v Arc<Account>>>,
-    pub analysis: &'v AccountAnalysis,
+    pub analysis: &'v Arc<AccountAnalysis>,
     pub row: &'v AccountRow,
     pub history: Option<&'v AccountHistory>,
     /// Its place among the matrix's bubbles.
@@ -38,7 +38,7 @@ pub struct AccountInputs<'v> {
 /// alive, so an equal pointer is the same account, never a new one at a freed address.
 pub struct KeptInputs {
     accounts: Vec<Option<Arc<Account>>>,
-    analysis: AccountAnalysis,
+    analysis: Arc<AccountAnalysis>,
     row: AccountRow,
     history: Option<AccountHistory>,
     point: Option<usize>,
@@ -54,7 +54,7 @@ impl AccountInputs<'_> {
                 .iter()
                 .map(|account| account.map(Arc::clone))
                 .collect(),
-            analysis: self.analysis.clone(),
+            analysis: Arc::clone(self.analysis),
             row: self.row.clone(),
             history: self.history.cloned(),
             point: self.point,
@@ -81,6 +81,7 @@ impl AccountInputs<'_> {
             && self.tag_pages == kept.tag_pages
             && *self.row == kept.row
             && self.history == kept.history.as_ref()
-            && *self.analysis == kept.analysis
+            // An analysis taken over from the last build is the same allocation.
+            && (Arc::ptr_eq(self.analysis, &kept.analysis) || **self.analysis == *kept.analysis)
     }
 }

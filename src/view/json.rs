@@ -19,9 +19,10 @@ use crate::analysis::scores::Quadrant;
 use crate::analysis::{AccountAnalysis, Portfolio};
 use crate::config::Config;
 use crate::content::model::{Account, Role, Stage, account_index};
+use crate::memo;
 use crate::view::account::UNSCORED;
 use crate::view::labels::Labels;
-use crate::view::{alerts, memo, urls};
+use crate::view::{alerts, urls};
 
 /// The file; `A` is an account as [`AccountJson`], or as its text already written.
 #[derive(Serialize)]
@@ -329,12 +330,13 @@ fn account_texts(
                 .filter(|earlier| {
                     Arc::ptr_eq(&earlier.account, account)
                         && earlier.customers == customers
-                        && *earlier.analysis == *analysis
+                        && (Arc::ptr_eq(&earlier.analysis, analysis)
+                            || *earlier.analysis == **analysis)
                 });
             let (analysis, text) = match earlier {
                 Some(earlier) => (Arc::clone(&earlier.analysis), Arc::clone(&earlier.text)),
                 None => (
-                    Arc::new(analysis.clone()),
+                    Arc::clone(analysis),
                     nested_text(&account_json(&labels, accounts, account, analysis))?,
                 ),
             };

@@ -24,7 +24,6 @@ pub mod inputs;
 pub mod json;
 pub mod labels;
 pub mod lists;
-pub mod memo;
 pub mod portfolio;
 pub mod review;
 pub mod search;
@@ -161,19 +160,21 @@ pub struct SiteView<'a> {
 
 impl<'a> SiteView<'a> {
     pub fn new(site: &'a Site, portfolio: &'a Portfolio) -> SiteView<'a> {
-        SiteView::with_shared(site, portfolio, None)
+        SiteView::with_shared(site, portfolio, None, None)
     }
 
     /// A view that takes over `shared` from an earlier build of the same site and
-    /// analysis, apart from account notes, which `Shared` does not read.
+    /// analysis, apart from account notes, which `Shared` does not read; or else makes it,
+    /// taking over what it can of the `earlier` build's.
     pub fn with_shared(
         site: &'a Site,
         portfolio: &'a Portfolio,
         shared: Option<std::sync::Arc<Shared>>,
+        earlier: Option<shared::Earlier>,
     ) -> SiteView<'a> {
         let labels = Labels::new(&site.config);
-        let shared =
-            shared.unwrap_or_else(|| std::sync::Arc::new(Shared::new(site, portfolio, &labels)));
+        let shared = shared
+            .unwrap_or_else(|| std::sync::Arc::new(Shared::new(site, portfolio, &labels, earlier)));
         let charts = charts::Charts::new(
             site,
             portfolio,

@@ -5,12 +5,13 @@
 //! Not here: any one page's own context (the page modules).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analysis::Portfolio;
 use crate::analysis::scores::Quadrant;
+use crate::analysis::{AccountAnalysis, Portfolio};
 use crate::content::model::{Site, Stage};
 use crate::view::account::{self, AccountRow};
 use crate::view::alerts::{self, AccountAlerts};
@@ -126,8 +127,34 @@ fn upstream_of(site: &Site) -> Vec<Vec<usize>> {
     upstream
 }
 
+/// The last build's analysis and shared view, from which an account's row and live actions
+/// are taken over when its analysis is the same allocation in the same place. The analysis
+/// memo shares an analysis only with a build of the same account under the same kam.toml
+/// and date, and that is everything a row and a due view read besides the account's place
+/// and its manager's name and page, which are compared.
+#[derive(Clone, Copy)]
+pub struct Earlier<'e> {
+    pub portfolio: &'e Portfolio,
+    pub shared: &'e Shared,
+}
+
+impl Earlier<'_> {
+    /// Whether the account at `index` has the analysis it had there in the last build.
+    fn same_at(&self, index: usize, analysis: &Arc<AccountAnalysis>) -> bool {
+        self.portfolio
+            .accounts
+            .get(index)
+            .is_some_and(|earlier| Arc::ptr_eq(earlier, analysis))
+    }
+}
+
 impl Shared {
-    pub fn new(site: &Site, portfolio: &Portfolio, labels: &Labels) -> Shared {
+    pub fn new(
+        site: &Site,
+        portfolio: &Portfolio,
+        labels: &Labels,
+        earlier: Option<Earlier>,
+    ) -> Shared {
         let managers = Managers::new(site);
         // The rows (each account's figures formatted) with the live actions, and the name
         // tables with the matrix, are independent: made side by side, the rows in parallel.
@@ -138,18 +165,36 @@ impl Shared {
                         site.accounts
                             .par_iter()
                             .zip(&portfolio.accounts)
-                            .map(|(account, analysis)| {
-                                account::row(
-                                    labels,
-                                    account,
-                                    analysis,
-                                    managers.display(&account.manager),
-                                    managers.page(&account.manager),
-                                )
+                            .enumerate()
+                            .map(|(index, (account, analysis))| {
+                                let manager = managers.display(&account.manager);
+                                let manager_url = managers.page(&account.manager);
+                                let kept = earlier
+                                    .filter(|earlier| earlier.same_at(index, analysis))
+                                    .and_then(|earlier| earlier.shared.rows.get(index))
+                                    .filter(|row| {
+                                        row.manager == manager && row.manager_url == manager_url
+                                    });
+                                match kept {
+                                    Some(row) => row.clone(),
+                                    None => account::row(
+                                        labels,
+                                        account,
+                                        analysis,
+                                        manager,
+                                        manager_url,
+                                    ),
+                                }
                             })
                             .collect()
                     },
-                    || Actions::new(site, portfolio, labels),
+                    || {
+                        Actions::new(site, portfolio, labels, |index, analysis| {
+                            earlier
+                                .filter(|earlier| earlier.same_at(index, analysis))
+                                .and_then(|earlier| earlier.shared.actions.live_of(index))
+                        })
+                    },
                 )
             },
             || {

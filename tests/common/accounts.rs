@@ -282,7 +282,7 @@ pub fn one(account: Account) -> AccountAnalysis {
 
 pub fn one_with(account: Account, config: &Config) -> AccountAnalysis {
     let (_, portfolio) = analyse(vec![account], config);
-    portfolio.accounts.into_iter().next().expect("one account")
+    std::sync::Arc::unwrap_or_clone(portfolio.accounts.into_iter().next().expect("one account"))
 }
 
 /// The analysis of the account with the given slug.

@@ -5,6 +5,7 @@
 //!
 //! Not here: which action is overdue, due soon or blocked (`analysis::plan`).
 
+use rayon::prelude::*;
 use serde::Serialize;
 use time::Date;
 
@@ -33,7 +34,11 @@ pub struct DueView {
 /// The live actions of every account, built once; lists pick from it.
 pub struct Actions {
     /// Per account (index-aligned with `Site::accounts`), its live actions in file order.
-    live: Vec<Vec<DueView>>,
+    /// Shared with the next build's view, which takes an unchanged account's list over.
+    live: Vec<Arc<[DueView]>>,
+    /// Every live action in list order, as (account index, place in its `live` list): the
+    /// top of a big group's list is the first of its actions met walking this.
+    in_order: Vec<(usize, usize)>,
 }
 
 impl DueView {
@@ -47,12 +52,12 @@ impl Actions {
     /// Each account's live actions, index-aligned with `Site::accounts`: the lists that
     /// group pages borrow from.
     pub fn live_lists(&self) -> impl Iterator<Item = &[DueView]> {
-        self.live.iter().map(Vec::as_slice)
+        self.live.iter().map(|actions| &actions[..])
     }
 
     /// One account's live actions, when it is at `index`.
-    pub fn live_of(&self, index: usize) -> Option<&[DueView]> {
-        self.live.get(index).map(Vec::as_slice)
+    pub fn live_of(&self, index: usize) -> Option<&Arc<[DueView]>> {
+        self.live.get(index)
     }
 
     /// Every account's live actions, each taken from `earlier` (given the account's place and
@@ -61,7 +66,7 @@ impl Actions {
         site: &Site,
         portfolio: &Portfolio,
         labels: &Labels,
-        earlier: impl Fn(usize, &Arc<AccountAnalysis>) -> Option<&'e [DueView]>,
+        earlier: impl Fn(usize, &Arc<AccountAnalysis>) -> Option<&'e Arc<[DueView]>>,
     ) -> Actions {
         let live = site
             .accounts
@@ -70,7 +75,7 @@ impl Actions {
             .enumerate()
             .map(|(index, (account, analysis))| {
                 if let Some(kept) = earlier(index, analysis) {
-                    return kept.to_vec();
+                    return Arc::clone(kept);
                 }
                 let url = urls::account(&account.slug);
                 account
@@ -91,8 +96,15 @@ impl Actions {
                     })
                     .collect()
             })
+            .collect::<Vec<Arc<[DueView]>>>();
+        let mut in_order: Vec<(usize, usize)> = live
+            .iter()
+            .enumerate()
+            .flat_map(|(index, actions)| (0..actions.len()).map(move |slot| (index, slot)))
             .collect();
-        Actions { live }
+        // No two actions share an order, so the unstable sort gives the one order there is.
+        in_order.par_sort_unstable_by_key(|&(index, slot)| live[index][slot].order);
+        Actions { live, in_order }
     }
 
     /// The actions of some accounts that need attention.
@@ -123,13 +135,38 @@ impl Actions {
         keep: impl Fn(&DueView) -> bool,
         limit: usize,
     ) -> (usize, Vec<&DueView>) {
+        let total = indices
+            .iter()
+            .filter_map(|&index| self.live.get(index))
+            .map(|actions| actions.iter().filter(|item| keep(item)).count())
+            .sum();
+        // A group of an eighth of the portfolio or more meets its first `limit` actions
+        // within some eight times `limit` steps of the whole list in order, where gathering
+        // and picking from its own actions reads each of them (tens of thousands, for the
+        // portfolio's pages).
+        if limit < total && indices.len().saturating_mul(8) >= self.live.len() {
+            let mut member = vec![false; self.live.len()];
+            for &index in indices {
+                if let Some(slot) = member.get_mut(index) {
+                    *slot = true;
+                }
+            }
+            let list = self
+                .in_order
+                .iter()
+                .filter(|&&(index, _)| member[index])
+                .map(|&(index, slot)| &self.live[index][slot])
+                .filter(|item| keep(item))
+                .take(limit)
+                .collect();
+            return (total, list);
+        }
         let mut list: Vec<&DueView> = indices
             .iter()
             .filter_map(|&index| self.live.get(index))
-            .flatten()
+            .flat_map(|actions| actions.iter())
             .filter(|item| keep(item))
             .collect();
-        let total = list.len();
         // No two actions share an order: it holds the account (whose index orders accounts
         // by slug) and the action's place in its file.
         crate::view::shared::keep_first(&mut list, limit, |item| item.order);

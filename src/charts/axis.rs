@@ -4,7 +4,9 @@
 //!
 //! Not here: what a chart shows (each chart's own module).
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
@@ -228,7 +230,7 @@ impl Ranged for Scale {
 
 /// Space around the plotting area, in px: what plotters' `ChartBuilder` calls margins
 /// plus label areas.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Insets {
     pub top: u32,
     pub right: u32,
@@ -256,45 +258,126 @@ pub(crate) struct Axis<'f> {
 ///
 /// A second y axis is kam's own ([`right_axis`]): with a right label area plotters writes
 /// the primary axis' labels on both sides.
+/// Plotters' axes, ticks and tick labels on `canvas`, and the mapping of the plotting area.
+/// Many charts share one set of axes (every account's score bars, say): a drawing is kept
+/// per set of inputs, so plotters draws each only once.
 pub(crate) fn cartesian(
-    root: &super::canvas::Root<'_>,
+    canvas: &mut super::canvas::Canvas,
     insets: Insets,
     x: Axis<'_>,
     y: Axis<'_>,
     font_px: f64,
 ) -> Result<Frame, super::canvas::Failed> {
+    let key = MeshKey {
+        size: canvas.size,
+        insets,
+        font_px: font_px.to_bits(),
+        x: AxisKey::of(&x),
+        y: AxisKey::of(&y),
+    };
+    let kept = meshes().get(&key).cloned();
+    let (plotted, frame) = match kept {
+        Some(drawn) => drawn,
+        None => {
+            let (svg, frame) = draw_mesh(canvas.size, insets, x, y, font_px)?;
+            let drawn: (Arc<str>, Frame) = (svg.into(), frame);
+            let mut kept = meshes();
+            if kept.len() >= KEPT_MESHES {
+                kept.clear();
+            }
+            kept.insert(key, drawn.clone());
+            drawn
+        }
+    };
+    canvas.plotted = Some(plotted);
+    Ok(frame)
+}
+
+/// Enough for every distinct axis set of a large portfolio's pages to be drawn once, and a
+/// bound on what a long `kam serve` keeps.
+const KEPT_MESHES: usize = 4096;
+
+/// Everything plotters' drawing of the axes depends on: the formatted labels stand for the
+/// formatter.
+#[derive(PartialEq, Eq, Hash)]
+struct MeshKey {
+    size: (u32, u32),
+    insets: Insets,
+    font_px: u64,
+    x: AxisKey,
+    y: AxisKey,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+struct AxisKey {
+    range: (u64, u64),
+    ticks: Vec<(u64, String)>,
+}
+
+impl AxisKey {
+    fn of(axis: &Axis<'_>) -> AxisKey {
+        AxisKey {
+            range: (axis.range.start.to_bits(), axis.range.end.to_bits()),
+            ticks: axis
+                .ticks
+                .iter()
+                .map(|tick| (tick.to_bits(), (axis.label)(tick)))
+                .collect(),
+        }
+    }
+}
+
+type Meshes = HashMap<MeshKey, (Arc<str>, Frame)>;
+
+fn meshes() -> MutexGuard<'static, Meshes> {
+    static MESHES: OnceLock<Mutex<Meshes>> = OnceLock::new();
+    MESHES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+}
+
+fn draw_mesh(
+    size: (u32, u32),
+    insets: Insets,
+    x: Axis<'_>,
+    y: Axis<'_>,
+    font_px: f64,
+) -> Result<(String, Frame), super::canvas::Failed> {
     use plotters::prelude::*;
-    let (x_range, y_range) = (x.range.clone(), y.range.clone());
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(insets.top)
-        .margin_right(insets.right + insets.y2_labels)
-        .margin_bottom(insets.bottom)
-        .margin_left(insets.left)
-        .x_label_area_size(insets.x_labels)
-        .y_label_area_size(insets.y_labels)
-        .build_cartesian_2d(
-            Scale::new(x.range.clone(), x.ticks.clone()),
-            Scale::new(y.range, y.ticks),
-        )?;
-    let mut mesh = chart.configure_mesh();
-    mesh.disable_mesh()
-        .axis_style(AXIS)
-        .set_all_tick_mark_size(4)
-        .label_style(tick_style(font_px))
-        .x_label_formatter(x.label)
-        .y_label_formatter(y.label);
-    if insets.x_labels == 0 {
-        mesh.disable_x_axis();
-    }
-    if insets.y_labels == 0 {
-        mesh.disable_y_axis();
-    }
-    mesh.draw()?;
-    Ok(Frame::new(
-        chart.plotting_area().get_pixel_range(),
-        x_range,
-        y_range,
-    ))
+    super::canvas::plot(size, |root| {
+        let (x_range, y_range) = (x.range.clone(), y.range.clone());
+        let mut chart = ChartBuilder::on(root)
+            .margin_top(insets.top)
+            .margin_right(insets.right + insets.y2_labels)
+            .margin_bottom(insets.bottom)
+            .margin_left(insets.left)
+            .x_label_area_size(insets.x_labels)
+            .y_label_area_size(insets.y_labels)
+            .build_cartesian_2d(
+                Scale::new(x.range.clone(), x.ticks.clone()),
+                Scale::new(y.range, y.ticks),
+            )?;
+        let mut mesh = chart.configure_mesh();
+        mesh.disable_mesh()
+            .axis_style(AXIS)
+            .set_all_tick_mark_size(4)
+            .label_style(tick_style(font_px))
+            .x_label_formatter(x.label)
+            .y_label_formatter(y.label);
+        if insets.x_labels == 0 {
+            mesh.disable_x_axis();
+        }
+        if insets.y_labels == 0 {
+            mesh.disable_y_axis();
+        }
+        mesh.draw()?;
+        Ok(Frame::new(
+            chart.plotting_area().get_pixel_range(),
+            x_range,
+            y_range,
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -335,6 +418,53 @@ mod tests {
         assert_eq!(frame.x(10.0), 540.0);
         assert_eq!(frame.y(0.0), 420.0);
         assert_eq!(frame.y(5.0), 220.0);
+    }
+
+    fn chart_with(label: &dyn Fn(&f64) -> String, height: u32) -> (String, Option<Arc<str>>) {
+        let mut plotted = None;
+        let meta = super::super::Meta {
+            id: "t".into(),
+            title: "T".into(),
+            desc: "D".into(),
+            no_data: "None".into(),
+        };
+        let svg = super::super::canvas::render(&meta, "test", (200, height), |canvas| {
+            let insets = Insets {
+                top: 5,
+                right: 5,
+                bottom: 5,
+                left: 5,
+                x_labels: 20,
+                y_labels: 0,
+                y2_labels: 0,
+            };
+            let axis = |label| Axis {
+                range: 0.0..10.0,
+                ticks: vec![0.0, 5.0, 10.0],
+                label,
+            };
+            cartesian(canvas, insets, axis(label), axis(label), 12.0)?;
+            plotted = canvas.plotted.clone();
+            Ok(())
+        });
+        (svg, plotted)
+    }
+
+    #[test]
+    fn axes_drawn_once_are_shared_and_differ_when_their_labels_do() {
+        let plain = |value: &f64| format!("{value}");
+        let percent = |value: &f64| format!("{value} %");
+        let (first, first_plotted) = chart_with(&plain, 100);
+        let (again, again_plotted) = chart_with(&plain, 100);
+        assert_eq!(first, again);
+        let (first_plotted, again_plotted) = (first_plotted.unwrap(), again_plotted.unwrap());
+        assert!(Arc::ptr_eq(&first_plotted, &again_plotted));
+        assert!(first.contains(">5</text>"));
+
+        let (other, _) = chart_with(&percent, 100);
+        assert!(other.contains(">5 %</text>") && !other.contains(">5</text>"));
+        let (taller, _) = chart_with(&plain, 120);
+        assert_ne!(taller.replace("120", "100"), first);
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //!
 //! Not here: any one chart's content.
 
+use std::sync::Arc;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -171,6 +173,10 @@ pub(crate) struct Canvas {
     pub(crate) interactive: bool,
     /// Set when the chart is drawn over a shared file that already holds plotters' axes.
     pub(crate) omit_plotted: bool,
+    /// The size in whole pixels, as plotters draws it.
+    pub(crate) size: (u32, u32),
+    /// What plotters drew (axes, ticks, labels), compacted; often shared by many charts.
+    pub(crate) plotted: Option<Arc<str>>,
 }
 
 impl Canvas {
@@ -185,6 +191,8 @@ impl Canvas {
             over: Layer::default(),
             interactive: false,
             omit_plotted: false,
+            size: (width, height),
+            plotted: None,
         }
     }
 
@@ -323,28 +331,41 @@ fn id_prefix(id: &str) -> String {
     }
 }
 
-/// Draws a chart: `draw` gets plotters' root area (for axes and grid) and the canvas (for
-/// everything else). Any plotters error gives the "no data" SVG instead of a panic.
+/// Draws a chart: `draw` gets the canvas, and puts plotters' axes on it through
+/// [`super::axis::cartesian`]. Any plotters error gives the "no data" SVG instead of a panic.
 pub(crate) fn render<F>(meta: &Meta, kind: &str, size: (u32, u32), draw: F) -> String
 where
-    F: for<'a> FnOnce(&Root<'a>, &mut Canvas) -> Result<(), Failed>,
+    F: FnOnce(&mut Canvas) -> Result<(), Failed>,
 {
     if !text::font_ready() {
         return no_data(meta, kind);
     }
     let mut canvas = Canvas::new(&meta.id, size);
-    let mut plotted = String::new();
-    let result = {
-        let root = SVGBackend::with_string(&mut plotted, size).into_drawing_area();
-        let drawn = draw(&root, &mut canvas);
-        let presented = root.present().map_err(Failed::from);
-        drawn.and(presented)
-        // `root` is dropped here, which is when the backend writes its closing tags.
-    };
-    match (result, strip_root(&plotted)) {
-        (Ok(()), Some(inner)) => canvas.finish(meta, kind, &compact_plotted(inner)),
-        _ => no_data(meta, kind),
+    match draw(&mut canvas) {
+        Ok(()) => {
+            let plotted = canvas.plotted.take();
+            canvas.finish(meta, kind, plotted.as_deref().unwrap_or(""))
+        }
+        Err(Failed) => no_data(meta, kind),
     }
+}
+
+/// What `draw` makes plotters draw on an area of `size`: the elements inside plotters' own
+/// `<svg>` root, compacted, and what `draw` returned.
+pub(crate) fn plot<T, F>(size: (u32, u32), draw: F) -> Result<(String, T), Failed>
+where
+    F: for<'a> FnOnce(&Root<'a>) -> Result<T, Failed>,
+{
+    let mut plotted = String::new();
+    let drawn = {
+        let root = SVGBackend::with_string(&mut plotted, size).into_drawing_area();
+        let drawn = draw(&root);
+        let presented = root.present().map_err(Failed::from);
+        presented.and(drawn)
+        // `root` is dropped here, which is when the backend writes its closing tags.
+    }?;
+    let inner = strip_root(&plotted).ok_or(Failed)?;
+    Ok((compact_plotted(inner), drawn))
 }
 
 /// Plotters' SVG restates defaults on every element: the root's font family, full
@@ -466,14 +487,18 @@ mod tests {
         assert!(svg.ends_with("</svg>\n"));
         // A printed page leaves out charts marked this way; a drawn chart never is.
         assert_eq!(svg.matches("class=\"kam-no-data\"").count(), 1);
-        let drawn = render(&meta(), "test", (100, 80), |_, _| Ok(()));
+        let drawn = render(&meta(), "test", (100, 80), |_| Ok(()));
         assert!(!drawn.contains("kam-no-data"));
     }
 
     #[test]
     fn plotters_root_is_replaced() {
-        let svg = render(&meta(), "test", (100, 80), |root, canvas| {
-            root.draw(&Rectangle::new([(10, 10), (20, 20)], BLUE.filled()))?;
+        let svg = render(&meta(), "test", (100, 80), |canvas| {
+            let (plotted, ()) = plot(canvas.size, |root| {
+                root.draw(&Rectangle::new([(10, 10), (20, 20)], BLUE.filled()))?;
+                Ok(())
+            })?;
+            canvas.plotted = Some(plotted.into());
             canvas.over.circle(5.0, 5.0, 2.0, "fill=\"red\"");
             Ok(())
         });
@@ -498,7 +523,7 @@ mod tests {
 
     #[test]
     fn a_drawing_error_degrades_to_no_data() {
-        let svg = render(&meta(), "test", (100, 80), |_, _| Err(Failed));
+        let svg = render(&meta(), "test", (100, 80), |_| Err(Failed));
         assert!(svg.contains("Inga data att visa"));
     }
 }

@@ -184,7 +184,7 @@ pub fn value_chain(input: &ChainInput) -> String {
         &input.meta,
         "chain",
         (layout.width as u32, layout.height as u32),
-        |_, canvas| {
+        |canvas| {
             draw(input, &graph, &ordered.columns, &layout, canvas);
             Ok(())
         },

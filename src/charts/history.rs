@@ -97,9 +97,9 @@ pub fn account_history(input: &HistoryInput) -> String {
             .map(|year| year.year.to_string())
             .unwrap_or_default()
     };
-    render(&input.meta, "history", (WIDTH, height), |root, canvas| {
+    render(&input.meta, "history", (WIDTH, height), |canvas| {
         let frame = axis::cartesian(
-            root,
+            canvas,
             insets,
             Axis {
                 range: 0.0..n as f64,

@@ -288,32 +288,27 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
         Scene::Backdrop { .. } | Scene::Over { .. } => true,
     };
     let layout = layout(input.compact, input.points.len(), has_forecast);
-    render(
-        &input.meta,
-        kind,
-        (layout.width, layout.height),
-        |root, canvas| {
-            let format = input.format;
-            let tick_label = |value: &f64| format.number(*value, 0);
-            let frame = axis::cartesian(
-                root,
-                layout.insets,
-                Axis {
-                    range: -PAD..10.0 + PAD,
-                    ticks: ticks(input.compact),
-                    label: &tick_label,
-                },
-                Axis {
-                    range: -PAD..10.0 + PAD,
-                    ticks: ticks(input.compact),
-                    label: &tick_label,
-                },
-                layout.tick_px,
-            )?;
-            draw(input, &layout, &frame, &scene, max_revenue, canvas);
-            Ok(())
-        },
-    )
+    render(&input.meta, kind, (layout.width, layout.height), |canvas| {
+        let format = input.format;
+        let tick_label = |value: &f64| format.number(*value, 0);
+        let frame = axis::cartesian(
+            canvas,
+            layout.insets,
+            Axis {
+                range: -PAD..10.0 + PAD,
+                ticks: ticks(input.compact),
+                label: &tick_label,
+            },
+            Axis {
+                range: -PAD..10.0 + PAD,
+                ticks: ticks(input.compact),
+                label: &tick_label,
+            },
+            layout.tick_px,
+        )?;
+        draw(input, &layout, &frame, &scene, max_revenue, canvas);
+        Ok(())
+    })
 }
 
 fn ticks(compact: bool) -> Vec<f64> {

@@ -114,9 +114,9 @@ pub fn pareto(input: &ParetoInput) -> String {
     let x_ticks = rank_ticks(n);
     let x_label = |value: &f64| format.number(value + 0.5, 0);
     let share_label = |value: f64| format.number(value, 0);
-    render(&input.meta, "pareto", (WIDTH, HEIGHT), |root, canvas| {
+    render(&input.meta, "pareto", (WIDTH, HEIGHT), |canvas| {
         let frame = axis::cartesian(
-            root,
+            canvas,
             insets,
             Axis {
                 range: 0.0..n as f64,

@@ -50,15 +50,10 @@ pub fn plan_progress(input: &ProgressInput) -> String {
         return canvas::no_data(&input.meta, "progress");
     }
     let height = (input.objectives.len() as f64 * ROW + 8.0).ceil() as u32;
-    render(
-        &input.meta,
-        "progress",
-        (WIDTH as u32, height),
-        |_, canvas| {
-            draw(input, canvas);
-            Ok(())
-        },
-    )
+    render(&input.meta, "progress", (WIDTH as u32, height), |canvas| {
+        draw(input, canvas);
+        Ok(())
+    })
 }
 
 fn draw(input: &ProgressInput, canvas: &mut Canvas) {

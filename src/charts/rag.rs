@@ -52,7 +52,7 @@ pub fn rag_counts(input: &RagInput) -> String {
         return canvas::no_data(&input.meta, "rag");
     }
     let height = (4.0 * ROW + 12.0) as u32;
-    render(&input.meta, "rag", (WIDTH as u32, height), |_, canvas| {
+    render(&input.meta, "rag", (WIDTH as u32, height), |canvas| {
         draw(input, canvas);
         Ok(())
     })

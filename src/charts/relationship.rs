@@ -157,7 +157,7 @@ pub fn relationship_map(input: &RelationshipInput) -> String {
         &input.meta,
         "relationship",
         (WIDTH as u32, height as u32),
-        |_, canvas| {
+        |canvas| {
             draw(
                 input,
                 &owners,

@@ -86,30 +86,25 @@ pub fn score_trail(input: &ScoreTrailInput) -> String {
     };
     let format = input.format;
     let y_label = |value: &f64| format.number(*value, 0);
-    render(
-        &input.meta,
-        "score-trail",
-        (WIDTH, height),
-        |root, canvas| {
-            let frame = axis::cartesian(
-                root,
-                insets,
-                Axis {
-                    range: 0.0..n as f64,
-                    ticks: x_ticks,
-                    label: &x_label,
-                },
-                Axis {
-                    range: 0.0..10.0,
-                    ticks: vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0],
-                    label: &y_label,
-                },
-                TICK_PX,
-            )?;
-            draw(input, &frame, canvas);
-            Ok(())
-        },
-    )
+    render(&input.meta, "score-trail", (WIDTH, height), |canvas| {
+        let frame = axis::cartesian(
+            canvas,
+            insets,
+            Axis {
+                range: 0.0..n as f64,
+                ticks: x_ticks,
+                label: &x_label,
+            },
+            Axis {
+                range: 0.0..10.0,
+                ticks: vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0],
+                label: &y_label,
+            },
+            TICK_PX,
+        )?;
+        draw(input, &frame, canvas);
+        Ok(())
+    })
 }
 
 struct Series<'a> {

@@ -121,9 +121,9 @@ pub fn score_breakdown(input: &ScoreInput) -> String {
     let format = input.format;
     let tick_label = |value: &f64| format.number(*value, 0);
     let no_label = |_: &f64| String::new();
-    render(&input.meta, "scores", (WIDTH, height), |root, canvas| {
+    render(&input.meta, "scores", (WIDTH, height), |canvas| {
         let frame = axis::cartesian(
-            root,
+            canvas,
             insets,
             Axis {
                 range: 0.0..10.0,

@@ -6,7 +6,6 @@
 //! to place it without overlaps and without running off the edge. The metrics come from
 //! DejaVu Sans, compiled into the binary, so a build never looks at installed fonts.
 
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
@@ -200,9 +199,10 @@ pub(crate) fn push_num(out: &mut String, value: f64) {
         out.push('-');
     }
     let abs = tenths.unsigned_abs();
-    let _ = write!(out, "{}", abs / 10);
+    out.push_str(itoa::Buffer::new().format(abs / 10));
     if !abs.is_multiple_of(10) {
-        let _ = write!(out, ".{}", abs % 10);
+        out.push('.');
+        out.push(char::from(b'0' + (abs % 10) as u8));
     }
 }
 

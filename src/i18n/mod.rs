@@ -169,46 +169,75 @@ impl Format<'_> {
 
     /// `value` with `decimals` decimals and grouped thousands; a typographic minus.
     pub fn number(&self, value: f64, decimals: usize) -> String {
+        let mut out = String::with_capacity(24);
+        self.push_number(&mut out, value, decimals);
+        out
+    }
+
+    /// [`Format::number`] written onto `out`: pages at scale format hundreds of thousands
+    /// of numbers, and each allocation and formatting pass counts.
+    fn push_number(&self, out: &mut String, value: f64, decimals: usize) {
         let (group, point) = self.separators();
-        let rounded = rounded_half_away(value.abs(), decimals);
-        let (whole, fraction) = rounded.split_once('.').unwrap_or((&rounded, ""));
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (index, digit) in whole.chars().enumerate() {
-            if index > 0 && (whole.len() - index) % 3 == 0 {
-                grouped.push(group);
-            }
-            grouped.push(digit);
-        }
-        let negative = value < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0');
-        let mut out = String::new();
-        if negative {
+        let magnitude = value.abs();
+        let mut digits = itoa::Buffer::new();
+        let rounded;
+        let (whole, fraction, zeros) =
+            if magnitude.fract() == 0.0 && magnitude < WHOLE_EXACT && decimals <= 20 {
+                // Whole amounts, the most common by far, need no rounding.
+                (digits.format(magnitude as u64), "", decimals)
+            } else {
+                rounded = rounded_half_away(magnitude, decimals);
+                let (whole, fraction) = rounded.split_once('.').unwrap_or((&rounded, ""));
+                (whole, fraction, 0)
+            };
+        let shows_nonzero = |text: &str| text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+        if value < 0.0 && (shows_nonzero(whole) || shows_nonzero(fraction)) {
             out.push(MINUS);
         }
-        out.push_str(&grouped);
-        if !fraction.is_empty() {
+        for (index, digit) in whole.chars().enumerate() {
+            if index > 0 && (whole.len() - index) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(digit);
+        }
+        if !fraction.is_empty() || zeros > 0 {
             out.push(point);
             out.push_str(fraction);
+            out.extend(std::iter::repeat_n('0', zeros));
         }
-        out
     }
 
     /// Whole currency units: `41 500 000 kr` in Swedish, `SEK 41,500,000` in English.
     pub fn money(&self, amount: Amount) -> String {
-        let number = self.number(amount.as_f64(), 0);
+        let mut out = String::with_capacity(32);
         match self.language {
-            Language::Sv if self.currency == "SEK" => format!("{number}{NBSP}kr"),
-            Language::Sv => format!("{number}{NBSP}{}", self.currency),
-            Language::En => format!("{}{NBSP}{number}", self.currency),
+            Language::Sv => {
+                self.push_number(&mut out, amount.as_f64(), 0);
+                out.push(NBSP);
+                out.push_str(if self.currency == "SEK" {
+                    "kr"
+                } else {
+                    self.currency
+                });
+            }
+            Language::En => {
+                out.push_str(self.currency);
+                out.push(NBSP);
+                self.push_number(&mut out, amount.as_f64(), 0);
+            }
         }
+        out
     }
 
     /// A fraction as a percentage with one decimal: `23,6 %` or `23.6%`.
     pub fn percent(&self, fraction: f64) -> String {
-        let number = self.number(fraction * 100.0, 1);
-        match self.language {
-            Language::Sv => format!("{number}{NBSP}%"),
-            Language::En => format!("{number}%"),
+        let mut out = String::with_capacity(16);
+        self.push_number(&mut out, fraction * 100.0, 1);
+        if self.language == Language::Sv {
+            out.push(NBSP);
         }
+        out.push('%');
+        out
     }
 
     /// A change as a signed percentage: `+8,0 %`, `−12,3 %`.
@@ -272,6 +301,55 @@ mod tests {
                 proptest::prop_assert_eq!(
                     rounded_half_away(value.abs(), decimals),
                     exactly_rounded(value.abs(), decimals)
+                );
+            }
+        }
+    }
+
+    /// What [`Format::number`] writes, by definition: the rounded decimal, its whole part
+    /// grouped, and a minus when a digit other than zero shows.
+    fn number_by_definition(format: &Format, value: f64, decimals: usize) -> String {
+        let (group, point) = format.separators();
+        let rounded = exactly_rounded(value.abs(), decimals);
+        let (whole, fraction) = rounded.split_once('.').unwrap_or((&rounded, ""));
+        let mut grouped = String::new();
+        for (index, digit) in whole.chars().enumerate() {
+            if index > 0 && (whole.len() - index) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(digit);
+        }
+        let negative = value < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0');
+        let sign = if negative {
+            MINUS.to_string()
+        } else {
+            String::new()
+        };
+        let fraction = if fraction.is_empty() {
+            String::new()
+        } else {
+            format!("{point}{fraction}")
+        };
+        format!("{sign}{grouped}{fraction}")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_defined(
+            whole in -9_007_199_254_740_991i64..9_007_199_254_740_991i64,
+            thousandths in -1_000_000_000i64..1_000_000_000i64,
+            decimals in 0usize..4,
+            english: bool,
+        ) {
+            let format = Format {
+                language: if english { Language::En } else { Language::Sv },
+                currency: "SEK",
+            };
+            let values = [whole as f64, thousandths as f64 / 1000.0, -0.0, 0.0, 0.0004];
+            for value in values {
+                proptest::prop_assert_eq!(
+                    format.number(value, decimals),
+                    number_by_definition(&format, value, decimals)
                 );
             }
         }

@@ -31,11 +31,24 @@ pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
 /// Text for an output file: control characters dropped, tab and newline kept.
 pub fn strip(text: &str) -> Cow<'_, str> {
     let keep = |c: char| c == '\t' || c == '\n' || !c.is_control();
-    if text.chars().all(keep) {
+    if !has_control(text) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().filter(|c| keep(*c)).collect())
     }
+}
+
+/// Whether `text` holds a control character other than tab and newline, read by bytes:
+/// every page passes through here. The controls are U+0000–U+001F, U+007F and U+0080–U+009F,
+/// the last written as 0xC2 then 0x80–0x9F in UTF-8.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        b'\t' | b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(at + 1), Some(0x80..=0x9F)),
+        _ => false,
+    })
 }
 
 /// [`strip`] for an owned string, without copying when nothing is dropped.
@@ -60,5 +73,14 @@ mod tests {
         assert_eq!(strip(hostile), "A]0;title\tBC\u{202e}D");
         assert_eq!(strip("line\nnext\r\n"), "line\nnext\n");
         assert!(matches!(strip("plain åäö"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds what a scan of the characters finds.
+        #[test]
+        fn controls_are_found_by_bytes_as_by_characters(text in "\\PC{0,12}[\\x00-\\x1f\\x7f-\\u{a0}]?\\PC{0,12}") {
+            let by_characters = text.chars().any(|c| c != '\t' && c != '\n' && c.is_control());
+            proptest::prop_assert_eq!(has_control(&text), by_characters);
+        }
     }
 }

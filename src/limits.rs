@@ -123,8 +123,11 @@ pub fn shape(html: &str) -> Shape {
         if !closing {
             elements += 1;
         }
-        let name = html[name_start..position].to_ascii_lowercase();
-        if SELF_CLOSING.contains(&name.as_str()) {
+        let name = &html[name_start..position];
+        if SELF_CLOSING
+            .iter()
+            .any(|void| void.eq_ignore_ascii_case(name))
+        {
             continue;
         }
         if closing {

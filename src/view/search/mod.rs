@@ -77,16 +77,33 @@ pub fn fold(text: &str) -> String {
 /// Whitespace bounds every rule `fold` applies: decomposition and the reordering of marks
 /// never cross a character like it, and neither does the final-sigma rule of lower case,
 /// which stops at the first character that is neither cased nor case-ignorable.
+///
+/// The pieces are found by bytes: a run of plain ASCII pieces is lower-cased in one go, and
+/// only the piece around a byte outside ASCII goes through `fold`. ASCII whitespace never
+/// occurs inside a UTF-8 sequence, so every cut is at a character boundary.
 pub fn fold_into(text: &str, folded: &mut String) {
-    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
-        if piece.is_ascii() {
-            let start = folded.len();
-            folded.push_str(piece);
-            folded[start..].make_ascii_lowercase();
-        } else {
-            folded.push_str(&fold(piece));
-        }
+    let bytes = text.as_bytes();
+    let mut done = 0;
+    let push_lower = |folded: &mut String, ascii: &str| {
+        let start = folded.len();
+        folded.push_str(ascii);
+        folded[start..].make_ascii_lowercase();
+    };
+    while let Some(offset) = bytes[done..].iter().position(|byte| !byte.is_ascii()) {
+        let at = done + offset;
+        let piece_start = bytes[done..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(done, |space| done + space + 1);
+        let piece_end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |space| at + space + 1);
+        push_lower(folded, &text[done..piece_start]);
+        folded.push_str(&fold(&text[piece_start..piece_end]));
+        done = piece_end;
     }
+    push_lower(folded, &text[done..]);
 }
 
 /// Whether a character belongs to a word: a letter or a digit. `search.js` splits on

@@ -37,12 +37,49 @@ pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 }
 
 /// Elements whose end tag is optional or absent: the HTML parser closes them by itself, so
-/// they do not deepen the tree however many are left open.
-const SELF_CLOSING: &[&str] = &[
-    "area", "base", "br", "col", "colgroup", "dd", "dt", "embed", "hr", "img", "input", "li",
-    "link", "meta", "option", "optgroup", "p", "param", "rp", "rt", "source", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "track", "wbr",
-];
+/// they do not deepen the tree however many are left open. `name` is a tag name as written.
+fn closes_by_itself(name: &[u8]) -> bool {
+    // The longest such names have eight letters.
+    let mut lower = [0u8; 8];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    for (into, byte) in lower.iter_mut().zip(name) {
+        *into = byte.to_ascii_lowercase();
+    }
+    matches!(
+        &*lower,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"colgroup"
+            | b"dd"
+            | b"dt"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"li"
+            | b"link"
+            | b"meta"
+            | b"option"
+            | b"optgroup"
+            | b"p"
+            | b"param"
+            | b"rp"
+            | b"rt"
+            | b"source"
+            | b"tbody"
+            | b"td"
+            | b"tfoot"
+            | b"th"
+            | b"thead"
+            | b"tr"
+            | b"track"
+            | b"wbr"
+    )
+}
 
 /// Container markers of Markdown: `>` quote markers and list markers before a line's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +145,7 @@ pub fn shape(html: &str) -> Shape {
     let mut deepest = 0usize;
     let mut elements = 0usize;
     let mut position = 0;
-    while let Some(offset) = bytes[position..].iter().position(|byte| *byte == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[position..]) {
         let start = position + offset + 1;
         let closing = bytes.get(start) == Some(&b'/');
         let name_start = start + usize::from(closing);
@@ -123,11 +160,7 @@ pub fn shape(html: &str) -> Shape {
         if !closing {
             elements += 1;
         }
-        let name = &html[name_start..position];
-        if SELF_CLOSING
-            .iter()
-            .any(|void| void.eq_ignore_ascii_case(name))
-        {
+        if closes_by_itself(&bytes[name_start..position]) {
             continue;
         }
         if closing {
@@ -184,6 +217,8 @@ mod tests {
         );
         assert_eq!(nesting_depth(&"<div>".repeat(500)), 500);
         assert_eq!(nesting_depth("<br><img src=x><hr>< 3 <1>"), 0);
+        // Names in any case; a longer name that starts like one is an element of its own.
+        assert_eq!(nesting_depth("<P><TR><ColGroup><colgroups><optgroupx>"), 2);
     }
 
     #[test]

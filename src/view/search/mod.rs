@@ -174,7 +174,7 @@ pub fn shard_file(key: &str) -> String {
 pub fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find(['<', '&']) {
+    while let Some(start) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         text.push_str(&rest[..start]);
         rest = &rest[start..];
         if rest.starts_with('<') {
@@ -182,7 +182,8 @@ pub fn html_text(html: &str) -> String {
             text.push(' ');
             rest = &rest[end..];
         } else {
-            let end = rest.find(';').filter(|&end| end <= 10);
+            // An entity's name is short: look no further than its longest.
+            let end = rest.bytes().take(11).position(|byte| byte == b';');
             let decoded = end.and_then(|end| entity(&rest[1..end]));
             match (end, decoded) {
                 (Some(end), Some(c)) => {

@@ -113,14 +113,55 @@ fn in_word(c: char) -> bool {
 }
 
 /// The folded words of already folded text, cut to [`MAX_TERM`] letters, as slices of it.
+///
+/// Read by bytes where they are ASCII (a letter or digit there is a word character, anything
+/// else is not) and by characters elsewhere: most text is ASCII, and decoding every character
+/// of ten thousand notes shows in a build.
 pub(crate) fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !in_word(c))
-        .filter(|word| word.chars().nth(MIN_TERM - 1).is_some())
-        .map(|word| match word.char_indices().nth(MAX_TERM) {
-            Some((end, _)) => &word[..end],
-            None => word,
-        })
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    // The width of the word character at `at`, or `None` at a separator or the end.
+    let word_character = move |at: usize| -> Option<usize> {
+        let byte = *bytes.get(at)?;
+        if byte.is_ascii() {
+            byte.is_ascii_alphanumeric().then_some(1)
+        } else {
+            let c = folded.get(at..)?.chars().next()?;
+            in_word(c).then(|| c.len_utf8())
+        }
+    };
+    let separator_width = move |at: usize| -> usize {
+        match bytes.get(at) {
+            Some(byte) if byte.is_ascii() => 1,
+            _ => folded
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(1, char::len_utf8),
+        }
+    };
+    std::iter::from_fn(move || {
+        loop {
+            while at < bytes.len() && word_character(at).is_none() {
+                at += separator_width(at);
+            }
+            if at >= bytes.len() {
+                return None;
+            }
+            let start = at;
+            let mut characters = 0;
+            let mut cut = None;
+            while let Some(width) = word_character(at) {
+                if characters == MAX_TERM {
+                    cut = Some(at);
+                }
+                characters += 1;
+                at += width;
+            }
+            if characters >= MIN_TERM {
+                return folded.get(start..cut.unwrap_or(at));
+            }
+        }
+    })
 }
 
 /// The folded words of `text`, as the index and the query both see them: the reference
@@ -414,6 +455,24 @@ mod tests {
                 let words: Vec<String> = folded_words(&folded).map(str::to_string).collect();
                 prop_assert_eq!(words, terms(&text).collect::<Vec<_>>());
             }
+        }
+    }
+
+    proptest! {
+        /// The byte-wise reading of words is the character-wise one, long words cut alike.
+        #[test]
+        fn words_read_by_bytes_are_words_read_by_characters(
+            text in "([a-z0-9åäöÅ\u{301}Σσ'., \u{a0}-]{0,40}|[a-zé]{20,60}( [a-zé]{1,60}){0,3})",
+        ) {
+            let by_characters: Vec<&str> = text
+                .split(|c: char| !in_word(c))
+                .filter(|word| word.chars().count() >= MIN_TERM)
+                .map(|word| match word.char_indices().nth(MAX_TERM) {
+                    Some((end, _)) => &word[..end],
+                    None => word,
+                })
+                .collect();
+            prop_assert_eq!(folded_words(&text).collect::<Vec<_>>(), by_characters);
         }
     }
 

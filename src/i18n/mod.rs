@@ -69,12 +69,35 @@ impl Strings {
         self.flat.get(key).map_or(key, String::as_str)
     }
 
-    /// The string with `{name}` placeholders filled in.
+    /// The string with `{name}` placeholders filled in, in one pass: a value is never read
+    /// for placeholders itself, so a name or note that contains `{n}` stays as written. A
+    /// placeholder without a value stays too.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let template = self.get(key);
+        let mut text = String::with_capacity(
+            template.len() + values.iter().map(|(_, value)| value.len()).sum::<usize>(),
+        );
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let filled = rest.find('}').and_then(|close| {
+                let name = &rest[1..close];
+                let (_, value) = values.iter().find(|(known, _)| *known == name)?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, value)) => {
+                    text.push_str(value);
+                    rest = &rest[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = &rest[1..];
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 
@@ -353,6 +376,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_not_read_for_more() {
+        let strings = Strings::for_language(Language::En);
+        let key = strings
+            .keys()
+            .find(|key| strings.get(key).matches('{').count() >= 2)
+            .expect("a string with two placeholders");
+        let names: Vec<String> = strings
+            .get(key)
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        let values: Vec<(&str, &str)> = names
+            .iter()
+            .map(|name| (name.as_str(), "{n} & {x}"))
+            .collect();
+        let filled = strings.fill(key, &values);
+        assert_eq!(
+            filled.matches("{n} & {x}").count(),
+            strings.get(key).matches('{').count()
+        );
+        let unknown = strings.fill(key, &[]);
+        assert_eq!(unknown, strings.get(key));
     }
 
     #[test]

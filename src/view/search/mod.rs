@@ -118,50 +118,79 @@ fn in_word(c: char) -> bool {
 /// else is not) and by characters elsewhere: most text is ASCII, and decoding every character
 /// of ten thousand notes shows in a build.
 pub(crate) fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
-    let bytes = folded.as_bytes();
-    let mut at = 0;
-    // The width of the word character at `at`, or `None` at a separator or the end.
-    let word_character = move |at: usize| -> Option<usize> {
-        let byte = *bytes.get(at)?;
-        if byte.is_ascii() {
-            byte.is_ascii_alphanumeric().then_some(1)
-        } else {
-            let c = folded.get(at..)?.chars().next()?;
-            in_word(c).then(|| c.len_utf8())
-        }
-    };
-    let separator_width = move |at: usize| -> usize {
-        match bytes.get(at) {
-            Some(byte) if byte.is_ascii() => 1,
-            _ => folded
-                .get(at..)
-                .and_then(|rest| rest.chars().next())
-                .map_or(1, char::len_utf8),
-        }
-    };
-    std::iter::from_fn(move || {
+    FoldedWords {
+        text: folded,
+        at: 0,
+    }
+}
+
+struct FoldedWords<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl FoldedWords<'_> {
+    /// The character at `at` when it is outside ASCII, with whether it belongs to a word.
+    fn wide_character(&self, at: usize) -> Option<(bool, usize)> {
+        let c = self.text.get(at..)?.chars().next()?;
+        Some((in_word(c), c.len_utf8()))
+    }
+}
+
+impl<'t> Iterator for FoldedWords<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
         loop {
-            while at < bytes.len() && word_character(at).is_none() {
-                at += separator_width(at);
+            // Separators: ASCII ones a byte at a time, others a character at a time.
+            loop {
+                let byte = *bytes.get(self.at)?;
+                if byte.is_ascii() {
+                    if byte.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    self.at += 1;
+                } else {
+                    let (word, width) = self.wide_character(self.at)?;
+                    if word {
+                        break;
+                    }
+                    self.at += width;
+                }
             }
-            if at >= bytes.len() {
-                return None;
-            }
-            let start = at;
+            let start = self.at;
             let mut characters = 0;
             let mut cut = None;
-            while let Some(width) = word_character(at) {
-                if characters == MAX_TERM {
-                    cut = Some(at);
+            loop {
+                let run = bytes[self.at..]
+                    .iter()
+                    .take_while(|byte| byte.is_ascii_alphanumeric())
+                    .count();
+                if cut.is_none() && characters + run > MAX_TERM {
+                    cut = Some(self.at + (MAX_TERM - characters));
                 }
-                characters += 1;
-                at += width;
+                characters += run;
+                self.at += run;
+                match bytes.get(self.at) {
+                    Some(byte) if !byte.is_ascii() => match self.wide_character(self.at) {
+                        Some((true, width)) => {
+                            if cut.is_none() && characters == MAX_TERM {
+                                cut = Some(self.at);
+                            }
+                            characters += 1;
+                            self.at += width;
+                        }
+                        _ => break,
+                    },
+                    _ => break,
+                }
             }
             if characters >= MIN_TERM {
-                return folded.get(start..cut.unwrap_or(at));
+                return self.text.get(start..cut.unwrap_or(self.at));
             }
         }
-    })
+    }
 }
 
 /// The folded words of `text`, as the index and the query both see them: the reference

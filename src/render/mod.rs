@@ -72,15 +72,16 @@ pub fn render_site(
                 staging.write_shared(&path, bytes)?;
             }
         }
-        None => {
-            let others = data_files(view, cache);
-            for (path, bytes) in &others {
-                staging.write_shared(path, Arc::clone(bytes))?;
-            }
-            if let Some(cache) = cache {
+        None => match cache {
+            Some(cache) => {
+                let others = data_files(view, Some(cache));
+                for (path, bytes) in &others {
+                    staging.write_shared(path, Arc::clone(bytes))?;
+                }
                 cache.keep_others(others);
             }
-        }
+            None => write_data_files(view, staging)?,
+        },
     }
     for (path, bytes) in theme.static_files() {
         staging.write(&urls::static_file(path), bytes)?;
@@ -98,6 +99,27 @@ pub fn render_site(
             ("search", search_took),
         ],
     })
+}
+
+/// [`data_files`] for a build that keeps nothing: each file is written as soon as it is
+/// made and freed, so a large portfolio's JSON and calendars are never all in memory at
+/// once.
+fn write_data_files(view: &SiteView, staging: &Staging) -> Result<(), Failure> {
+    let (data, drawings) = rayon::join(
+        || {
+            let portfolio = view.portfolio_json(None);
+            staging.write(urls::PORTFOLIO_JSON, portfolio.as_bytes())?;
+            drop(portfolio);
+            staging.write(urls::HISTORY_JSON, view.history_json().as_bytes())
+        },
+        || {
+            for (path, chart) in view.shared_charts() {
+                staging.write(path, chart.draw().as_bytes())?;
+            }
+            view.write_calendars(|path, text| staging.write(path, text))
+        },
+    );
+    data.and(drawings)
 }
 
 /// portfolio.json, history.json, the shared chart drawings and the calendars: the files that

@@ -150,6 +150,13 @@ impl Memo {
     }
 }
 
+/// A calendar to be made: where, its name and its events in order.
+struct PlannedFeed<'e> {
+    path: String,
+    name: String,
+    events: Vec<&'e Event>,
+}
+
 /// What a calendar is made from: the name in its header and its events, by address.
 fn addresses(events: &[&Event]) -> Vec<usize> {
     events
@@ -213,7 +220,7 @@ impl SiteView<'_> {
             .filter(|earlier| earlier.name == name && Some(&earlier.events) == addresses.as_ref());
         let text = match earlier {
             Some(earlier) => Arc::clone(&earlier.text),
-            None => self.feed_text(&name, events),
+            None => Arc::from(self.feed_text(&name, events).into_bytes()),
         };
         let to_keep = addresses.map(|events| KeptFeed {
             name,
@@ -229,6 +236,41 @@ impl SiteView<'_> {
         kept: &HashMap<String, KeptFeed>,
         keep: bool,
     ) -> Vec<(Feed, Option<KeptFeed>)> {
+        let (all, people) = self.planned_feeds(per_account);
+        let mut feeds = vec![self.feed(all.path, all.name, &all.events, kept, keep)];
+        feeds.par_extend(
+            people
+                .into_par_iter()
+                .map(|plan| self.feed(plan.path, plan.name, &plan.events, kept, keep)),
+        );
+        feeds
+    }
+
+    /// Every calendar of the site, each handed to `write` as soon as it is made and then
+    /// freed: at 10,000 accounts the calendars are tens of megabytes, which a build need
+    /// not hold at once. `write` sees `calendar/all.ics` first, then the people's in any
+    /// order.
+    pub fn write_calendars<E: Send>(
+        &self,
+        write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+    ) -> Result<(), E> {
+        let per_account = self.calendar_events(None);
+        let (all, people) = self.planned_feeds(&per_account);
+        write(&all.path, self.feed_text(&all.name, &all.events).as_bytes())?;
+        drop(all);
+        people.into_par_iter().try_for_each(|plan| {
+            write(
+                &plan.path,
+                self.feed_text(&plan.name, &plan.events).as_bytes(),
+            )
+        })
+    }
+
+    /// The whole portfolio's calendar and each person's, with their events in order.
+    fn planned_feeds<'e>(
+        &self,
+        per_account: &'e [AccountEvents],
+    ) -> (PlannedFeed<'e>, Vec<PlannedFeed<'e>>) {
         let mut events: Vec<(Order, &Event)> = per_account
             .iter()
             .enumerate()
@@ -252,22 +294,24 @@ impl SiteView<'_> {
             }
         }
         let title = &self.site.config.title;
-        let mut feeds = vec![self.feed(
-            urls::CALENDAR_ALL.to_string(),
-            self.labels.fill("calendar.all_name", &[("site", title)]),
-            &events,
-            kept,
-            keep,
-        )];
-        let people: Vec<_> = self.shared.people.all().collect();
-        feeds.par_extend(people.into_par_iter().map(|(key, name, path)| {
-            let name = self
-                .labels
-                .fill("calendar.person_name", &[("site", title), ("name", name)]);
-            let mine = by_person.get(key).map(Vec::as_slice).unwrap_or_default();
-            self.feed(path, name, mine, kept, keep)
-        }));
-        feeds
+        let people = self
+            .shared
+            .people
+            .all()
+            .map(|(key, name, path)| PlannedFeed {
+                path,
+                name: self
+                    .labels
+                    .fill("calendar.person_name", &[("site", title), ("name", name)]),
+                events: by_person.remove(key).unwrap_or_default(),
+            })
+            .collect();
+        let all = PlannedFeed {
+            path: urls::CALENDAR_ALL.to_string(),
+            name: self.labels.fill("calendar.all_name", &[("site", title)]),
+            events,
+        };
+        (all, people)
     }
 
     /// The link to a person's calendar, or to the whole portfolio's for `None`.
@@ -281,7 +325,7 @@ impl SiteView<'_> {
         Some(CalendarLink { url, address })
     }
 
-    fn feed_text(&self, name: &str, events: &[&Event]) -> Arc<[u8]> {
+    fn feed_text(&self, name: &str, events: &[&Event]) -> String {
         // The events are most of the text and their size is known, so it is made without
         // growing (which doubled a large calendar's memory while it was made).
         let events_size: usize = events.iter().map(|event| event.lines.len()).sum();
@@ -303,7 +347,7 @@ impl SiteView<'_> {
             lines.append(&event.lines);
         }
         lines.property("END", "VCALENDAR");
-        Arc::from(lines.finish().into_bytes())
+        lines.finish()
     }
 
     /// Every live action and open objective of each account as events, accounts in

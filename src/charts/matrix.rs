@@ -88,8 +88,18 @@ pub enum Backdrop {
     Inline,
     /// This is the shared file: axes, quadrants and the density of every scored account.
     Draw,
-    /// Draw only the highlighted account, over the shared file at this relative URL.
-    Use(String),
+    /// Draw only the highlighted account, over the shared file at this relative URL, with
+    /// bubbles scaled to the largest revenue of all the points ([`largest_revenue`]), which
+    /// the caller works out once rather than once per account page.
+    Use { href: String, largest_revenue: f64 },
+}
+
+/// The revenue the bubbles of `points` are scaled to.
+pub fn largest_revenue(points: &[MatrixPoint]) -> f64 {
+    points
+        .iter()
+        .map(|point| revenue(point.revenue))
+        .fold(0.0, f64::max)
 }
 
 /// Whether a highlighted matrix of this many points shows the others as density, which is
@@ -211,19 +221,20 @@ pub fn portfolio_matrix(input: &MatrixInput) -> String {
             let (cells, max) = density_counts(&input.points, usize::MAX);
             (Scene::Backdrop { cells }, max)
         }
-        (Some(chosen), Backdrop::Use(href)) if dense => {
-            let max = input
-                .points
-                .iter()
-                .map(|point| revenue(point.revenue))
-                .fold(0.0, f64::max);
+        (
+            Some(chosen),
+            Backdrop::Use {
+                href,
+                largest_revenue,
+            },
+        ) if dense => {
             let chosen = sanitize(chosen, &input.points[chosen]);
             (
                 Scene::Over {
                     chosen,
                     href: href.clone(),
                 },
-                max,
+                *largest_revenue,
             )
         }
         (None, _) => {
@@ -1231,7 +1242,10 @@ mod tests {
         let mut mark = input(&points);
         mark.compact = true;
         mark.highlight = Some(17);
-        mark.backdrop = Backdrop::Use("../../charts/position.svg?a&b".to_string());
+        mark.backdrop = Backdrop::Use {
+            href: "../../charts/position.svg?a&b".to_string(),
+            largest_revenue: largest_revenue(&mark.points),
+        };
         let over = portfolio_matrix(&mark);
         assert!(
             over.contains("<image x=\"0\" y=\"0\"")
@@ -1254,7 +1268,10 @@ mod tests {
         let mut small = input(few);
         small.compact = true;
         small.highlight = Some(3);
-        small.backdrop = Backdrop::Use("x.svg".to_string());
+        small.backdrop = Backdrop::Use {
+            href: "x.svg".to_string(),
+            largest_revenue: largest_revenue(&small.points),
+        };
         assert!(!portfolio_matrix(&small).contains("<image"));
     }
 

@@ -68,7 +68,8 @@ pub use chain::{
 };
 pub use history::{HistoryInput, HistoryYear, account_history};
 pub use matrix::{
-    Backdrop, MAX_TRAILS, MatrixInput, MatrixPoint, portfolio_matrix, shares_backdrop,
+    Backdrop, MAX_TRAILS, MatrixInput, MatrixPoint, largest_revenue, portfolio_matrix,
+    shares_backdrop,
 };
 pub use pareto::{Abc, ParetoAccount, ParetoInput, pareto};
 pub use progress::{ObjectiveProgress, ProgressInput, plan_progress};

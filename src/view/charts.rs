@@ -105,6 +105,8 @@ pub struct MatrixPoints {
     /// Per account (index-aligned with `site.accounts`), its place in `points`; `None` for
     /// an account that is not scored and so has no place in the matrix.
     point_of: Vec<Option<usize>>,
+    /// What every account page's bubble is scaled to, worked out once.
+    largest_revenue: f64,
 }
 
 impl MatrixPoints {
@@ -139,7 +141,12 @@ impl MatrixPoints {
                 Some(points.len() - 1)
             })
             .collect();
-        MatrixPoints { points, point_of }
+        let largest_revenue = charts::largest_revenue(&points);
+        MatrixPoints {
+            points,
+            point_of,
+            largest_revenue,
+        }
     }
 
     /// Every bubble, in slug order.
@@ -796,7 +803,10 @@ impl<'a> Charts<'a> {
             Some(point),
         );
         if charts::shares_backdrop(self.matrix.points.len()) {
-            input.backdrop = charts::Backdrop::Use(format!("{root}{}", urls::POSITION_BACKDROP));
+            input.backdrop = charts::Backdrop::Use {
+                href: format!("{root}{}", urls::POSITION_BACKDROP),
+                largest_revenue: self.matrix.largest_revenue,
+            };
         }
         ChartView::new(
             "position",

@@ -155,6 +155,15 @@ pub fn load_with(
         Some(cache) => cache.spelling(&accounts),
         None => spelling::check(&accounts),
     });
+    if cache.is_none() {
+        // Where each name was written serves the checks above and a cache's comparisons
+        // only; a build without a cache need not hold 10,000 accounts' worth of them.
+        for account in &mut accounts {
+            if let Some(account) = Arc::get_mut(account) {
+                account.written = Vec::new();
+            }
+        }
+    }
     diagnostics.extend(empty_reference_year(&config, &accounts));
     diagnostics::sort(&mut diagnostics);
     chapters.retain(|chapter| include_drafts || !chapter.draft);

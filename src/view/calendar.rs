@@ -486,7 +486,12 @@ impl SiteView<'_> {
     }
 
     fn event_lines(&self, account: &Account, text: EventText) -> String {
-        let mut lines = Lines::new();
+        // Every account's events are held until the calendars are made: room for the
+        // fixed lines and the texts (escaping and folding add a little) up front, and no
+        // slack kept afterwards.
+        let texts: usize =
+            text.summary.len() + text.description.iter().map(String::len).sum::<usize>();
+        let mut lines = Lines::with_capacity(384 + texts + texts / 8);
         lines.property("BEGIN", "VEVENT");
         lines.property("UID", &text.uid.hyphenated().to_string());
         lines.property("DTSTAMP", &ics::midnight_utc(self.portfolio.today));
@@ -506,7 +511,9 @@ impl SiteView<'_> {
         // A due date is a reminder, not a meeting: it should not show the day as busy.
         lines.property("TRANSP", "TRANSPARENT");
         lines.property("END", "VEVENT");
-        lines.finish()
+        let mut lines = lines.finish();
+        lines.shrink_to_fit();
+        lines
     }
 }
 

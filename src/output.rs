@@ -177,6 +177,35 @@ impl Staging {
         fs::write(&path, bytes).map_err(|error| io_failure("cannot write", &path, error))
     }
 
+    /// A file made by `make` writing to it, for a file too large to hold whole first: in a
+    /// folder it goes straight to the disk through a buffer.
+    pub fn write_streamed(
+        &self,
+        relative: &str,
+        make: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Failure> {
+        let path = match &self.target {
+            Some((_, temp)) if self.memory.is_none() => temp.path().join(relative),
+            _ => {
+                let mut bytes = Vec::new();
+                make(&mut bytes)
+                    .map_err(|error| Failure::Io(format!("cannot make {relative}: {error}")))?;
+                return self.write(relative, &bytes);
+            }
+        };
+        self.written.fetch_add(1, Ordering::Relaxed);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|error| io_failure("cannot create", parent, error))?;
+        }
+        let file =
+            fs::File::create(&path).map_err(|error| io_failure("cannot write", &path, error))?;
+        let mut buffered = io::BufWriter::with_capacity(1 << 20, file);
+        make(&mut buffered)
+            .and_then(|()| io::Write::flush(&mut buffered))
+            .map_err(|error| io_failure("cannot write", &path, error))
+    }
+
     /// [`Staging::write`] for bytes that are kept elsewhere too (a render cache): held in
     /// memory they are shared, not copied.
     pub fn write_shared(&self, relative: &str, bytes: Arc<[u8]>) -> Result<(), Failure> {

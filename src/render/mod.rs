@@ -107,16 +107,14 @@ pub fn render_site(
 fn write_data_files(view: &SiteView, staging: &Staging) -> Result<(), Failure> {
     let (data, drawings) = rayon::join(
         || {
-            let portfolio = view.portfolio_json(None);
-            staging.write(urls::PORTFOLIO_JSON, portfolio.as_bytes())?;
-            drop(portfolio);
+            staging.write_streamed(urls::PORTFOLIO_JSON, |out| view.write_portfolio_json(out))?;
             staging.write(urls::HISTORY_JSON, view.history_json().as_bytes())
         },
         || {
             for (path, chart) in view.shared_charts() {
                 staging.write(path, chart.draw().as_bytes())?;
             }
-            view.write_calendars(|path, text| staging.write(path, text))
+            view.write_calendars(|path, make| staging.write_streamed(path, make))
         },
     );
     data.and(drawings)

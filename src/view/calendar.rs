@@ -246,23 +246,25 @@ impl SiteView<'_> {
         feeds
     }
 
-    /// Every calendar of the site, each handed to `write` as soon as it is made and then
-    /// freed: at 10,000 accounts the calendars are tens of megabytes, which a build need
-    /// not hold at once. `write` sees `calendar/all.ics` first, then the people's in any
-    /// order.
+    /// Every calendar of the site, each handed to `write` with a function that writes it
+    /// to the writer `write` gives: at 10,000 accounts the calendars are tens of megabytes,
+    /// which a build need not hold. `write` sees `calendar/all.ics` first, then the
+    /// people's in any order.
     pub fn write_calendars<E: Send>(
         &self,
-        write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+        write: impl Fn(&str, &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), E>
+        + Sync,
     ) -> Result<(), E> {
         let per_account = self.calendar_events(None);
         let (all, people) = self.planned_feeds(&per_account);
-        write(&all.path, self.feed_text(&all.name, &all.events).as_bytes())?;
+        write(&all.path, &|out| {
+            self.write_feed(&all.name, &all.events, out)
+        })?;
         drop(all);
         people.into_par_iter().try_for_each(|plan| {
-            write(
-                &plan.path,
-                self.feed_text(&plan.name, &plan.events).as_bytes(),
-            )
+            write(&plan.path, &|out| {
+                self.write_feed(&plan.name, &plan.events, out)
+            })
         })
     }
 
@@ -329,10 +331,37 @@ impl SiteView<'_> {
         // The events are most of the text and their size is known, so it is made without
         // growing (which doubled a large calendar's memory while it was made).
         let events_size: usize = events.iter().map(|event| event.lines.len()).sum();
-        let mut lines = Lines::with_capacity(events_size + 512);
-        lines.property("BEGIN", "VCALENDAR");
-        lines.property("VERSION", "2.0");
-        lines.property(
+        let mut text = String::with_capacity(events_size + 512);
+        let (head, foot) = self.feed_frame(name);
+        text.push_str(&head);
+        for event in events {
+            text.push_str(&event.lines);
+        }
+        text.push_str(&foot);
+        text
+    }
+
+    /// [`SiteView::feed_text`] written to `out` as it is made.
+    fn write_feed(
+        &self,
+        name: &str,
+        events: &[&Event],
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let (head, foot) = self.feed_frame(name);
+        out.write_all(head.as_bytes())?;
+        for event in events {
+            out.write_all(event.lines.as_bytes())?;
+        }
+        out.write_all(foot.as_bytes())
+    }
+
+    /// A calendar's lines before its events and after them.
+    fn feed_frame(&self, name: &str) -> (String, String) {
+        let mut head = Lines::with_capacity(512);
+        head.property("BEGIN", "VCALENDAR");
+        head.property("VERSION", "2.0");
+        head.property(
             "PRODID",
             &ics::text(&format!(
                 "-//kam//kam {}//{}",
@@ -340,14 +369,12 @@ impl SiteView<'_> {
                 self.site.config.language.code().to_uppercase()
             )),
         );
-        lines.property("CALSCALE", "GREGORIAN");
-        lines.property("METHOD", "PUBLISH");
-        lines.property("X-WR-CALNAME", &ics::text(name));
-        for event in events {
-            lines.append(&event.lines);
-        }
-        lines.property("END", "VCALENDAR");
-        lines.finish()
+        head.property("CALSCALE", "GREGORIAN");
+        head.property("METHOD", "PUBLISH");
+        head.property("X-WR-CALNAME", &ics::text(name));
+        let mut foot = Lines::new();
+        foot.property("END", "VCALENDAR");
+        (head.finish(), foot.finish())
     }
 
     /// Every live action and open objective of each account as events, accounts in

@@ -308,6 +308,26 @@ struct Entry {
     terms: Terms,
 }
 
+/// A chapter's document: found by its title, headings and text.
+fn chapter_entry(chapter: &crate::content::model::Chapter) -> Entry {
+    let text = html_text(&chapter.body_html);
+    let lines: Vec<String> = chapter
+        .headings
+        .iter()
+        .map(|heading| heading.text.clone())
+        .collect();
+    let body = lines.iter().map(String::as_str).chain([text.as_str()]);
+    Entry {
+        terms: Terms::of(&chapter.title, body),
+        doc: Doc {
+            title: chapter.title.clone(),
+            url: urls::chapter(&chapter.slug),
+            summary: opening(&text, 160),
+            lines,
+        },
+    }
+}
+
 /// The summary of a chapter: its opening words, cut at a word.
 fn opening(text: &str, chars: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -404,9 +424,8 @@ impl SiteView<'_> {
                 _ => Arc::new(self.account_entry(account)),
             })
             .collect();
-        let mut order: Vec<usize> = (0..accounts.len()).collect();
-        order.sort_by_key(|&index| (self.shared.rows[index].rank, index));
-        let mut entries: Vec<Arc<Entry>> = order
+        let mut entries: Vec<Arc<Entry>> = self
+            .document_order()
             .iter()
             .map(|&index| Arc::clone(&by_account[index]))
             .collect();
@@ -416,38 +435,43 @@ impl SiteView<'_> {
                 accounts: accounts.iter().cloned().zip(by_account).collect(),
             });
         }
-        for chapter in &self.site.chapters {
-            let text = html_text(&chapter.body_html);
-            let lines: Vec<String> = chapter
-                .headings
+        entries.extend(
+            self.site
+                .chapters
                 .iter()
-                .map(|heading| heading.text.clone())
-                .collect();
-            let body = lines.iter().map(String::as_str).chain([text.as_str()]);
-            entries.push(Arc::new(Entry {
-                terms: Terms::of(&chapter.title, body),
-                doc: Doc {
-                    title: chapter.title.clone(),
-                    url: urls::chapter(&chapter.slug),
-                    summary: opening(&text, 160),
-                    lines,
-                },
-            }));
-        }
+                .map(|chapter| Arc::new(chapter_entry(chapter))),
+        );
         entries
+    }
+
+    /// The accounts in the index's document order: by revenue rank.
+    fn document_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.site.accounts.len()).collect();
+        order.sort_by_key(|&index| (self.shared.rows[index].rank, index));
+        order
     }
 
     /// Every file of the search index, by path. With a cache (`serve`), the last build's
     /// index is patched when only a few documents changed.
     pub fn search_files(&self, cache: Option<&Cache>) -> Files {
-        let entries = self.search_entries(cache);
         let counts = index::Counts {
             accounts: self.site.accounts.len(),
             chapters: self.site.chapters.len(),
         };
         match cache {
-            Some(cache) => cache.files(&entries, counts),
-            None => index::files(&entries, counts),
+            Some(cache) => cache.files(&self.search_entries(Some(cache)), counts),
+            None => {
+                let order = self.document_order();
+                let chapters = &self.site.chapters;
+                index::files_made(
+                    order.len() + chapters.len(),
+                    |number| match order.get(number) {
+                        Some(&index) => self.account_entry(&self.site.accounts[index]),
+                        None => chapter_entry(&chapters[number - order.len()]),
+                    },
+                    counts,
+                )
+            }
         }
     }
 }

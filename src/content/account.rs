@@ -338,11 +338,11 @@ fn parse_front_matter(
         actions,
         // The notes sit under the page's own "Notes" heading: shift their headings down a
         // level (their ids are kept apart from the page's by `markdown::ID_PREFIX`).
-        body_html: if notes_html.is_empty() {
+        body_html: Notes::new(&if notes_html.is_empty() {
             notes_html
         } else {
             markdown::shift_headings(&notes_html)
-        },
+        }),
     })
 }
 

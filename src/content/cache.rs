@@ -342,7 +342,7 @@ impl Cache {
 /// notes only feed the dead-link check, which runs on every build.
 fn same_but_notes(old: &Account, new: &Account) -> bool {
     let without_notes = |account: &Account| Account {
-        body_html: String::new(),
+        body_html: crate::content::model::Notes::default(),
         ..account.clone()
     };
     old.body_html != new.body_html && without_notes(old) == without_notes(new)

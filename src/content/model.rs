@@ -239,7 +239,50 @@ pub struct Account {
     pub objectives: Vec<Objective>,
     pub actions: Vec<Action>,
     /// The Markdown notes, rendered and sanitised.
-    pub body_html: String,
+    pub body_html: Notes,
+}
+
+/// An account's notes as HTML, held compressed: a build holds every account's notes from
+/// load to the last page, 100 MB at 10,000 accounts, and LZ4 keeps them in about a third of
+/// that at a small cost each time they are read (a page and the search index, once each).
+/// Equal notes compress to equal bytes, so comparing them compares the HTML.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// Empty for no notes.
+    compressed: Box<[u8]>,
+}
+
+impl Notes {
+    pub fn new(html: &str) -> Notes {
+        if html.is_empty() {
+            return Notes::default();
+        }
+        Notes {
+            compressed: lz4_flex::compress_prepend_size(html.as_bytes()).into_boxed_slice(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.compressed.is_empty()
+    }
+
+    /// The HTML. Notes made by [`Notes::new`] always read back; anything else reads as
+    /// none.
+    pub fn html(&self) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        lz4_flex::decompress_size_prepended(&self.compressed)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Notes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Notes({:?})", self.html())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -565,7 +565,7 @@ pub fn view(
         unlinked_actions,
         alerts: alerts::views(labels, analysis),
         chain: None,
-        body_html: account.body_html.clone(),
+        body_html: account.body_html.html(),
     }
 }
 

@@ -84,7 +84,7 @@ pub fn account(slug: &str) -> AccountBuilder {
             contacts: Vec::new(),
             objectives: Vec::new(),
             actions: Vec::new(),
-            body_html: String::new(),
+            body_html: Default::default(),
         },
     }
 }

@@ -375,7 +375,7 @@ impl SiteView<'_> {
             let owner = self.shared.people.display(&action.owner);
             lines.push(format!("{} ({owner})", action.title));
         }
-        let notes = html_text(&account.body_html);
+        let notes = html_text(&account.body_html.html());
         let mut body = vec![manager];
         body.extend(account.industry.as_deref());
         body.extend(account.country.as_deref());

@@ -269,7 +269,7 @@ pub(crate) fn cartesian(
     font_px: f64,
 ) -> Result<Frame, super::canvas::Failed> {
     let key = MeshKey {
-        size: canvas.size,
+        size: canvas.size(),
         insets,
         font_px: font_px.to_bits(),
         x: AxisKey::of(&x),
@@ -279,7 +279,7 @@ pub(crate) fn cartesian(
     let (plotted, frame) = match kept {
         Some(drawn) => drawn,
         None => {
-            let (svg, frame) = draw_mesh(canvas.size, insets, x, y, font_px)?;
+            let (svg, frame) = draw_mesh(canvas.size(), insets, x, y, font_px)?;
             let drawn: (Arc<str>, Frame) = (svg.into(), frame);
             let mut kept = meshes();
             if kept.len() >= KEPT_MESHES {
@@ -463,8 +463,9 @@ mod tests {
 
         let (other, _) = chart_with(&percent, 100);
         assert!(other.contains(">5 %</text>") && !other.contains(">5</text>"));
-        let (taller, _) = chart_with(&plain, 120);
+        let (taller, taller_plotted) = chart_with(&plain, 120);
         assert_ne!(taller.replace("120", "100"), first);
+        assert!(!Arc::ptr_eq(&taller_plotted.unwrap(), &first_plotted));
     }
 
     #[test]

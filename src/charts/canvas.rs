@@ -173,8 +173,6 @@ pub(crate) struct Canvas {
     pub(crate) interactive: bool,
     /// Set when the chart is drawn over a shared file that already holds plotters' axes.
     pub(crate) omit_plotted: bool,
-    /// The size in whole pixels, as plotters draws it.
-    pub(crate) size: (u32, u32),
     /// What plotters drew (axes, ticks, labels), compacted; often shared by many charts.
     pub(crate) plotted: Option<Arc<str>>,
 }
@@ -191,9 +189,13 @@ impl Canvas {
             over: Layer::default(),
             interactive: false,
             omit_plotted: false,
-            size: (width, height),
             plotted: None,
         }
+    }
+
+    /// The size in whole pixels, as plotters draws it (the canvas is made from it).
+    pub(crate) fn size(&self) -> (u32, u32) {
+        (self.width as u32, self.height as u32)
     }
 
     /// A document-unique id: every id in the chart starts with the caller's prefix.
@@ -494,7 +496,7 @@ mod tests {
     #[test]
     fn plotters_root_is_replaced() {
         let svg = render(&meta(), "test", (100, 80), |canvas| {
-            let (plotted, ()) = plot(canvas.size, |root| {
+            let (plotted, ()) = plot(canvas.size(), |root| {
                 root.draw(&Rectangle::new([(10, 10), (20, 20)], BLUE.filled()))?;
                 Ok(())
             })?;

@@ -132,15 +132,6 @@ pub fn terminal_count(n: usize, singular: &str, plural: &str) -> String {
 /// the files or the exact result whenever that has at most 15 significant digits; so 6.25
 /// shows as 6.3 and 0.125 as 0.13, where binary rounding would give 6.2 and 0.12.
 fn rounded_half_away(value: f64, decimals: usize) -> String {
-    // Whole amounts, the most common value by far, need no rounding: converting a float
-    // to an exact decimal is most of the cost of a page's numbers at scale.
-    if value.fract() == 0.0 && value.abs() < WHOLE_EXACT && decimals <= 20 {
-        let whole = format!("{}", value as i64);
-        if decimals == 0 {
-            return whole;
-        }
-        return format!("{whole}.{}", "0".repeat(decimals));
-    }
     // Away from a tie, half-away rounding and the standard library's (correctly rounded
     // from the exact binary value) agree. Below 10^9 the scaled value is off by less than
     // 10^-7, so a fraction further than 10^-6 from one half is no tie; only near one is
@@ -206,7 +197,8 @@ impl Format<'_> {
         let rounded;
         let (whole, fraction, zeros) =
             if magnitude.fract() == 0.0 && magnitude < WHOLE_EXACT && decimals <= 20 {
-                // Whole amounts, the most common by far, need no rounding.
+                // Whole amounts, the most common value by far, need no rounding: converting
+                // a float to an exact decimal is most of the cost of a page's numbers.
                 (digits.format(magnitude as u64), "", decimals)
             } else {
                 rounded = rounded_half_away(magnitude, decimals);

@@ -74,7 +74,7 @@ pub fn render_site(
         }
         None => match cache {
             Some(cache) => {
-                let others = data_files(view, Some(cache));
+                let others = data_files(view, cache);
                 for (path, bytes) in &others {
                     staging.write_shared(path, Arc::clone(bytes))?;
                 }
@@ -121,15 +121,16 @@ fn write_data_files(view: &SiteView, staging: &Staging) -> Result<(), Failure> {
 }
 
 /// portfolio.json, history.json, the shared chart drawings and the calendars: the files that
-/// depend on the whole portfolio but not on any account's notes.
-fn data_files(view: &SiteView, cache: Option<&Cache>) -> Vec<(String, Arc<[u8]>)> {
+/// depend on the whole portfolio but not on any account's notes, made to be kept by
+/// `serve`'s cache.
+fn data_files(view: &SiteView, cache: &Cache) -> Vec<(String, Arc<[u8]>)> {
     // Each is made on its own, and portfolio.json alone is a serial tenth of a second at
     // 10,000 accounts: side by side, the calendars (parallel inside) fill the other core.
     // Each text is made shared bytes as soon as it is done, so it is not held twice.
     let shared = |text: String| -> Arc<[u8]> { Arc::from(text.into_bytes()) };
     let ((portfolio, history), (charts, calendars)) = rayon::join(
         || {
-            let portfolio = shared(view.portfolio_json(cache.map(Cache::portfolio_json)));
+            let portfolio = shared(view.portfolio_json(Some(cache.portfolio_json())));
             (portfolio, shared(view.history_json()))
         },
         || {
@@ -138,7 +139,7 @@ fn data_files(view: &SiteView, cache: Option<&Cache>) -> Vec<(String, Arc<[u8]>)
                 .into_iter()
                 .map(|(path, chart)| (path, chart.draw()))
                 .collect();
-            (charts, view.calendars(cache.map(Cache::calendars)))
+            (charts, view.calendars(Some(cache.calendars())))
         },
     );
     let mut files: Vec<(String, Arc<[u8]>)> = vec![(urls::PORTFOLIO_JSON.to_string(), portfolio)];

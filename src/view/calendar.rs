@@ -220,7 +220,7 @@ impl SiteView<'_> {
             .filter(|earlier| earlier.name == name && Some(&earlier.events) == addresses.as_ref());
         let text = match earlier {
             Some(earlier) => Arc::clone(&earlier.text),
-            None => Arc::from(self.feed_text(&name, events).into_bytes()),
+            None => Arc::from(self.feed_text(&name, events)),
         };
         let to_keep = addresses.map(|events| KeptFeed {
             name,
@@ -327,21 +327,17 @@ impl SiteView<'_> {
         Some(CalendarLink { url, address })
     }
 
-    fn feed_text(&self, name: &str, events: &[&Event]) -> String {
+    fn feed_text(&self, name: &str, events: &[&Event]) -> Vec<u8> {
         // The events are most of the text and their size is known, so it is made without
         // growing (which doubled a large calendar's memory while it was made).
         let events_size: usize = events.iter().map(|event| event.lines.len()).sum();
-        let mut text = String::with_capacity(events_size + 512);
-        let (head, foot) = self.feed_frame(name);
-        text.push_str(&head);
-        for event in events {
-            text.push_str(&event.lines);
-        }
-        text.push_str(&foot);
+        let mut text = Vec::with_capacity(events_size + 512);
+        // Writing to memory cannot fail.
+        let _ = self.write_feed(name, events, &mut text);
         text
     }
 
-    /// [`SiteView::feed_text`] written to `out` as it is made.
+    /// A calendar written to `out` as it is made.
     fn write_feed(
         &self,
         name: &str,

@@ -87,11 +87,6 @@ impl Lines {
         fold_into(&mut self.out, &format!("{name}:{value}"));
     }
 
-    /// Adds lines that were built elsewhere (an event shared by several calendars).
-    pub fn append(&mut self, lines: &str) {
-        self.out.push_str(lines);
-    }
-
     pub fn finish(self) -> String {
         self.out
     }

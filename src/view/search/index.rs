@@ -128,50 +128,25 @@ fn document(code: u32) -> usize {
 
 impl Index {
     fn build(entries: &[Arc<Entry>]) -> Index {
-        // Hash maps over runs of documents, made in parallel and merged in document order,
-        // and one sort of the distinct terms at the end: a sorted map compared strings on
-        // every one of the millions of occurrences. A run is as long as a thread can make
-        // it, so few maps are alive at once: a map per fixed block of documents held the
-        // same rare term once per block. The maps borrow the entries' terms, so a term is
-        // copied once, into the index.
-        let postings: HashMap<&str, Vec<u32>> = entries
-            .par_iter()
-            .enumerate()
-            .fold(
-                HashMap::new,
-                |mut postings: HashMap<&str, Vec<u32>>, (number, entry)| {
-                    for (term, in_title) in entry.terms.iter() {
-                        postings
-                            .entry(term)
-                            .or_default()
-                            .push(code(number, in_title));
-                    }
-                    postings
-                },
-            )
-            .reduce(HashMap::new, |mut earlier, later| {
-                for (term, codes) in later {
-                    earlier.entry(term).or_default().extend(codes);
-                }
-                earlier
-            });
+        let (postings, _) = postings_of(entries.len(), |number, add| {
+            for (term, in_title) in entries[number].terms.iter() {
+                add(term, in_title);
+            }
+        });
         Index::sharded(postings, entries.len())
     }
 
     /// The index of `documents` documents from every term's postings, in document order.
-    fn sharded<T: AsRef<str> + Into<String> + Ord>(
-        postings: HashMap<T, Vec<u32>>,
-        documents: usize,
-    ) -> Index {
-        let mut postings: Vec<(T, Vec<u32>)> = postings.into_iter().collect();
+    fn sharded(postings: HashMap<String, Vec<u32>>, documents: usize) -> Index {
+        let mut postings: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
         postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let letters = shard_letters(documents);
         let mut shards: BTreeMap<String, Postings> = BTreeMap::new();
         for (term, codes) in postings {
             shards
-                .entry(shard_key(term.as_ref(), letters))
+                .entry(shard_key(&term, letters))
                 .or_default()
-                .insert(term.into(), codes);
+                .insert(term, codes);
         }
         Index { letters, shards }
     }
@@ -327,14 +302,37 @@ pub(super) fn files_made(
     make: impl Fn(usize) -> Entry + Sync,
     counts: Counts,
 ) -> Files {
-    type Made = (HashMap<String, Vec<u32>>, Vec<Arc<Entry>>);
-    let (postings, rows): Made = (0..documents)
+    let (postings, rows) = postings_of(documents, |number, add| {
+        let entry = make(number);
+        for (term, in_title) in entry.terms.iter() {
+            add(term, in_title);
+        }
+        Arc::new(Entry {
+            doc: entry.doc,
+            terms: Terms::default(),
+        })
+    });
+    Index::sharded(postings, documents).files(&rows, counts)
+}
+
+/// Every term's postings over `documents` documents, and what `visit` returns for each:
+/// `visit` gets a document's number and hands each of its terms to the function it is
+/// given. Hash maps over runs of documents are made in parallel and merged in document
+/// order, so every posting list is ascending; the distinct terms are sorted once, later. A
+/// sorted map compared strings on every one of the millions of occurrences. A run is as
+/// long as a thread can make it, so few maps are alive at once: a map per fixed block of
+/// documents held the same rare term once per block.
+fn postings_of<R: Send>(
+    documents: usize,
+    visit: impl Fn(usize, &mut dyn FnMut(&str, bool)) -> R + Sync,
+) -> (HashMap<String, Vec<u32>>, Vec<R>) {
+    type Run<R> = (HashMap<String, Vec<u32>>, Vec<R>);
+    (0..documents)
         .into_par_iter()
         .fold(
             || (HashMap::new(), Vec::new()),
-            |(mut postings, mut rows): Made, number| {
-                let entry = make(number);
-                for (term, in_title) in entry.terms.iter() {
+            |(mut postings, mut visited): Run<R>, number| {
+                let result = visit(number, &mut |term, in_title| {
                     let code = code(number, in_title);
                     match postings.get_mut(term) {
                         Some(codes) => codes.push(code),
@@ -342,26 +340,21 @@ pub(super) fn files_made(
                             postings.insert(term.to_string(), vec![code]);
                         }
                     }
-                }
-                rows.push(Arc::new(Entry {
-                    doc: entry.doc,
-                    terms: Terms::default(),
-                }));
-                (postings, rows)
+                });
+                visited.push(result);
+                (postings, visited)
             },
         )
-        // Runs are merged in document order, so every posting list stays ascending.
         .reduce(
             || (HashMap::new(), Vec::new()),
-            |(mut postings, mut rows), (later, later_rows)| {
+            |(mut postings, mut visited), (later, later_visited)| {
                 for (term, codes) in later {
                     postings.entry(term).or_default().extend(codes);
                 }
-                rows.extend(later_rows);
-                (postings, rows)
+                visited.extend(later_visited);
+                (postings, visited)
             },
-        );
-    Index::sharded(postings, documents).files(&rows, counts)
+        )
 }
 
 /// The index of the last build, kept by `serve`; safe to share between threads.

@@ -112,6 +112,12 @@ impl Actions {
         self.select(indices, |item| item.needs_attention)
     }
 
+    /// [`Actions::needing_attention`] cut to its first `limit` actions, borrowed, and how
+    /// many there are in all.
+    pub fn needing_attention_top(&self, indices: &[usize], limit: usize) -> (usize, Vec<&DueView>) {
+        self.select_top(indices, |item| item.needs_attention, limit)
+    }
+
     /// Every live action of some accounts.
     pub fn open(&self, indices: &[usize]) -> Vec<DueView> {
         self.select(indices, |_| true)

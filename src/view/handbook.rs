@@ -97,7 +97,7 @@ pub enum FragmentContext<'v> {
     },
     Due {
         root: String,
-        due: &'v [DueView],
+        due: Vec<&'v DueView>,
         due_id: String,
         due_caption: String,
         /// Set when the list shows only the first actions of a big portfolio.
@@ -231,7 +231,7 @@ impl SiteView<'_> {
                 },
             ),
             Shortcode::Due => {
-                let total = shared.attention.len();
+                let total = shared.attention_total;
                 let shown = if big {
                     total.min(lists::TOP_ROWS)
                 } else {
@@ -249,7 +249,7 @@ impl SiteView<'_> {
                     "partials/shortcode_due.html",
                     FragmentContext::Due {
                         root,
-                        due: &shared.attention[..shown],
+                        due: shared.attention(shown),
                         due_id: id,
                         due_caption: self.labels.t("plan.due_caption"),
                         more,

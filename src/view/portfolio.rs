@@ -31,7 +31,7 @@ pub struct PortfolioPage<'v> {
     /// Accounts still to be scored, which the matrix leaves out.
     pub unscored: Vec<AccountRow>,
     /// The actions that need attention.
-    pub due: &'v [DueView],
+    pub due: Vec<&'v DueView>,
     pub alert_groups: &'v [AccountAlerts],
     pub managers: Vec<Count>,
     /// The calendar of every live action and open objective (SPEC v2 §14).
@@ -74,7 +74,7 @@ impl SiteView<'_> {
                 ("revenue", &format.money(portfolio.totals.revenue)),
                 ("year", &year),
                 ("alerts", &labels.count("alerts", alert_total)),
-                ("due", &labels.count("actions", shared.attention.len())),
+                ("due", &labels.count("actions", shared.attention_total)),
             ],
         );
         let managers = self
@@ -109,7 +109,7 @@ impl SiteView<'_> {
         let more = self.more(
             ListScope::All,
             site.accounts.len(),
-            shared.attention.len(),
+            shared.attention_total,
             shared.alert_groups.len(),
         );
         let rows = shared.by_revenue_top(
@@ -153,7 +153,7 @@ impl SiteView<'_> {
             counts: &shared.counts,
             rows,
             unscored: shared.unscored(portfolio),
-            due: &shared.attention[..MoreView::shown(&more, shared.attention.len())],
+            due: shared.attention(MoreView::shown(&more, shared.attention_total)),
             alert_groups: &shared.alert_groups[..MoreView::shown(&more, shared.alert_groups.len())],
             managers,
             calendar: self.calendar_link(None),

@@ -48,8 +48,10 @@ pub struct Shared {
     pub alert_groups: Vec<AccountAlerts>,
     pub actions: Actions,
     pub counts: Counts,
-    /// The actions that need attention across the portfolio.
-    pub attention: Vec<DueView>,
+    /// How many actions across the portfolio need attention. The lists themselves are
+    /// borrowed from `actions` as pages show them ([`Shared::attention`]): a copy of every
+    /// one was some 14 MB at 10,000 accounts, held all build long for the top of a list.
+    pub attention_total: usize,
     pub all_indices: Vec<usize>,
     /// The accounts of each manager and of each tag, by name key (SPEC v2 §7), in slug
     /// order: made once, where every manager's and tag's page, list and count would
@@ -263,7 +265,7 @@ impl Shared {
             ),
         };
         let all_indices: Vec<usize> = (0..site.accounts.len()).collect();
-        let attention = actions.needing_attention(&all_indices);
+        let attention_total = actions.needing_attention_top(&all_indices, 0).0;
         Shared {
             people,
             tags,
@@ -276,9 +278,16 @@ impl Shared {
             alert_groups,
             actions,
             counts,
-            attention,
+            attention_total,
             all_indices,
         }
+    }
+
+    /// The first `limit` actions across the portfolio that need attention, in list order.
+    pub fn attention(&self, limit: usize) -> Vec<&DueView> {
+        self.actions
+            .needing_attention_top(&self.all_indices, limit)
+            .1
     }
 
     /// Rows of some accounts, largest revenue first.

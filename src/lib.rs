@@ -420,7 +420,7 @@ fn run(
             .collect();
         (!ids.is_empty()).then_some((ids, publish))
     });
-    let rendered = render::render_site(
+    let pages = render::render_pages(
         &view,
         &theme,
         &staging,
@@ -430,16 +430,28 @@ fn run(
             .as_ref()
             .map(|(ids, publish)| (ids.as_slice(), *publish)),
     )?;
+    let shared_view = std::sync::Arc::clone(&view.shared);
+    drop(view);
+    if incremental.is_none() {
+        // No page is made after this, and no cache shares the accounts.
+        site.release_notes();
+    }
+    let view = view::SiteView::with_shared(
+        &site,
+        &portfolio,
+        Some(std::sync::Arc::clone(&shared_view)),
+        None,
+    );
+    let rendered = render::render_data(&view, &staging, cache, pages)?;
+    drop(view);
     if let Some((incremental, inputs)) = incremental.zip(inputs) {
         let derived = (
             std::sync::Arc::clone(&portfolio),
-            std::sync::Arc::clone(&view.shared),
+            std::sync::Arc::clone(&shared_view),
         );
         incremental.settle(inputs, derived);
     }
     steps.split(&rendered.steps);
-    let shared_view = std::sync::Arc::clone(&view.shared);
-    drop(view);
     let (output, notices) = if write {
         (Some(output_dir), staging.commit()?)
     } else {

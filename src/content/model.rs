@@ -319,3 +319,16 @@ pub struct Site {
     /// Problems that did not stop loading (SPEC §1, v2), sorted by path and line.
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
+
+impl Site {
+    /// Frees the notes of every account no cache shares. For a build that has written all
+    /// its pages and its search index: nothing it writes afterwards reads notes, and at
+    /// 10,000 accounts they are some 40 MB held through the data files.
+    pub fn release_notes(&mut self) {
+        for account in &mut self.accounts {
+            if let Some(account) = std::sync::Arc::get_mut(account) {
+                account.body_html = Notes::default();
+            }
+        }
+    }
+}

@@ -33,31 +33,46 @@ pub struct Rendered {
     pub steps: [(&'static str, Duration); 3],
 }
 
-/// Writes the whole site: pages, sitemap, `data/portfolio.json`, `data/history.json`,
-/// shared chart drawings, the calendars, the search index and the static files.
-/// With a cache, pages whose inputs did not change since its last build are not rendered
-/// again. `dirty` says more: that since the cache's last build only the notes behind these
-/// pages changed (see [`pages::render_all`]), so the data files are as they were too.
-/// `first` names pages to render before all others and receives them when they are done.
-pub fn render_site(
+/// The pages and the search index written, with what [`render_data`] needs to know of
+/// them.
+pub struct PagesWritten {
+    pages: usize,
+    rendered: usize,
+    /// Whether every page was as the cache's last build wrote it.
+    reused: bool,
+    files_before: usize,
+    took: Duration,
+    search_took: Duration,
+}
+
+/// Writes every page, the sitemap, the search index and the static files. With a cache,
+/// pages whose inputs did not change since its last build are not rendered again. `dirty`
+/// says more: that since the cache's last build only the notes behind these pages changed
+/// (see [`pages::render_all`]), so the data files are as they were too. `first` names pages
+/// to render before all others and receives them when they are done.
+pub fn render_pages(
     view: &SiteView,
     theme: &Theme,
     staging: &Staging,
     cache: Option<&Cache>,
     dirty: Option<&[PageId]>,
     first: Option<(&[PageId], crate::FirstPages)>,
-) -> Result<Rendered, Failure> {
-    let before = staging.files_written();
+) -> Result<PagesWritten, Failure> {
+    let files_before = staging.files_written();
     let started = Instant::now();
     // The search index reads the view only, and much of making it is serial (merging the
     // postings, writing the shards): made beside the pages, it fills the other core's idle
-    // moments. It holds the notes, so it is made on every build.
+    // moments. It holds the notes, so it is made on every build. Its files are written as
+    // soon as they are made, not held through the rest of the pages and the data files.
     let (written, (search, search_took)) = rayon::join(
         || pages::render_all(view, theme, staging, cache, dirty, first),
         || {
             let search_started = Instant::now();
-            let files = view.search_files(cache.map(Cache::search));
-            (files, search_started.elapsed())
+            let written = view
+                .search_files(cache.map(Cache::search))
+                .into_iter()
+                .try_for_each(|(path, bytes)| staging.write_shared(&path, bytes));
+            (written, search_started.elapsed())
         },
     );
     let pages::Written {
@@ -65,8 +80,32 @@ pub fn render_site(
         rendered,
         reused,
     } = written?;
-    let pages_done = Instant::now();
-    match cache.and_then(|cache| reused.then(|| cache.others()).flatten()) {
+    search?;
+    for (path, bytes) in theme.static_files() {
+        staging.write(&urls::static_file(path), bytes)?;
+    }
+    Ok(PagesWritten {
+        pages,
+        rendered,
+        reused,
+        files_before,
+        took: started.elapsed(),
+        search_took,
+    })
+}
+
+/// Writes what depends on the whole portfolio but on no page: `data/portfolio.json`,
+/// `data/history.json`, the shared chart drawings and the calendars. They read no notes,
+/// so a build may free those once [`render_pages`] is done. With a cache whose last build
+/// wrote the same pages, they are the files it kept.
+pub fn render_data(
+    view: &SiteView,
+    staging: &Staging,
+    cache: Option<&Cache>,
+    written: PagesWritten,
+) -> Result<Rendered, Failure> {
+    let started = Instant::now();
+    match cache.and_then(|cache| written.reused.then(|| cache.others()).flatten()) {
         Some(others) => {
             for (path, bytes) in others {
                 staging.write_shared(&path, bytes)?;
@@ -83,20 +122,14 @@ pub fn render_site(
             None => write_data_files(view, staging)?,
         },
     }
-    for (path, bytes) in theme.static_files() {
-        staging.write(&urls::static_file(path), bytes)?;
-    }
-    for (path, bytes) in search {
-        staging.write_shared(&path, bytes)?;
-    }
     Ok(Rendered {
-        pages,
-        rendered,
-        files: staging.files_written() - before,
+        pages: written.pages,
+        rendered: written.rendered,
+        files: staging.files_written() - written.files_before,
         steps: [
-            ("pages", pages_done - started),
-            ("data", pages_done.elapsed()),
-            ("search", search_took),
+            ("pages", written.took),
+            ("data", started.elapsed()),
+            ("search", written.search_took),
         ],
     })
 }

@@ -101,15 +101,21 @@ pub fn action_items(actions: &[Action]) -> Vec<Item<'_>> {
         .collect()
 }
 
-/// An event as built once and shared by every calendar that shows it.
+/// An event as built once and shared by every calendar that shows it: what is its own.
+/// The lines that follow from its date, UID and account are written around `text` each
+/// time a calendar is (see [`SiteView::event_into`]), and whose calendars show it is
+/// read from its account when they are planned: every event of a site is held until the
+/// calendars are made, so each holds only what costs more to make again than to keep.
 struct Event {
     /// Due date, kind, position in the file: with the account's place, its calendar order.
     order: (Date, Kind, usize),
-    /// Name keys of the people whose calendars show it.
-    people: Vec<String>,
-    /// Its lines, BEGIN to END, folded.
-    lines: String,
+    uid: Uuid,
+    /// Its SUMMARY and DESCRIPTION lines, folded.
+    text: Box<str>,
 }
+
+/// An event where a calendar shows it, with the account it belongs to.
+type Placed<'e> = (&'e Account, &'e Event);
 
 /// Where an event comes in a calendar: due date, account (by place), kind, position.
 type Order = (Date, usize, Kind, usize);
@@ -117,7 +123,6 @@ type Order = (Date, usize, Kind, usize);
 /// The parts of an event that differ between actions and objectives.
 struct EventText {
     uid: Uuid,
-    due: Date,
     summary: String,
     description: Vec<String>,
 }
@@ -154,14 +159,14 @@ impl Memo {
 struct PlannedFeed<'e> {
     path: String,
     name: String,
-    events: Vec<&'e Event>,
+    events: Vec<Placed<'e>>,
 }
 
 /// What a calendar is made from: the name in its header and its events, by address.
-fn addresses(events: &[&Event]) -> Vec<usize> {
+fn addresses(events: &[Placed]) -> Vec<usize> {
     events
         .iter()
-        .map(|event| std::ptr::from_ref::<Event>(event) as usize)
+        .map(|(_, event)| std::ptr::from_ref::<Event>(event) as usize)
         .collect()
 }
 
@@ -210,7 +215,7 @@ impl SiteView<'_> {
         &self,
         path: String,
         name: String,
-        events: &[&Event],
+        events: &[Placed],
         kept: &HashMap<String, KeptFeed>,
         keep: bool,
     ) -> (Feed, Option<KeptFeed>) {
@@ -273,26 +278,38 @@ impl SiteView<'_> {
         &self,
         per_account: &'e [AccountEvents],
     ) -> (PlannedFeed<'e>, Vec<PlannedFeed<'e>>) {
-        let mut events: Vec<(Order, &Event)> = per_account
+        let mut events: Vec<(Order, Placed)> = per_account
             .iter()
             .enumerate()
             .flat_map(|(index, kept)| {
                 kept.events.iter().map(move |event| {
                     let (due, kind, position) = event.order;
-                    ((due, index, kind, position), event)
+                    ((due, index, kind, position), (&*kept.account, event))
                 })
             })
             .collect();
         // No two events share an order (it holds the account and the place in its file),
         // so the faster unstable sort gives the same list.
         events.sort_unstable_by_key(|(order, _)| *order);
-        let events: Vec<&Event> = events.into_iter().map(|(_, event)| event).collect();
+        let events: Vec<Placed> = events.into_iter().map(|(_, placed)| placed).collect();
         // Looked up by key only; the calendars come in the order of `people`.
-        let mut by_person: HashMap<&str, Vec<&Event>, foldhash::fast::RandomState> =
+        let mut by_person: HashMap<String, Vec<Placed>, foldhash::fast::RandomState> =
             HashMap::default();
-        for event in &events {
-            for person in &event.people {
-                by_person.entry(person).or_default().push(event);
+        for &(account, event) in &events {
+            let manager = crate::names::key(&account.manager);
+            let (_, kind, position) = event.order;
+            // An action shows in its owner's calendar and its account manager's; an
+            // objective in the manager's.
+            let owner = match kind {
+                Kind::Action => account
+                    .actions
+                    .get(position)
+                    .map(|action| crate::names::key(&action.owner))
+                    .filter(|owner| *owner != manager),
+                Kind::Objective => None,
+            };
+            for person in owner.into_iter().chain([manager]) {
+                by_person.entry(person).or_default().push((account, event));
             }
         }
         let title = &self.site.config.title;
@@ -327,10 +344,13 @@ impl SiteView<'_> {
         Some(CalendarLink { url, address })
     }
 
-    fn feed_text(&self, name: &str, events: &[&Event]) -> Vec<u8> {
-        // The events are most of the text and their size is known, so it is made without
-        // growing (which doubled a large calendar's memory while it was made).
-        let events_size: usize = events.iter().map(|event| event.lines.len()).sum();
+    fn feed_text(&self, name: &str, events: &[Placed]) -> Vec<u8> {
+        // The events are most of the text and their size is about known, so it is made
+        // with little growing (which doubled a large calendar's memory while it was made).
+        let events_size: usize = events
+            .iter()
+            .map(|(_, event)| event.text.len() + FIXED_LINES)
+            .sum();
         let mut text = Vec::with_capacity(events_size + 512);
         // Writing to memory cannot fail.
         let _ = self.write_feed(name, events, &mut text);
@@ -341,15 +361,48 @@ impl SiteView<'_> {
     fn write_feed(
         &self,
         name: &str,
-        events: &[&Event],
+        events: &[Placed],
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let (head, foot) = self.feed_frame(name);
         out.write_all(head.as_bytes())?;
-        for event in events {
-            out.write_all(event.lines.as_bytes())?;
+        let stamp = ics::midnight_utc(self.portfolio.today);
+        let mut lines = Lines::with_capacity(1024);
+        for (account, event) in events {
+            lines.clear();
+            self.event_into(&mut lines, &stamp, account, event);
+            out.write_all(lines.as_str().as_bytes())?;
         }
         out.write_all(foot.as_bytes())
+    }
+
+    /// An event's lines, BEGIN to END.
+    fn event_into(&self, lines: &mut Lines, stamp: &str, account: &Account, event: &Event) {
+        let (due, _, _) = event.order;
+        lines.property("BEGIN", "VEVENT");
+        lines.property(
+            "UID",
+            event
+                .uid
+                .hyphenated()
+                .encode_lower(&mut Uuid::encode_buffer()),
+        );
+        lines.property("DTSTAMP", stamp);
+        lines.property("DTSTART;VALUE=DATE", &ics::date(due));
+        // Without a next day (the last date there is) an all-day event lasts its one day
+        // by RFC 5545's own rule, so DTEND is left out.
+        if let Some(end) = due.next_day() {
+            lines.property("DTEND;VALUE=DATE", &ics::date(end));
+        }
+        lines.push_folded(&event.text);
+        let base_url = &self.site.config.base_url;
+        if is_absolute(base_url) {
+            let page = urls::absolute(base_url, &urls::account(&account.slug));
+            lines.property("URL", &ics::raw(&page));
+        }
+        // A due date is a reminder, not a meeting: it should not show the day as busy.
+        lines.property("TRANSP", "TRANSPARENT");
+        lines.property("END", "VEVENT");
     }
 
     /// A calendar's lines before its events and after them.
@@ -413,22 +466,15 @@ impl SiteView<'_> {
         analysis: &crate::analysis::AccountAnalysis,
     ) -> Vec<Event> {
         let mut events = Vec::new();
-        let manager = crate::names::key(&account.manager);
         let items = action_items(&account.actions);
         for (position, (action, item)) in account.actions.iter().zip(&items).enumerate() {
             if !is_live(action.status) {
                 continue;
             }
-            let owner = crate::names::key(&action.owner);
-            let mut people = vec![owner];
-            if people[0] != manager {
-                people.push(manager.clone());
-            }
-            events.push(Event {
-                order: (action.due, Kind::Action, position),
-                people,
-                lines: self.event_lines(account, self.action_text(account, action, item)),
-            });
+            events.push(event(
+                (action.due, Kind::Action, position),
+                self.action_text(account, action, item),
+            ));
         }
         for (position, (objective, state)) in account
             .objectives
@@ -439,11 +485,10 @@ impl SiteView<'_> {
             if state.achieved {
                 continue;
             }
-            events.push(Event {
-                order: (objective.due, Kind::Objective, position),
-                people: vec![manager.clone()],
-                lines: self.event_lines(account, self.objective_text(account, objective, state)),
-            });
+            events.push(event(
+                (objective.due, Kind::Objective, position),
+                self.objective_text(account, objective, state),
+            ));
         }
         events
     }
@@ -465,7 +510,6 @@ impl SiteView<'_> {
         description.push(labels.fill("calendar.owner", &[("name", owner)]));
         EventText {
             uid: uid(&account.slug, Kind::Action, item),
-            due: action.due,
             summary: labels.fill(
                 "calendar.action_summary",
                 &[("title", &action.title), ("account", &account.name)],
@@ -499,7 +543,6 @@ impl SiteView<'_> {
         description.push(labels.fill("calendar.status", &[("status", &status)]));
         EventText {
             uid: uid(&account.slug, Kind::Objective, &Item::Id(&objective.id)),
-            due: objective.due,
             summary: labels.fill(
                 "calendar.objective_summary",
                 &[("title", &objective.title), ("account", &account.name)],
@@ -507,36 +550,20 @@ impl SiteView<'_> {
             description,
         }
     }
+}
 
-    fn event_lines(&self, account: &Account, text: EventText) -> String {
-        // Every account's events are held until the calendars are made: room for the
-        // fixed lines and the texts (escaping and folding add a little) up front, and no
-        // slack kept afterwards.
-        let texts: usize =
-            text.summary.len() + text.description.iter().map(String::len).sum::<usize>();
-        let mut lines = Lines::with_capacity(384 + texts + texts / 8);
-        lines.property("BEGIN", "VEVENT");
-        lines.property("UID", &text.uid.hyphenated().to_string());
-        lines.property("DTSTAMP", &ics::midnight_utc(self.portfolio.today));
-        lines.property("DTSTART;VALUE=DATE", &ics::date(text.due));
-        // Without a next day (the last date there is) an all-day event lasts its one day
-        // by RFC 5545's own rule, so DTEND is left out.
-        if let Some(end) = text.due.next_day() {
-            lines.property("DTEND;VALUE=DATE", &ics::date(end));
-        }
-        lines.property("SUMMARY", &ics::text(&text.summary));
-        lines.property("DESCRIPTION", &ics::text(&text.description.join("\n")));
-        let base_url = &self.site.config.base_url;
-        if is_absolute(base_url) {
-            let page = urls::absolute(base_url, &urls::account(&account.slug));
-            lines.property("URL", &ics::raw(&page));
-        }
-        // A due date is a reminder, not a meeting: it should not show the day as busy.
-        lines.property("TRANSP", "TRANSPARENT");
-        lines.property("END", "VEVENT");
-        let mut lines = lines.finish();
-        lines.shrink_to_fit();
-        lines
+/// About what the lines [`SiteView::event_into`] writes around an event's text take, with
+/// a URL: for sizing a calendar made in memory.
+const FIXED_LINES: usize = 256;
+
+fn event(order: (Date, Kind, usize), text: EventText) -> Event {
+    let mut lines = Lines::new();
+    lines.property("SUMMARY", &ics::text(&text.summary));
+    lines.property("DESCRIPTION", &ics::text(&text.description.join("\n")));
+    Event {
+        order,
+        uid: text.uid,
+        text: lines.finish().into_boxed_str(),
     }
 }
 

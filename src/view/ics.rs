@@ -84,7 +84,22 @@ impl Lines {
 
     /// Adds `NAME:value` (the value already escaped), folded and ended with CRLF.
     pub fn property(&mut self, name: &str, value: &str) {
-        fold_into(&mut self.out, &format!("{name}:{value}"));
+        fold_into(&mut self.out, [name, ":", value]);
+    }
+
+    /// Adds lines already folded and ended, as another `Lines` made them.
+    pub fn push_folded(&mut self, lines: &str) {
+        self.out.push_str(lines);
+    }
+
+    /// The lines so far.
+    pub fn as_str(&self) -> &str {
+        &self.out
+    }
+
+    /// Starts again, keeping the room: for one event after another.
+    pub fn clear(&mut self) {
+        self.out.clear();
     }
 
     pub fn finish(self) -> String {
@@ -92,11 +107,12 @@ impl Lines {
     }
 }
 
-/// Writes `line` with CRLF endings, breaking it before any character that would take a
-/// line past 75 octets; each continuation begins with one space, which counts.
-fn fold_into(out: &mut String, line: &str) {
+/// Writes the line made of `parts` with CRLF endings, breaking it before any character
+/// that would take a line past 75 octets; each continuation begins with one space, which
+/// counts.
+fn fold_into<'p>(out: &mut String, parts: impl IntoIterator<Item = &'p str>) {
     let mut used = 0;
-    for c in line.chars() {
+    for c in parts.into_iter().flat_map(str::chars) {
         let width = c.len_utf8();
         if used + width > LINE_OCTETS {
             out.push_str("\r\n ");
@@ -115,7 +131,7 @@ mod tests {
 
     fn folded(line: &str) -> String {
         let mut out = String::new();
-        fold_into(&mut out, line);
+        fold_into(&mut out, [line]);
         out
     }
 

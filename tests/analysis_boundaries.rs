@@ -118,13 +118,15 @@ fn factor_parts_add_up_to_the_weighted_score() {
     assert!(
         (parts.iter().sum::<f64>() - analysis.scores.attractiveness.expect("scored")).abs() < 1e-12
     );
-    let names: Vec<&str> = analysis
+    // The parts come in the order of the axis's factors (product, service, price,
+    // relationship), whose names the pages take from kam.toml.
+    let scores: Vec<f64> = analysis
         .scores
         .strength_parts
         .iter()
-        .map(|part| part.name.as_str())
+        .map(|part| part.score)
         .collect();
-    assert_eq!(names, ["product", "service", "price", "relationship"]);
+    assert_eq!(scores, [7.0, 6.0, 4.0, 8.0]);
 }
 
 #[test]

@@ -77,12 +77,10 @@ impl Exact {
     }
 }
 
-/// One factor's part in a weighted score.
+/// One factor's part in a weighted score, in the order of the axis's factors in kam.toml
+/// (whose names and labels are not copied into every account's parts).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactorPart {
-    pub name: String,
-    /// The factor's name on the pages (`[segmentation.labels]`).
-    pub label: String,
     pub score: f64,
     pub weight: f64,
     /// weight·score / Σ weights: the parts add up to the weighted score.
@@ -135,8 +133,6 @@ fn parts(factors: &[Factor], scores: &[Decimal]) -> Vec<FactorPart> {
         .iter()
         .zip(scores)
         .map(|(factor, score)| FactorPart {
-            name: factor.name.clone(),
-            label: factor.label.clone(),
             score: approx(*score),
             weight: approx(factor.weight),
             contribution: factor

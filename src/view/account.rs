@@ -15,6 +15,7 @@ use crate::analysis::AccountAnalysis;
 use crate::analysis::economics;
 use crate::analysis::plan::{ActionState, is_live};
 use crate::analysis::scores::{FactorPart, Quadrant};
+use crate::config::{Factor, Segmentation};
 use crate::content::model::{Account, Action, ExtraValue};
 use crate::view::alerts::{self, AlertView};
 use crate::view::charts::ChartView;
@@ -365,12 +366,13 @@ pub fn row(
     }
 }
 
-fn factors(labels: &Labels, parts: &[FactorPart]) -> Vec<FactorView> {
+fn factors(labels: &Labels, factors: &[Factor], parts: &[FactorPart]) -> Vec<FactorView> {
     let total: f64 = parts.iter().map(|part| part.weight).sum();
-    parts
+    factors
         .iter()
-        .map(|part| FactorView {
-            name: part.label.clone(),
+        .zip(parts)
+        .map(|(factor, part)| FactorView {
+            name: factor.label.clone(),
             score: labels.format.number(part.score, 1),
             weight: labels.weight(part.weight),
             weight_share: labels.format.percent(if total > 0.0 {
@@ -388,6 +390,7 @@ pub fn view(
     labels: &Labels,
     account: &Account,
     analysis: &AccountAnalysis,
+    segmentation: &Segmentation,
     row: AccountRow,
     reference_year: Option<i32>,
 ) -> AccountView {
@@ -467,8 +470,16 @@ pub fn view(
         tags: account.tags.clone(),
         // Tag pages depend on the whole site; `SiteView` fills these in.
         tag_links: Vec::new(),
-        attractiveness_factors: factors(labels, &analysis.scores.attractiveness_parts),
-        strength_factors: factors(labels, &analysis.scores.strength_parts),
+        attractiveness_factors: factors(
+            labels,
+            &segmentation.attractiveness_weights,
+            &analysis.scores.attractiveness_parts,
+        ),
+        strength_factors: factors(
+            labels,
+            &segmentation.strength_weights,
+            &analysis.scores.strength_parts,
+        ),
         forecast: analysis.forecast.as_ref().map(|forecast| ForecastView {
             attractiveness: labels.score(forecast.attractiveness),
             strength: labels.score(forecast.strength),

@@ -17,6 +17,7 @@ use crate::analysis::plan::Rag;
 use crate::analysis::relationship::ContactStructure;
 use crate::analysis::scores::{FactorPart, Quadrant};
 use crate::charts::{self, Chart, Meta};
+use crate::config::Factor;
 use crate::content::model::{Site, account_index};
 use crate::view::account::AccountRow;
 use crate::view::labels::Labels;
@@ -698,19 +699,22 @@ impl<'a> Charts<'a> {
         let scores = &self.portfolio.accounts[index].scores;
         let segmentation = &self.site.config.segmentation;
         let bar =
-            |label_key: &str, value: f64, cutoff: f64, parts: &[FactorPart]| charts::ScoreBar {
-                label: self.t(label_key),
-                value,
-                cutoff,
-                factors: parts
-                    .iter()
-                    .map(|part| charts::ScoreFactor {
-                        label: part.label.clone(),
-                        score: part.score,
-                        weight: part.weight,
-                        contribution: part.contribution,
-                    })
-                    .collect(),
+            |label_key: &str, value: f64, cutoff: f64, factors: &[Factor], parts: &[FactorPart]| {
+                charts::ScoreBar {
+                    label: self.t(label_key),
+                    value,
+                    cutoff,
+                    factors: factors
+                        .iter()
+                        .zip(parts)
+                        .map(|(factor, part)| charts::ScoreFactor {
+                            label: factor.label.clone(),
+                            score: part.score,
+                            weight: part.weight,
+                            contribution: part.contribution,
+                        })
+                        .collect(),
+                }
             };
         // An axis not scored yet has no bar; with neither, there is nothing to draw.
         let bars: Vec<charts::ScoreBar> = [
@@ -719,6 +723,7 @@ impl<'a> Charts<'a> {
                     "account.attractiveness",
                     value,
                     approx(segmentation.attractiveness_cutoff),
+                    &segmentation.attractiveness_weights,
                     &scores.attractiveness_parts,
                 )
             }),
@@ -727,6 +732,7 @@ impl<'a> Charts<'a> {
                     "account.strength",
                     value,
                     approx(segmentation.strength_cutoff),
+                    &segmentation.strength_weights,
                     &scores.strength_parts,
                 )
             }),

@@ -339,6 +339,7 @@ impl<'a> SiteView<'a> {
             &self.labels,
             account,
             &self.portfolio.accounts[index],
+            &self.site.config.segmentation,
             self.shared.rows[index].clone(),
             self.portfolio.reference_year,
         );

@@ -109,17 +109,24 @@ impl Lines {
 
 /// Writes the line made of `parts` with CRLF endings, breaking it before any character
 /// that would take a line past 75 octets; each continuation begins with one space, which
-/// counts.
+/// counts. Most lines fit, and a part that fits is copied whole.
 fn fold_into<'p>(out: &mut String, parts: impl IntoIterator<Item = &'p str>) {
     let mut used = 0;
-    for c in parts.into_iter().flat_map(str::chars) {
-        let width = c.len_utf8();
-        if used + width > LINE_OCTETS {
+    for part in parts {
+        let mut rest = part;
+        while rest.len() > LINE_OCTETS - used {
+            // The most of `rest` that fits, ending where a character does.
+            let mut cut = LINE_OCTETS - used;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
             out.push_str("\r\n ");
             used = 1;
+            rest = &rest[cut..];
         }
-        out.push(c);
-        used += width;
+        out.push_str(rest);
+        used += rest.len();
     }
     out.push_str("\r\n");
 }
@@ -172,7 +179,33 @@ mod tests {
         assert_eq!(folded(&line), format!("X:{}\r\n ö\r\n", "a".repeat(72)));
     }
 
+    /// Folding as RFC 5545 words it, one character at a time.
+    fn folded_by_characters(parts: &[&str]) -> String {
+        let mut out = String::new();
+        let mut used = 0;
+        for c in parts.iter().flat_map(|part| part.chars()) {
+            if used + c.len_utf8() > LINE_OCTETS {
+                out.push_str("\r\n ");
+                used = 1;
+            }
+            out.push(c);
+            used += c.len_utf8();
+        }
+        out.push_str("\r\n");
+        out
+    }
+
     proptest! {
+        #[test]
+        fn folding_by_parts_is_folding_by_characters(
+            parts in proptest::collection::vec("[a-zö€😀:;]{0,90}", 0..5),
+        ) {
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let mut out = String::new();
+            fold_into(&mut out, parts.iter().copied());
+            prop_assert_eq!(out, folded_by_characters(&parts));
+        }
+
         #[test]
         fn folding_keeps_the_text_and_the_limit(line in "[a-zåäöÅÄÖ€😀 ;,]{0,400}") {
             let out = folded(&line);

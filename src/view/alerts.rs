@@ -4,6 +4,7 @@
 //!
 //! Not here: when an alert is raised (`analysis::alerts`).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::alerts::Alert;
@@ -45,7 +46,7 @@ pub fn groups(
     labels: &Labels,
     portfolio: &Portfolio,
     names: &[&str],
-    urls: &[String],
+    urls: &[&str],
 ) -> Vec<AccountAlerts> {
     let mut order: Vec<usize> = portfolio.abc_order.clone();
     order.sort_by_key(|&index| {
@@ -54,13 +55,14 @@ pub fn groups(
             portfolio.accounts[index].economics.rank,
         )
     });
+    // Each group's sentences are made on their own; the list keeps the order.
     order
-        .into_iter()
+        .into_par_iter()
         .filter(|&index| !portfolio.accounts[index].alerts.is_empty())
         .map(|index| AccountAlerts {
             index,
             account: names[index].to_string(),
-            account_url: urls[index].clone(),
+            account_url: urls[index].to_string(),
             rag: portfolio.accounts[index].plan.rag.key(),
             alerts: views(labels, &portfolio.accounts[index]),
         })

@@ -66,11 +66,11 @@ impl Actions {
         site: &Site,
         portfolio: &Portfolio,
         labels: &Labels,
-        earlier: impl Fn(usize, &Arc<AccountAnalysis>) -> Option<&'e Arc<[DueView]>>,
+        earlier: impl Fn(usize, &Arc<AccountAnalysis>) -> Option<&'e Arc<[DueView]>> + Sync,
     ) -> Actions {
         let live = site
             .accounts
-            .iter()
+            .par_iter()
             .zip(&portfolio.accounts)
             .enumerate()
             .map(|(index, (account, analysis))| {

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::amount::approx;
@@ -112,10 +113,10 @@ pub struct MatrixPoints {
 
 impl MatrixPoints {
     pub fn new(site: &Site, portfolio: &Portfolio) -> MatrixPoints {
-        let mut points = Vec::new();
-        let point_of = site
+        // Each bubble is made on its own, in parallel; only numbering them is in order.
+        let bubbles: Vec<Option<charts::MatrixPoint>> = site
             .accounts
-            .iter()
+            .par_iter()
             .zip(&portfolio.accounts)
             .enumerate()
             .map(|(index, (account, analysis))| {
@@ -127,7 +128,7 @@ impl MatrixPoints {
                     .and_then(|history| history.since.as_ref())
                     .and_then(|since| since.then.attractiveness.zip(since.then.strength));
                 let (attractiveness, strength) = scores.attractiveness.zip(scores.strength)?;
-                points.push(charts::MatrixPoint {
+                Some(charts::MatrixPoint {
                     label: account.name.clone(),
                     href: None,
                     attractiveness,
@@ -138,7 +139,14 @@ impl MatrixPoints {
                         .as_ref()
                         .map(|forecast| (forecast.attractiveness, forecast.strength)),
                     trail,
-                });
+                })
+            })
+            .collect();
+        let mut points = Vec::with_capacity(bubbles.iter().flatten().count());
+        let point_of = bubbles
+            .into_iter()
+            .map(|bubble| {
+                points.push(bubble?);
                 Some(points.len() - 1)
             })
             .collect();

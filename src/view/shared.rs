@@ -214,7 +214,7 @@ impl Shared {
         );
         let (manager_members, tag_members) = members;
         let names: Vec<&str> = site.accounts.iter().map(|a| a.name.as_str()).collect();
-        let row_urls: Vec<String> = rows.iter().map(|row| row.url.clone()).collect();
+        let row_urls: Vec<&str> = rows.iter().map(|row| row.url.as_str()).collect();
         let alert_groups = alerts::groups(labels, portfolio, &names, &row_urls);
         let quadrant = portfolio
             .totals

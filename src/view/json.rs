@@ -147,19 +147,46 @@ fn revenue_by_quadrant(portfolio: &Portfolio) -> serde_json::Map<String, serde_j
         .collect()
 }
 
-/// Every account's part, each made as it is written and dropped after: at 10,000 accounts
-/// the parts held at once were some 6 MB.
+/// Every account's part, made as it is written and dropped after: at 10,000 accounts the
+/// parts held at once were some 6 MB. The parts are made a few hundred at a time in
+/// parallel, each as its text at the depth where it stands, so this serialises only into
+/// the pretty-printed file ([`write_json`]).
 pub struct EveryAccount<'a> {
     accounts: &'a [std::sync::Arc<Account>],
     portfolio: &'a Portfolio,
     labels: Labels<'a>,
 }
 
+/// How many accounts' parts are made at once: enough to share between the cores, few
+/// enough that their texts take little memory.
+const PARTS_AT_ONCE: usize = 512;
+
 impl Serialize for EveryAccount<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.accounts.iter().zip(&self.portfolio.accounts).map(
-            |(account, analysis)| account_json(&self.labels, self.accounts, account, analysis),
-        ))
+        use serde::ser::{Error, SerializeSeq};
+        let mut sequence = serializer.serialize_seq(Some(self.accounts.len()))?;
+        for (accounts, analyses) in self
+            .accounts
+            .chunks(PARTS_AT_ONCE)
+            .zip(self.portfolio.accounts.chunks(PARTS_AT_ONCE))
+        {
+            let texts: Vec<Result<Box<RawValue>, serde_json::Error>> = accounts
+                .par_iter()
+                .zip(analyses)
+                .map(|(account, analysis)| {
+                    nested(&account_json(
+                        &self.labels,
+                        self.accounts,
+                        account,
+                        analysis,
+                    ))
+                })
+                .collect();
+            for text in texts {
+                sequence.serialize_element(&*text.map_err(S::Error::custom)?)?;
+            }
+        }
+        sequence.end()
     }
 }
 
@@ -381,10 +408,15 @@ fn account_texts(
     Ok(raw)
 }
 
+/// [`nested`], shared with the memo.
+fn nested_text(account: &AccountJson) -> Result<Arc<RawValue>, serde_json::Error> {
+    nested(account).map(Arc::from)
+}
+
 /// An account's part pretty-printed as it reads in the file, where it stands two levels
 /// deep: every line after its first indented by two more levels. JSON strings hold no line
 /// breaks, so each line of the text is a line of the layout.
-fn nested_text(account: &AccountJson) -> Result<Arc<RawValue>, serde_json::Error> {
+fn nested(account: &AccountJson) -> Result<Box<RawValue>, serde_json::Error> {
     let text = serde_json::to_string_pretty(account)?;
-    RawValue::from_string(text.replace('\n', "\n    ")).map(Arc::from)
+    RawValue::from_string(text.replace('\n', "\n    "))
 }

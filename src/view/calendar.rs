@@ -253,8 +253,7 @@ impl SiteView<'_> {
 
     /// Every calendar of the site, each handed to `write` with a function that writes it
     /// to the writer `write` gives: at 10,000 accounts the calendars are tens of megabytes,
-    /// which a build need not hold. `write` sees `calendar/all.ics` first, then the
-    /// people's in any order.
+    /// which a build need not hold. `write` sees them in any order.
     pub fn write_calendars<E: Send>(
         &self,
         write: impl Fn(&str, &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), E>
@@ -262,15 +261,23 @@ impl SiteView<'_> {
     ) -> Result<(), E> {
         let per_account = self.calendar_events(None);
         let (all, people) = self.planned_feeds(&per_account);
-        write(&all.path, &|out| {
-            self.write_feed(&all.name, &all.events, out)
-        })?;
-        drop(all);
-        people.into_par_iter().try_for_each(|plan| {
-            write(&plan.path, &|out| {
-                self.write_feed(&plan.name, &plan.events, out)
-            })
-        })
+        // The whole portfolio's calendar holds every event, as many as the people's
+        // together: written beside them, not before them.
+        let (all, people) = rayon::join(
+            || {
+                write(&all.path, &|out| {
+                    self.write_feed(&all.name, &all.events, out)
+                })
+            },
+            || {
+                people.into_par_iter().try_for_each(|plan| {
+                    write(&plan.path, &|out| {
+                        self.write_feed(&plan.name, &plan.events, out)
+                    })
+                })
+            },
+        );
+        all.and(people)
     }
 
     /// The whole portfolio's calendar and each person's, with their events in order.
@@ -290,28 +297,39 @@ impl SiteView<'_> {
             .collect();
         // No two events share an order (it holds the account and the place in its file),
         // so the faster unstable sort gives the same list.
-        events.sort_unstable_by_key(|(order, _)| *order);
-        let events: Vec<Placed> = events.into_iter().map(|(_, placed)| placed).collect();
-        // Looked up by key only; the calendars come in the order of `people`.
-        let mut by_person: HashMap<String, Vec<Placed>, foldhash::fast::RandomState> =
-            HashMap::default();
-        for &(account, event) in &events {
-            let manager = crate::names::key(&account.manager);
-            let (_, kind, position) = event.order;
-            // An action shows in its owner's calendar and its account manager's; an
-            // objective in the manager's.
-            let owner = match kind {
-                Kind::Action => account
+        events.par_sort_unstable_by_key(|(order, _)| *order);
+        // Whose calendars show an event: an action its owner's and its account manager's,
+        // an objective the manager's. The name keys are made per account, in parallel.
+        let keys: Vec<(String, Vec<String>)> = per_account
+            .par_iter()
+            .map(|kept| {
+                let account = &kept.account;
+                // Only live actions are events; the others keep their places empty.
+                let owners = account
                     .actions
-                    .get(position)
-                    .map(|action| crate::names::key(&action.owner))
-                    .filter(|owner| *owner != manager),
+                    .iter()
+                    .map(|action| match is_live(action.status) {
+                        true => crate::names::key(&action.owner),
+                        false => String::new(),
+                    })
+                    .collect();
+                (crate::names::key(&account.manager), owners)
+            })
+            .collect();
+        // Looked up by key only; the calendars come in the order of `people`.
+        let mut by_person: HashMap<&str, Vec<Placed>, foldhash::fast::RandomState> =
+            HashMap::default();
+        for &((_, index, kind, position), placed) in &events {
+            let (manager, owners) = &keys[index];
+            let owner = match kind {
+                Kind::Action => owners.get(position).filter(|owner| *owner != manager),
                 Kind::Objective => None,
             };
             for person in owner.into_iter().chain([manager]) {
-                by_person.entry(person).or_default().push((account, event));
+                by_person.entry(person).or_default().push(placed);
             }
         }
+        let events: Vec<Placed> = events.into_iter().map(|(_, placed)| placed).collect();
         let title = &self.site.config.title;
         let people = self
             .shared

@@ -5,7 +5,9 @@
 //! but writes nothing, so it isolates CPU work; `build` adds writing and the swap, which
 //! depends on the disk (point `TMPDIR` at a tmpfs such as /dev/shm to take the disk out).
 //! Prints the median of each step over the runs, then per size the output's files and bytes,
-//! its largest file and the process's peak memory so far.
+//! its largest file, and the peak memory of one build on its own: a build in a fresh
+//! process (this benchmark run again), since the builds timed here share one process and
+//! its allocator.
 
 use std::time::Duration;
 
@@ -39,7 +41,20 @@ fn run(label: &str, runs: usize, accounts: usize, mut once: impl FnMut() -> Repo
     println!("{line}");
 }
 
+/// Set in the process that makes one build and reports its peak memory: the site's root
+/// and the output folder.
+const ONE_BUILD_ROOT: &str = "KAM_BENCH_ONE_BUILD_ROOT";
+const ONE_BUILD_OUTPUT: &str = "KAM_BENCH_ONE_BUILD_OUTPUT";
+
 fn main() {
+    if let (Some(root), Some(output)) = (
+        std::env::var_os(ONE_BUILD_ROOT),
+        std::env::var_os(ONE_BUILD_OUTPUT),
+    ) {
+        kam::build(&options(root.into(), output.into())).unwrap_or_else(|_| panic!("build failed"));
+        println!("{}", peak_rss());
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("KAM_BENCH_SIZES")
         .unwrap_or_else(|_| "100,1000,10000".to_string())
         .split(',')
@@ -58,14 +73,7 @@ fn main() {
         let temp = tempfile::tempdir().expect("temporary folder");
         let root = temp.path().join("site");
         kam::synth::write_site(&root, accounts, 1).expect("synthetic site");
-        let options = Options {
-            root: root.clone(),
-            output: Some(temp.path().join("public")),
-            today: None,
-            drafts: false,
-            strict: false,
-            since: None,
-        };
+        let options = options(root.clone(), temp.path().join("public"));
         run("check", runs, accounts, || {
             kam::check(&options).unwrap_or_else(|_| panic!("check failed"))
         });
@@ -74,13 +82,40 @@ fn main() {
         });
         let (files, bytes, largest) = output_size(&temp.path().join("public"));
         println!(
-            "{accounts:>6} accounts  output {files} files, {:.1} MB, largest {} ({:.0} KB); peak RSS so far {}",
+            "{accounts:>6} accounts  output {files} files, {:.1} MB, largest {} ({:.0} KB); peak RSS of one build {}, of this process so far {}",
             bytes as f64 / 1e6,
             largest.0,
             largest.1 as f64 / 1e3,
+            one_build_peak(&root, &temp.path().join("alone")),
             peak_rss()
         );
     }
+}
+
+fn options(root: std::path::PathBuf, output: std::path::PathBuf) -> Options {
+    Options {
+        root,
+        output: Some(output),
+        today: None,
+        drafts: false,
+        strict: false,
+        since: None,
+    }
+}
+
+/// The peak memory of one build of `root` into `output`, made by this benchmark run again.
+fn one_build_peak(root: &std::path::Path, output: &std::path::Path) -> String {
+    std::env::current_exe()
+        .and_then(|benchmark| {
+            std::process::Command::new(benchmark)
+                .env(ONE_BUILD_ROOT, root)
+                .env(ONE_BUILD_OUTPUT, output)
+                .output()
+        })
+        .ok()
+        .filter(|done| done.status.success())
+        .map(|done| String::from_utf8_lossy(&done.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown (the build on its own failed)".to_string())
 }
 
 /// Files, total bytes and the largest file (path, bytes) below `dir`.

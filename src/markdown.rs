@@ -428,7 +428,7 @@ pub fn shift_headings(html: &str) -> String {
     let mut shifted = String::with_capacity(html.len());
     let mut copied = 0;
     let mut at = 0;
-    while let Some(offset) = html[at..].find('<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let open = at + offset;
         let name = open + 1 + usize::from(bytes.get(open + 1) == Some(&b'/'));
         at = name;

@@ -78,10 +78,10 @@ impl Strings {
             template.len() + values.iter().map(|(_, value)| value.len()).sum::<usize>(),
         );
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
+        while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
             text.push_str(&rest[..open]);
             rest = &rest[open..];
-            let filled = rest.find('}').and_then(|close| {
+            let filled = memchr::memchr(b'}', rest.as_bytes()).and_then(|close| {
                 let name = &rest[1..close];
                 let (_, value) = values.iter().find(|(known, _)| *known == name)?;
                 Some((close, value))

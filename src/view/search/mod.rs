@@ -248,7 +248,7 @@ pub fn html_text(html: &str) -> String {
         text.push_str(&rest[..start]);
         rest = &rest[start..];
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |end| end + 1);
+            let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |end| end + 1);
             text.push(' ');
             rest = &rest[end..];
         } else {

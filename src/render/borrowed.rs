@@ -1,5 +1,5 @@
 //! What many pages borrow from the view, digested and made into template values once per
-//! build with a cache (`serve`; a build without one keeps no values, see
+//! build with a cache (`serve`; a build without one keeps neither, see
 //! [`Borrowed::value`]): a row is on its list page, its segment's, its manager's and its tags' pages, and
 //! so are an account's actions and alerts; every account page's position chart holds the
 //! whole portfolio.
@@ -122,12 +122,17 @@ pub(super) struct Earlier {
 }
 
 impl<'v, T: Listed> Slots<'v, T> {
-    fn new(lists: Vec<&'v [T]>, earlier: Option<(&'v Shared, &'v Digests)>) -> Self {
+    /// Without `keeping` (a build without a cache, which neither digests nor keeps
+    /// values) the lists have no slots.
+    fn new(lists: Vec<&'v [T]>, earlier: Option<(&'v Shared, &'v Digests)>, keeping: bool) -> Self {
         let mut starts = Vec::with_capacity(lists.len());
         let mut total = 0;
         for list in &lists {
             starts.push(total);
             total += list.len();
+        }
+        if !keeping {
+            total = 0;
         }
         Slots {
             lists,
@@ -150,10 +155,12 @@ impl<'v, T: Listed> Slots<'v, T> {
         std::ptr::eq(found, item).then_some((list, place))
     }
 
-    /// The item's slot, when it is one of the view's items.
-    fn slot(&self, item: &T) -> Option<usize> {
-        self.place(item)
-            .map(|(list, place)| self.starts[list] + place)
+    /// The item's place and slot, when it is one of the view's items and the lists have
+    /// slots.
+    fn slot(&self, item: &T) -> Option<((usize, usize), usize)> {
+        let place @ (list, index) = self.place(item)?;
+        let slot = self.starts[list] + index;
+        (slot < self.values.len()).then_some((place, slot))
     }
 
     /// The digest the last build made of the item in the same place, when that item is the
@@ -197,18 +204,28 @@ fn digest_of(cache: &Cache, value: &impl Serialize) -> u128 {
 
 impl<'v> Borrowed<'v> {
     /// The view's items, with the digests `earlier` (the last build's) made of them.
-    pub(super) fn new(view: &'v SiteView<'_>, earlier: Option<&'v Earlier>) -> Self {
+    /// Without `keeping` (no cache), no digest or value is kept: the lists get no slots.
+    pub(super) fn new(view: &'v SiteView<'_>, earlier: Option<&'v Earlier>, keeping: bool) -> Self {
         let shared = &*view.shared;
         let before = |digests: fn(&'v Earlier) -> &'v Digests| {
             earlier.map(|earlier| (&*earlier.shared, digests(earlier)))
         };
         Borrowed {
             points: Mutex::default(),
-            rows: Slots::new(AccountRow::lists(shared), before(|earlier| &earlier.rows)),
-            due: Slots::new(DueView::lists(shared), before(|earlier| &earlier.due)),
+            rows: Slots::new(
+                AccountRow::lists(shared),
+                before(|earlier| &earlier.rows),
+                keeping,
+            ),
+            due: Slots::new(
+                DueView::lists(shared),
+                before(|earlier| &earlier.due),
+                keeping,
+            ),
             alerts: Slots::new(
                 AccountAlerts::lists(shared),
                 before(|earlier| &earlier.alerts),
+                keeping,
             ),
         }
     }
@@ -239,14 +256,12 @@ impl<'v> Borrowed<'v> {
 
     fn digest<T: Listed>(&self, cache: &Cache, item: &T) -> u128 {
         let slots = T::slots(self);
-        match slots.place(item) {
-            Some(place @ (list, index)) => {
-                *slots.digests[slots.starts[list] + index].get_or_init(|| {
-                    slots
-                        .earlier(item, place)
-                        .unwrap_or_else(|| digest_of(cache, item))
-                })
-            }
+        match slots.slot(item) {
+            Some((place, slot)) => *slots.digests[slot].get_or_init(|| {
+                slots
+                    .earlier(item, place)
+                    .unwrap_or_else(|| digest_of(cache, item))
+            }),
             None => digest_of(cache, item),
         }
     }
@@ -264,33 +279,29 @@ impl<'v> Borrowed<'v> {
     /// the last build that made one of the same digest (in `serve`, the rows of a list
     /// page are nearly all unchanged when it is rendered again).
     fn value<T: Listed>(&self, cache: Option<&Cache>, item: &T) -> Option<tera::Value> {
-        let slots = T::slots(self);
-        let slot = slots.slot(item);
-        if let Some(value) = slot.and_then(|slot| slots.values[slot].get()) {
-            return Some(value.clone());
-        }
         let make = || tera::Value::try_from_serializable(item).ok();
-        let value = match cache {
-            Some(cache) => {
-                let digest = self.digest(cache, item);
-                match cache.value(T::PART, digest) {
-                    Some(value) => value,
-                    None => {
-                        let value = make()?;
-                        cache.keep_value(T::PART, digest, value.clone());
-                        value
-                    }
-                }
-            }
-            None => make()?,
-        };
         // Without a cache, nothing is kept for the rest of the build. At 10,000 accounts,
         // keeping the actions' values saved 70 ms and cost 50 MB of peak memory. The rows'
         // (each on four or five list pages, which come last) held 10-20 MiB at the build's
         // peak; making them again costs 1.7% more instructions.
-        if let Some(slot) = slot
-            && cache.is_some()
-        {
+        let Some(cache) = cache else {
+            return make();
+        };
+        let slots = T::slots(self);
+        let slot = slots.slot(item).map(|(_, slot)| slot);
+        if let Some(value) = slot.and_then(|slot| slots.values[slot].get()) {
+            return Some(value.clone());
+        }
+        let digest = self.digest(cache, item);
+        let value = match cache.value(T::PART, digest) {
+            Some(value) => value,
+            None => {
+                let value = make()?;
+                cache.keep_value(T::PART, digest, value.clone());
+                value
+            }
+        };
+        if let Some(slot) = slot {
             let _ = slots.values[slot].set(value.clone());
         }
         Some(value)

@@ -435,7 +435,7 @@ pub fn render_all(
         staging,
         problems: Problems::default(),
         cache,
-        borrowed: Borrowed::new(view, earlier.as_ref()),
+        borrowed: Borrowed::new(view, earlier.as_ref(), cache.is_some()),
         rendered: AtomicUsize::new(0),
     };
     // What every account page reads of the whole portfolio, digested once, and only when a

@@ -107,30 +107,16 @@ impl Actions {
         Actions { live, in_order }
     }
 
-    /// The actions of some accounts that need attention.
-    pub fn needing_attention(&self, indices: &[usize]) -> Vec<DueView> {
-        self.select(indices, |item| item.needs_attention)
-    }
-
-    /// [`Actions::needing_attention`] cut to its first `limit` actions, borrowed, and how
+    /// The first `limit` actions of some accounts that need attention, borrowed, and how
     /// many there are in all.
     pub fn needing_attention_top(&self, indices: &[usize], limit: usize) -> (usize, Vec<&DueView>) {
         self.select_top(indices, |item| item.needs_attention, limit)
     }
 
-    /// Every live action of some accounts.
-    pub fn open(&self, indices: &[usize]) -> Vec<DueView> {
-        self.select(indices, |_| true)
-    }
-
-    /// [`Actions::open`] cut to its first `limit` actions, and how many there are in all.
+    /// The first `limit` live actions of some accounts, borrowed, and how many there are in
+    /// all.
     pub fn open_top(&self, indices: &[usize], limit: usize) -> (usize, Vec<&DueView>) {
         self.select_top(indices, |_| true, limit)
-    }
-
-    fn select(&self, indices: &[usize], keep: impl Fn(&DueView) -> bool) -> Vec<DueView> {
-        let (_, list) = self.select_top(indices, keep, usize::MAX);
-        list.into_iter().cloned().collect()
     }
 
     /// Borrowed and cut to `limit`: a big group's page shows the top of a list of tens of

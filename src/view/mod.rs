@@ -457,12 +457,12 @@ impl<'a> SiteView<'a> {
         json::to_json(&self.site.accounts, self.portfolio, &self.site.config, memo)
     }
 
-    /// `data/history.json` (SPEC v2 §12).
     /// [`SiteView::portfolio_json`] without a memo, written as it is made.
     pub fn write_portfolio_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         json::write_json(&self.site.accounts, self.portfolio, &self.site.config, out)
     }
 
+    /// `data/history.json` (SPEC v2 §12).
     pub fn history_json(&self) -> String {
         history::to_json(&self.site.accounts, self.portfolio)
     }

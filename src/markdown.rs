@@ -109,7 +109,11 @@ fn literal_shortcodes(
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(text) if !in_code && text.contains("{{<") && !skip(text) => {
+            Event::Text(text)
+                if !in_code
+                    && memchr::memmem::find(text.as_bytes(), b"{{<").is_some()
+                    && !skip(text) =>
+            {
                 // Texts come in document order. One written with escapes or entities is not
                 // found as it reads; then its first `{{<` after the last one stands for it.
                 let (from, to) = match markdown[cursor..].find(text.as_ref()) {

@@ -8,7 +8,8 @@
 
 use std::sync::OnceLock;
 
-use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
+use ab_glyph::{Font, FontRef, GlyphId, PxScaleFont, ScaleFont};
+use plotters::style::{FontStyle, register_font};
 
 /// The family plotters knows the embedded font by, and the `font-family` written into the
 /// SVG. Registering the font under the whole CSS stack means the text elements plotters
@@ -40,13 +41,45 @@ const UNITS_PER_EM: f64 = 2048.0;
 const TABLE_END: u32 = 0x250;
 
 struct Metrics {
-    font: FontDesc<'static>,
+    /// The embedded font as plotters reads it.
+    font: FontRef<'static>,
     /// Advance of each character below [`TABLE_END`] in font units.
     advances: Vec<f32>,
 }
 
-/// The embedded font, looked up once: plotters finds a font through a global lock, which
-/// many threads measuring many labels would contend on.
+impl Metrics {
+    /// The font at plotters' measuring scale: the same calls plotters makes, so the sums
+    /// below are plotters' to the last bit.
+    fn scaled(&self) -> PxScaleFont<&FontRef<'static>> {
+        self.font.as_scaled(MEASURE_SIZE as f32)
+    }
+
+    /// The width of `text` in font units as plotters' `box_size` gives it: advances and
+    /// kerning summed in `f32`, then truncated.
+    fn measured(&self, text: &str) -> f64 {
+        let font = self.scaled();
+        let mut units = 0f32;
+        let mut previous = None;
+        for c in text.chars() {
+            let glyph = font.glyph_id(c);
+            units += font.h_advance(glyph);
+            if let Some(previous) = previous {
+                units += font.kern(previous, glyph);
+            }
+            previous = Some(glyph);
+        }
+        whole_units(units)
+    }
+}
+
+/// plotters' layout box is whole font units, truncated toward zero.
+fn whole_units(units: f32) -> f64 {
+    f64::from((units as i32).unsigned_abs())
+}
+
+/// The embedded font, parsed once. plotters measures text through a global lock, which
+/// many threads measuring many labels would contend on; kam reads the same font the same
+/// way without it.
 fn metrics() -> Option<&'static Metrics> {
     static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
     METRICS
@@ -54,17 +87,21 @@ fn metrics() -> Option<&'static Metrics> {
             if !font_ready() {
                 return None;
             }
-            let font = FontDesc::new(FontFamily::Name(FAMILY), MEASURE_SIZE, FontStyle::Normal);
+            let font = FontRef::try_from_slice(FONT).ok()?;
+            let mut metrics = Metrics {
+                font,
+                advances: Vec::new(),
+            };
             let mut buffer = [0u8; 4];
-            let advances = (0..TABLE_END)
+            metrics.advances = (0..TABLE_END)
                 .map(|code| match char::from_u32(code) {
-                    Some(c) if !c.is_control() => font
-                        .box_size(c.encode_utf8(&mut buffer))
-                        .map_or(0.0, |(w, _)| w as f32),
+                    Some(c) if !c.is_control() => {
+                        metrics.measured(c.encode_utf8(&mut buffer)) as f32
+                    }
                     _ => 0.0,
                 })
                 .collect();
-            Some(Metrics { font, advances })
+            Some(metrics)
         })
         .as_ref()
 }
@@ -81,16 +118,15 @@ pub(crate) fn width(text: &str, font_px: f64) -> f64 {
         match metrics.advances.get(c as usize) {
             Some(advance) => units += f64::from(*advance),
             None => {
-                units = metrics
-                    .font
-                    .box_size(text)
-                    .map_or(units, |(w, _)| f64::from(w));
+                units = metrics.measured(text);
                 break;
             }
         }
     }
     units / UNITS_PER_EM * font_px
 }
+
+const ELLIPSIS: char = '…';
 
 /// `text` cut at a character boundary and ended with "…" so that it fits in `max_px`; the
 /// whole text if it fits; an empty string if not even "…" fits.
@@ -99,17 +135,19 @@ pub(crate) fn fit(text: &str, font_px: f64, max_px: f64) -> String {
         return text.to_string();
     }
     let chars: Vec<char> = text.chars().collect();
+    // Trailing spaces are dropped before the "…", so a prefix ends where its last word does.
+    let trimmed = |kept: usize| {
+        chars[..kept]
+            .iter()
+            .rposition(|c| !c.is_whitespace())
+            .map_or(0, |last| last + 1)
+    };
+    let cut_width = cut_widths(&chars, font_px);
     // Binary search over the number of characters kept: width grows with it.
     let (mut low, mut high) = (0usize, chars.len());
     while low < high {
         let mid = (low + high).div_ceil(2);
-        let candidate: String = chars[..mid]
-            .iter()
-            .collect::<String>()
-            .trim_end()
-            .to_string()
-            + "…";
-        if width(&candidate, font_px) <= max_px {
+        if cut_width(trimmed(mid)) <= max_px {
             low = mid;
         } else {
             high = mid - 1;
@@ -122,12 +160,49 @@ pub(crate) fn fit(text: &str, font_px: f64, max_px: f64) -> String {
             String::new()
         };
     }
-    chars[..low]
-        .iter()
-        .collect::<String>()
-        .trim_end()
-        .to_string()
-        + "…"
+    let mut cut: String = chars[..trimmed(low)].iter().collect();
+    cut.push(ELLIPSIS);
+    cut
+}
+
+/// The px width of `chars[..kept]` followed by "…", for any `kept`: what [`width`] gives for
+/// that text, from sums made once rather than a measurement per length tried.
+fn cut_widths(chars: &[char], font_px: f64) -> impl Fn(usize) -> f64 + '_ {
+    let metrics = metrics();
+    // The running sum after each character, with its glyph, in the order plotters adds.
+    let prefixes: Vec<(f32, GlyphId)> = metrics.map_or_else(Vec::new, |metrics| {
+        let font = metrics.scaled();
+        let mut units = 0f32;
+        let mut previous: Option<GlyphId> = None;
+        chars
+            .iter()
+            .map(|&c| {
+                let glyph = font.glyph_id(c);
+                units += font.h_advance(glyph);
+                if let Some(previous) = previous {
+                    units += font.kern(previous, glyph);
+                }
+                previous = Some(glyph);
+                (units, glyph)
+            })
+            .collect()
+    });
+    move |kept: usize| {
+        let Some(metrics) = metrics else {
+            return (kept + 1) as f64 * 0.65 * font_px;
+        };
+        let font = metrics.scaled();
+        let ellipsis = font.glyph_id(ELLIPSIS);
+        let mut units = kept
+            .checked_sub(1)
+            .and_then(|last| prefixes.get(last))
+            .map_or(0.0, |(units, _)| *units);
+        units += font.h_advance(ellipsis);
+        if let Some((_, last)) = kept.checked_sub(1).and_then(|last| prefixes.get(last)) {
+            units += font.kern(*last, ellipsis);
+        }
+        whole_units(units) / UNITS_PER_EM * font_px
+    }
 }
 
 /// Splits `text` into lines no wider than `max_px`, breaking at spaces; a single word wider
@@ -165,18 +240,34 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    // Runs of ordinary text are copied whole; only the few bytes that start something to
+    // replace or drop are looked at one by one.
+    while at < bytes.len() {
+        let replacement = match bytes[at] {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            b'\'' => Some("&apos;"),
+            b'\t' | b'\n' | b'\r' => Some(" "),
+            byte if byte < 0x20 => Some(""),
+            // U+FFFE and U+FFFF, which XML cannot carry either.
+            0xEF if matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) => Some(""),
+            _ => None,
+        };
+        let Some(replacement) = replacement else {
+            at += 1;
+            continue;
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(replacement);
+        at += if bytes[at] == 0xEF { 3 } else { 1 };
+        copied = at;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// A coordinate with at most one decimal, without a trailing ".0", never "NaN" or "-0":
@@ -256,5 +347,86 @@ mod tests {
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|line| width(line, 12.0) <= 60.0));
         assert!(wrap("", 12.0, 60.0).is_empty());
+    }
+
+    /// What `escape_into` did a character at a time before it copied runs.
+    fn escape_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' | '\n' | '\r' => out.push(' '),
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// What `fit` did before it summed widths once: every length tried measured whole.
+    fn fit_by_measuring(text: &str, font_px: f64, max_px: f64) -> String {
+        if width(text, font_px) <= max_px {
+            return text.to_string();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let candidate = |kept: usize| {
+            chars[..kept]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+                + "…"
+        };
+        let (mut low, mut high) = (0usize, chars.len());
+        while low < high {
+            let mid = (low + high).div_ceil(2);
+            if width(&candidate(mid), font_px) <= max_px {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        if low == 0 {
+            return if width("…", font_px) <= max_px {
+                "…".to_string()
+            } else {
+                String::new()
+            };
+        }
+        candidate(low)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_runs_matches_escaping_characters(text in "[a-zåé&<>\"' \t\n\r\u{1}\u{7f}\u{fffe}\u{ffff}\u{fffd}→]{0,40}") {
+            let mut out = String::from("kept ");
+            escape_into(&mut out, &text);
+            proptest::prop_assert_eq!(out, format!("kept {}", escape_by_char(&text)));
+        }
+
+        #[test]
+        fn measuring_matches_plotters(text in "[A-Za-z0-9ÅÄÖåäö .,&→…ŁŒ\u{4e2d}]{0,30}") {
+            proptest::prop_assert!(font_ready());
+            let plotters = plotters::style::FontDesc::new(
+                plotters::style::FontFamily::Name(FAMILY),
+                MEASURE_SIZE,
+                FontStyle::Normal,
+            );
+            let expected = plotters.box_size(&text).map(|(w, _)| f64::from(w));
+            proptest::prop_assert_eq!(metrics().map(|m| m.measured(&text)), expected.ok());
+        }
+
+        #[test]
+        fn fitting_matches_measuring_each_cut(
+            text in "[A-Za-z0-9ÅÄÖåäö .,&→ŁŒ\u{4e2d}]{0,40}",
+            font_px in 8.0f64..16.0,
+            max_px in 0.0f64..200.0,
+        ) {
+            proptest::prop_assert_eq!(fit(&text, font_px, max_px), fit_by_measuring(&text, font_px, max_px));
+        }
     }
 }

@@ -991,20 +991,23 @@ fn place(name: &str, circle: (f64, f64, f64), px: f64, room: &Room, must: bool) 
                 }) {
                     continue;
                 }
+                // Counting stops where this place could no longer beat the best so far.
+                let fewest = best.as_ref().map_or(usize::MAX, |(fewest, _)| *fewest);
                 let covered = room
                     .bubbles
                     .iter()
                     .filter(|other| **other != circle && candidate.hits_circle(**other))
+                    .take(fewest)
                     .count();
-                let label = Label {
-                    text: variant.clone(),
-                    at: candidate,
-                    leader,
-                };
-                if covered == 0 {
-                    return Some(label);
-                }
-                if best.as_ref().is_none_or(|(fewest, _)| covered < *fewest) {
+                if covered < fewest {
+                    let label = Label {
+                        text: variant.clone(),
+                        at: candidate,
+                        leader,
+                    };
+                    if covered == 0 {
+                        return Some(label);
+                    }
                     best = Some((covered, label));
                 }
             }

@@ -45,6 +45,9 @@ struct Metrics {
     font: FontRef<'static>,
     /// Advance of each character below [`TABLE_END`] in font units.
     advances: Vec<f32>,
+    /// The glyph and unrounded scaled advance of each character below [`TABLE_END`], so
+    /// measuring a cut label looks up only its kerning.
+    glyphs: Vec<(GlyphId, f32)>,
 }
 
 impl Metrics {
@@ -54,21 +57,41 @@ impl Metrics {
         self.font.as_scaled(MEASURE_SIZE as f32)
     }
 
-    /// The width of `text` in font units as plotters' `box_size` gives it: advances and
-    /// kerning summed in `f32`, then truncated.
-    fn measured(&self, text: &str) -> f64 {
+    /// `c`'s glyph and its advance at the measuring scale.
+    fn glyph(&self, font: &PxScaleFont<&FontRef<'static>>, c: char) -> (GlyphId, f32) {
+        self.glyphs.get(c as usize).copied().unwrap_or_else(|| {
+            let glyph = font.glyph_id(c);
+            (glyph, font.h_advance(glyph))
+        })
+    }
+
+    /// The running width after each character of `text`, with its glyph: advances and
+    /// kerning summed in `f32` in the order plotters adds them.
+    fn running<'t>(
+        &'t self,
+        text: impl Iterator<Item = char> + 't,
+    ) -> impl Iterator<Item = (f32, GlyphId)> + 't {
         let font = self.scaled();
         let mut units = 0f32;
-        let mut previous = None;
-        for c in text.chars() {
-            let glyph = font.glyph_id(c);
-            units += font.h_advance(glyph);
+        let mut previous: Option<GlyphId> = None;
+        text.map(move |c| {
+            let (glyph, advance) = self.glyph(&font, c);
+            units += advance;
             if let Some(previous) = previous {
                 units += font.kern(previous, glyph);
             }
             previous = Some(glyph);
-        }
-        whole_units(units)
+            (units, glyph)
+        })
+    }
+
+    /// The width of `text` in font units as plotters' `box_size` gives it.
+    fn measured(&self, text: &str) -> f64 {
+        whole_units(
+            self.running(text.chars())
+                .last()
+                .map_or(0.0, |(units, _)| units),
+        )
     }
 }
 
@@ -91,7 +114,16 @@ fn metrics() -> Option<&'static Metrics> {
             let mut metrics = Metrics {
                 font,
                 advances: Vec::new(),
+                glyphs: Vec::new(),
             };
+            let scaled = metrics.scaled();
+            let glyphs = (0..TABLE_END)
+                .map(|code| {
+                    let glyph = scaled.glyph_id(char::from_u32(code).unwrap_or('\0'));
+                    (glyph, scaled.h_advance(glyph))
+                })
+                .collect();
+            metrics.glyphs = glyphs;
             let mut buffer = [0u8; 4];
             metrics.advances = (0..TABLE_END)
                 .map(|code| match char::from_u32(code) {
@@ -169,23 +201,9 @@ pub(crate) fn fit(text: &str, font_px: f64, max_px: f64) -> String {
 /// that text, from sums made once rather than a measurement per length tried.
 fn cut_widths(chars: &[char], font_px: f64) -> impl Fn(usize) -> f64 + '_ {
     let metrics = metrics();
-    // The running sum after each character, with its glyph, in the order plotters adds.
+    // The running sum after each character, with its glyph.
     let prefixes: Vec<(f32, GlyphId)> = metrics.map_or_else(Vec::new, |metrics| {
-        let font = metrics.scaled();
-        let mut units = 0f32;
-        let mut previous: Option<GlyphId> = None;
-        chars
-            .iter()
-            .map(|&c| {
-                let glyph = font.glyph_id(c);
-                units += font.h_advance(glyph);
-                if let Some(previous) = previous {
-                    units += font.kern(previous, glyph);
-                }
-                previous = Some(glyph);
-                (units, glyph)
-            })
-            .collect()
+        metrics.running(chars.iter().copied()).collect()
     });
     move |kept: usize| {
         let Some(metrics) = metrics else {

@@ -43,8 +43,6 @@ const TABLE_END: u32 = 0x250;
 struct Metrics {
     /// The embedded font as plotters reads it.
     font: FontRef<'static>,
-    /// Advance of each character below [`TABLE_END`] in font units.
-    advances: Vec<f32>,
     /// The glyph and unrounded scaled advance of each character below [`TABLE_END`], so
     /// measuring a cut label looks up only its kerning.
     glyphs: Vec<(GlyphId, f32)>,
@@ -62,6 +60,17 @@ impl Metrics {
         self.glyphs.get(c as usize).copied().unwrap_or_else(|| {
             let glyph = font.glyph_id(c);
             (glyph, font.h_advance(glyph))
+        })
+    }
+
+    /// The advance of a table character in whole font units, as plotters measures it
+    /// alone; control characters take no room. `None` outside the table.
+    fn table_advance(&self, c: char) -> Option<f64> {
+        let (_, advance) = self.glyphs.get(c as usize)?;
+        Some(if c.is_control() {
+            0.0
+        } else {
+            whole_units(*advance)
         })
     }
 
@@ -113,7 +122,6 @@ fn metrics() -> Option<&'static Metrics> {
             let font = FontRef::try_from_slice(FONT).ok()?;
             let mut metrics = Metrics {
                 font,
-                advances: Vec::new(),
                 glyphs: Vec::new(),
             };
             let scaled = metrics.scaled();
@@ -124,15 +132,6 @@ fn metrics() -> Option<&'static Metrics> {
                 })
                 .collect();
             metrics.glyphs = glyphs;
-            let mut buffer = [0u8; 4];
-            metrics.advances = (0..TABLE_END)
-                .map(|code| match char::from_u32(code) {
-                    Some(c) if !c.is_control() => {
-                        metrics.measured(c.encode_utf8(&mut buffer)) as f32
-                    }
-                    _ => 0.0,
-                })
-                .collect();
             Some(metrics)
         })
         .as_ref()
@@ -143,12 +142,12 @@ fn metrics() -> Option<&'static Metrics> {
 /// the wide side; other text is measured whole. Without the font, a generous estimate.
 pub(crate) fn width(text: &str, font_px: f64) -> f64 {
     let Some(metrics) = metrics() else {
-        return text.chars().count() as f64 * 0.65 * font_px;
+        return estimated_width(text.chars().count(), font_px);
     };
     let mut units = 0.0f64;
     for c in text.chars() {
-        match metrics.advances.get(c as usize) {
-            Some(advance) => units += f64::from(*advance),
+        match metrics.table_advance(c) {
+            Some(advance) => units += advance,
             None => {
                 units = metrics.measured(text);
                 break;
@@ -156,6 +155,11 @@ pub(crate) fn width(text: &str, font_px: f64) -> f64 {
         }
     }
     units / UNITS_PER_EM * font_px
+}
+
+/// Without the font, a width that is generous for any script.
+fn estimated_width(chars: usize, font_px: f64) -> f64 {
+    chars as f64 * 0.65 * font_px
 }
 
 const ELLIPSIS: char = '…';
@@ -186,8 +190,9 @@ pub(crate) fn fit(text: &str, font_px: f64, max_px: f64) -> String {
         }
     }
     if low == 0 {
-        return if width("…", font_px) <= max_px {
-            "…".to_string()
+        let ellipsis = ELLIPSIS.to_string();
+        return if width(&ellipsis, font_px) <= max_px {
+            ellipsis
         } else {
             String::new()
         };
@@ -207,18 +212,15 @@ fn cut_widths(chars: &[char], font_px: f64) -> impl Fn(usize) -> f64 + '_ {
     });
     move |kept: usize| {
         let Some(metrics) = metrics else {
-            return (kept + 1) as f64 * 0.65 * font_px;
+            return estimated_width(kept + 1, font_px);
         };
         let font = metrics.scaled();
         let ellipsis = font.glyph_id(ELLIPSIS);
-        let mut units = kept
-            .checked_sub(1)
-            .and_then(|last| prefixes.get(last))
-            .map_or(0.0, |(units, _)| *units);
-        units += font.h_advance(ellipsis);
-        if let Some((_, last)) = kept.checked_sub(1).and_then(|last| prefixes.get(last)) {
-            units += font.kern(*last, ellipsis);
-        }
+        // Summed in plotters' order: the prefix, the ellipsis's advance, then its kerning.
+        let units = match kept.checked_sub(1).and_then(|last| prefixes.get(last)) {
+            Some((before, last)) => before + font.h_advance(ellipsis) + font.kern(*last, ellipsis),
+            None => font.h_advance(ellipsis),
+        };
         whole_units(units) / UNITS_PER_EM * font_px
     }
 }
